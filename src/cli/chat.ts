@@ -1,0 +1,43 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { randomUUID } from 'node:crypto';
+import type { Assistant } from '../core/assistant.js';
+
+export type ChatOptions = { input: Readable; output: Writable; interactive: boolean };
+
+const BANNER = `backbuddy: back-pain education in your terminal. Education, not medical advice.
+Ask a question, or type /stretch, /tip [topic], /help or /quit.`;
+
+/**
+ * The terminal chat. Interactive on a terminal; with piped input it reads one message a line,
+ * prints each reply, and returns at the end of input (so scripts can use it).
+ */
+export async function runChat(assistant: Assistant, o: ChatOptions, onLine?: (print: (s: string) => void) => void): Promise<number> {
+  const conversation = `cli:${randomUUID()}`;
+  const print = (s: string) => o.output.write(`${s}\n`);
+  const rl = createInterface({ input: o.input, output: o.interactive ? o.output : undefined, terminal: o.interactive, crlfDelay: Infinity });
+  if (o.interactive) {
+    print(BANNER);
+    rl.setPrompt('\nyou> ');
+    rl.prompt();
+    onLine?.((s) => {
+      print(`\n${s}`);
+      rl.prompt(true);
+    });
+  }
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (line === '/quit' || line === '/exit') break;
+    if (!line && !o.interactive) continue;
+    let text: string;
+    if (line === '/help') text = `${BANNER}\nTopics for /tip: ${assistant.topics().join(', ')}`;
+    else if (line === '/stretch') text = assistant.stretch().text;
+    else if (line === '/tip' || line.startsWith('/tip ')) text = assistant.tip(line.slice(4).trim()).reply.text;
+    else if (line.startsWith('/')) text = `Unknown command ${line.split(/\s/)[0]}. Try /help.`;
+    else text = (await assistant.reply({ text: raw, conversation, platform: 'cli' })).text;
+    print(o.interactive ? `\nbackbuddy> ${text}` : `${text}\n`);
+    if (o.interactive) rl.prompt();
+  }
+  rl.close();
+  return 0;
+}

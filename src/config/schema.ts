@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Every setting backbuddy reads, from the environment (and `.env`). `.env.example` documents each. */
+export const ConfigSchema = z.object({
+  /** pino log level. */
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  /** Folder for the embedded PGlite database. */
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+  /** PostgreSQL URL; when set, used instead of the embedded store (for several replicas). */
+  DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL').optional()),
+  /** Folder with entries/, tags.yaml, synonyms.yaml and safety.yaml. */
+  KNOWLEDGE_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
+  /** The emergency number to name in urgent replies; unset names 999 (UK), 911 (US) and 112 (EU) as examples. */
+  EMERGENCY_NUMBER: z.preprocess(emptyToUndefined, z.string().regex(/^[0-9+ ]{2,15}$/, 'digits, e.g. 112').optional()),
+  /** Default IANA time zone for nudge subscriptions made without one. */
+  DEFAULT_TZ: z.preprocess(emptyToUndefined, z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Berlin or UTC').optional()),
+  /** Minutes a conversation's context is kept for follow-up questions. */
+  CONTEXT_TTL_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1440).default(30)),
+  /** Slack bot token (xoxb-…); with it, `npm start` connects to Slack. */
+  SLACK_BOT_TOKEN: z.preprocess(emptyToUndefined, z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional()),
+  /** Slack app-level token (xapp-…); with it, Socket Mode is used instead of HTTP. */
+  SLACK_APP_TOKEN: z.preprocess(emptyToUndefined, z.string().startsWith('xapp-', 'an app token starting with xapp-').optional()),
+  /** Slack signing secret, needed for HTTP mode. */
+  SLACK_SIGNING_SECRET: z.preprocess(emptyToUndefined, z.string().min(8, 'the signing secret from the app settings').optional()),
+  /** Override of the Slack Web API base URL (tests point it at a fake). */
+  SLACK_API_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  /** HTTP port for the Slack Events API receiver. */
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+}).superRefine((c, ctx) => {
+  if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required for HTTP mode when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN' });
+  }
+});
+export type Config = z.infer<typeof ConfigSchema>;

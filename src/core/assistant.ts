@@ -1,0 +1,104 @@
+import { join } from 'node:path';
+import { loadKnowledge, type KnowledgeBase } from '../knowledge/load.js';
+import { buildIndex, type SearchIndex } from '../knowledge/index.js';
+import { defaultKnowledgeDir } from '../knowledge/paths.js';
+import { formatProblem, type KbProblem } from '../knowledge/problems.js';
+import type { Entry } from '../knowledge/schema.js';
+import { processTerm } from '../knowledge/text.js';
+import { systemClock, type Clock } from '../shared/clock.js';
+import { MemoryContextStore, type ContextStore } from './context.js';
+import { loadSafetyRules, type SafetyRules } from './triage.js';
+import { reply as coreReply, type CoreDeps } from './reply.js';
+import type { AnswerReply, ChatRequest, Reply } from './reply-schema.js';
+import { answerFromEntry } from './answer.js';
+import { pickStretch } from './routines.js';
+import { buildDomain } from './scope.js';
+import { resolveTopic } from './topics.js';
+
+export type TipResult = { reply: AnswerReply; matchedTag: string | null; fellBack: boolean; note: string | null };
+
+/** The platform-neutral assistant every front end (terminal, Slack, Discord) talks to. */
+export interface Assistant {
+  reply(req: ChatRequest): Promise<Reply>;
+  /** A quick tip, optionally about a topic (a tag or free words); unknown topics fall back to the closest tag. */
+  tip(topic?: string): TipResult;
+  /** A stretch routine now, avoiding `exclude` and preferring `tags`. */
+  stretch(opts?: { exclude?: string[]; tags?: string[]; deskOnly?: boolean }): AnswerReply;
+  /** One entry as an answer (related-entry and clarify-option buttons). */
+  entry(id: string): AnswerReply | null;
+  /** Known tags. */
+  topics(): string[];
+  readonly kb: KnowledgeBase;
+  /** Problems found while loading (invalid entries are left out). */
+  readonly problems: KbProblem[];
+}
+
+export type AssistantOptions = {
+  knowledgeDir?: string;
+  contextStore?: ContextStore;
+  clock?: Clock;
+  emergencyNumber?: string;
+  contextTtlMinutes?: number;
+  onUnanswered?: CoreDeps['onUnanswered'];
+};
+
+export class KnowledgeLoadError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`knowledge base could not be loaded:\n${problems.join('\n')}`);
+  }
+}
+
+export function createAssistant(opts: AssistantOptions = {}): Assistant {
+  const dir = opts.knowledgeDir ?? defaultKnowledgeDir();
+  const { kb, problems } = loadKnowledge(dir);
+  const safety = loadSafetyRules(join(dir, 'safety.yaml'));
+  // Without safety rules the bot must not answer at all: triage always runs first.
+  if (!safety.ok) throw new KnowledgeLoadError(safety.error.map((p) => `${p.file}: ${p.path ? `${p.path}: ` : ''}${p.message}`));
+  if (kb.entries.length === 0) throw new KnowledgeLoadError(problems.length ? problems.map(formatProblem) : [`${dir}: no entries`]);
+  return assistantFrom(kb, problems, safety.value, opts);
+}
+
+export function assistantFrom(kb: KnowledgeBase, problems: KbProblem[], safety: SafetyRules, opts: AssistantOptions = {}): Assistant {
+  const index: SearchIndex = buildIndex(kb);
+  const clock = opts.clock ?? systemClock;
+  const titleWords = kb.entries.flatMap((e) => `${e.title} ${e.tags.join(' ').replace(/-/g, ' ')}`.toLowerCase().split(/[^a-z]+/));
+  const synonymWords = kb.synonyms.flat().flatMap((p) => p.split(/\s+/));
+  const deps: CoreDeps = {
+    kb,
+    index,
+    safety,
+    domain: buildDomain([...titleWords, ...synonymWords].filter((w) => w && processTerm(w))),
+    contexts: opts.contextStore ?? new MemoryContextStore(),
+    clock,
+    contextTtlMs: (opts.contextTtlMinutes ?? 30) * 60_000,
+    ...(opts.emergencyNumber ? { emergencyNumber: opts.emergencyNumber } : {}),
+    ...(opts.onUnanswered ? { onUnanswered: opts.onUnanswered } : {}),
+  };
+  const tips = kb.entries.filter((e) => e.kind === 'tip');
+  const rotate = <T>(items: T[], salt = 0): T | undefined => items[Math.abs(Math.floor(clock.now().getTime() / 60_000) + salt) % Math.max(1, items.length)];
+
+  return {
+    kb,
+    problems,
+    reply: (req) => coreReply(req, deps),
+    tip(topic) {
+      const t = resolveTopic(topic ?? '', kb, index, tips);
+      const pool: Entry[] = t.entries.length ? t.entries : tips;
+      const entry = rotate(pool) ?? kb.entries[0]!;
+      const reply = answerFromEntry(entry, kb, t.note ? { notes: [t.note] } : {});
+      return { reply, matchedTag: t.tag, fellBack: t.fellBack, note: t.note };
+    },
+    stretch(o = {}) {
+      const entry =
+        pickStretch(kb, { exclude: o.exclude ?? [], preferTags: o.tags ?? [], deskOnly: o.deskOnly ?? false, seed: clock.now().getTime() }) ??
+        pickStretch(kb, { seed: clock.now().getTime() });
+      if (!entry) throw new KnowledgeLoadError(['knowledge base has no stretch routines']);
+      return answerFromEntry(entry, kb);
+    },
+    entry(id) {
+      const e = kb.byId.get(id);
+      return e ? answerFromEntry(e, kb) : null;
+    },
+    topics: () => [...kb.tags.keys()].filter((t) => tips.some((e) => e.tags.includes(t))),
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * Social intents: short messages that are not questions about backs. Matched on the whole
+ * (normalised) message, so "thanks, but my hip still hurts" is not mistaken for plain thanks.
+ */
+export type Intent =
+  | 'greeting' | 'thanks' | 'help' | 'about' | 'farewell' | 'ack' | 'how_are_you'
+  | 'joke' | 'praise' | 'complaint' | 'stop' | 'bored';
+
+const RULES: [Intent, RegExp][] = [
+  ['greeting', /^(hi+|hey+|hello+|hiya|yo|howdy|good (morning|afternoon|evening)|morning|evening|hei|hallo|greetings|sup|what'?s up|happy (monday|friday|weekend)|hi there|hello there)( (there|backbuddy|bot|buddy|friend|all|team|everyone))?$/],
+  ['thanks', /^(thanks?( you)?( so much| a lot| very much)?|thx|ty|cheers|ta|many thanks|thank u|much appreciated|appreciate it|that helped|that'?s helpful|helpful|great,? thanks)( (backbuddy|bot|buddy|mate))?$/],
+  ['help', /^(help|help me|what can you do|what do you do|how do (i|you) use (this|you)|commands|menu|options|what can i ask( you)?|how does this work|what are you for|usage)$/],
+  ['about', /^(who are you|what are you|are you (a )?(bot|human|real|robot|ai|person|a doctor)|who (made|built|wrote) you|what is backbuddy|who'?s backbuddy|is this a bot)$/],
+  ['farewell', /^(bye+|goodbye|see (you|ya)( later)?|cya|good ?night|later|ttyl|have a good (one|day|weekend)|take care)$/],
+  ['ack', /^(ok+|okay|k|cool|nice|got it|sure|alright|fine|great|perfect|awesome|noted|lol+|haha+|hmm+|yes|no|yep|nope|yeah|nah|right|i see|makes sense|wow|oh|ah)$/],
+  ['how_are_you', /^(how are (you|u)( doing| today)?|how'?s it going|how r u|hru|how do you feel|you ok|how have you been)$/],
+  ['joke', /^(tell me a joke|(say|tell me) something funny|joke|make me laugh|got any jokes)$/],
+  ['praise', /^(good bot|great bot|you'?re (great|awesome|the best|amazing|helpful)|love (you|it|this)|i love you|well done|nice one)$/],
+  ['complaint', /^(bad bot|you'?re (useless|stupid|dumb|rubbish|wrong|bad)|useless|that'?s wrong|wrong answer|not helpful|that didn'?t help|this is useless|stupid bot)$/],
+  ['stop', /^(stop|mute|shut up|be quiet|unsubscribe|stop (it|nudging me|the nudges|reminders|reminding me)|no more (nudges|reminders)|turn (off|nudges off))$/],
+  ['bored', /^(i'?m bored|bored|so bored|bored at (my|the) desk|bored at work|need a break)$/],
+];
+
+/** Normalise for intent matching: lowercase, strip emoji and punctuation at the edges. */
+export function normaliseForIntent(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function detectIntent(text: string): Intent | null {
+  if (/^\s*\?+\s*$/.test(text)) return 'help';
+  const t = normaliseForIntent(text);
+  if (!t) return null;
+  for (const [intent, re] of RULES) if (re.test(t)) return intent;
+  return null;
+}
+
+/** Warm, short replies that steer back gently (knowledge-sources §9.2). */
+export const INTENT_REPLIES: Record<Intent, string> = {
+  greeting: "Hi! I'm backbuddy. Ask me anything about back pain, or say \"stretch\" for a quick routine.",
+  thanks: 'Anytime. Go easy on that back.',
+  help:
+    'I can answer questions about back pain (try "why do my hips ache after sitting?"), give a quick tip ("tip hamstrings"), suggest a stretch ("stretch"), and tell you when a symptom needs a doctor. I give education, not diagnosis.',
+  about:
+    "I'm backbuddy, a bot. I share education about back pain from published guidelines (NICE, WHO, NHS, Cochrane and others) and cite my sources. I'm not a clinician and I can't diagnose. Ask \"what do you store?\" to see what I keep.",
+  farewell: 'Take care, and keep moving!',
+  ack: 'Got it. Anything else about your back? You can also ask for a stretch.',
+  how_are_you: "I'm a bot, so no back to ache! How's yours today?",
+  joke: "I'd tell you a joke about backs, but it would be a bit of a stretch. Want a real one? Say \"stretch\".",
+  praise: 'Thank you! Glad it helps. Want a quick stretch while you are here?',
+  complaint: 'Sorry I missed the mark. Could you rephrase it? If your pain worries you, a GP or physiotherapist can look at it properly.',
+  stop: 'To pause channel nudges, use `/backbuddy nudges pause 2h`, or `/backbuddy nudges off` to stop them. In the terminal, `backbuddy nudges pause <id>`.',
+  bored: 'A one-minute break could help. Say "stretch" and I will pick a desk-friendly routine.',
+};

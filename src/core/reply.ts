@@ -1,0 +1,199 @@
+import type { KnowledgeBase } from '../knowledge/load.js';
+import type { SearchIndex, Hit } from '../knowledge/index.js';
+import type { Entry } from '../knowledge/schema.js';
+import type { Clock } from '../shared/clock.js';
+import { ChatRequestSchema, ReplySchema, type ChatRequest, type Reply, type AnswerReply } from './reply-schema.js';
+import { emptyContext, type ContextStore, type ConversationContext } from './context.js';
+import { triage, type SafetyRules } from './triage.js';
+import { detectIntent, INTENT_REPLIES } from './intents.js';
+import { looksNotEnglish } from './language.js';
+import { classifyScope } from './scope.js';
+import { decide } from './rank.js';
+import { answerFromEntry, entryRef } from './answer.js';
+import { renderClarifyText } from './render-text.js';
+import { detectFollowUp, pickOffered, type FollowUp } from './follow-up.js';
+import { pickStretch, detectRoutineRequest } from './routines.js';
+
+/** People paste logs and essays; we answer from the start and say so. */
+export const MAX_CHARS = 2000;
+/** Triage still reads this much of a long message, in windows, so a red flag late in it is seen. */
+const TRIAGE_CHARS = 20_000;
+
+export type CoreDeps = {
+  kb: KnowledgeBase;
+  index: SearchIndex;
+  safety: SafetyRules;
+  domain: Set<string>;
+  contexts: ContextStore;
+  clock: Clock;
+  contextTtlMs: number;
+  emergencyNumber?: string;
+  /** Told about questions nothing fitted (text only, no user id), for content review. */
+  onUnanswered?: (text: string, reason: string, confidence: number) => void | Promise<void>;
+};
+
+// Control characters other than tab and newline; they come from pasted terminals and broken clients.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\uFEFF]/g;
+
+export function cleanText(raw: string): { text: string; cut: boolean } {
+  const text = raw.normalize('NFC').replace(CONTROL, ' ').replace(/[ \t]+/g, ' ').trim();
+  if (text.length <= MAX_CHARS) return { text, cut: false };
+  return { text: text.slice(0, MAX_CHARS), cut: true };
+}
+
+/** The only door into the core: a message in, a validated reply out. Never throws on bad input. */
+export async function reply(input: ChatRequest, deps: CoreDeps): Promise<Reply> {
+  const parsed = ChatRequestSchema.safeParse(input);
+  const req = parsed.success ? parsed.data : { text: typeof input?.text === 'string' ? input.text : '', conversation: undefined, platform: 'cli' as const };
+  const now = deps.clock.now();
+  const conversation = req.conversation;
+  const ctx: ConversationContext = (conversation ? await deps.contexts.get(conversation, now) : null) ?? emptyContext();
+
+  const out = await replyInner(req.text, ctx, deps);
+  const validated = ReplySchema.parse(out.reply);
+  if (conversation) {
+    const next: ConversationContext = { ...out.context, turns: ctx.turns + 1 };
+    await deps.contexts.set(conversation, next, new Date(now.getTime() + deps.contextTtlMs));
+  }
+  return validated;
+}
+
+type Step = { reply: Reply; context: ConversationContext };
+
+function triageLong(raw: string, deps: CoreDeps) {
+  const text = raw.normalize('NFC').replace(CONTROL, ' ').slice(0, TRIAGE_CHARS);
+  const opts = deps.emergencyNumber ? { emergencyNumber: deps.emergencyNumber } : {};
+  if (text.length <= MAX_CHARS) return triage(text, deps.safety, opts);
+  // Overlapping windows so a phrase split at a window edge is still read whole.
+  for (let start = 0; start < text.length; start += MAX_CHARS - 200) {
+    const hit = triage(text.slice(start, start + MAX_CHARS), deps.safety, opts);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+async function replyInner(raw: string, ctx: ConversationContext, deps: CoreDeps): Promise<Step> {
+  const { text, cut } = cleanText(raw);
+  const notes = cut ? [`Your message was long, so I read the first ${MAX_CHARS.toLocaleString('en')} characters.`] : [];
+  const keep = (reply: Reply, patch: Partial<ConversationContext> = {}): Step => ({ reply, context: { ...ctx, ...patch } });
+
+  // 1. Safety first, before anything else looks at the message.
+  const hit = triageLong(raw, deps);
+  if (hit) {
+    return keep(
+      { kind: 'urgent', text: hit.message, confidence: 1, notes: [], urgency: hit.urgency, ruleId: hit.ruleId, crisis: hit.crisis },
+      { crisis: ctx.crisis || hit.crisis, offered: [] },
+    );
+  }
+
+  if (!/[\p{L}\p{N}]/u.test(text)) {
+    return keep(outOfScope('empty', "I didn't catch a question there. Ask me something about back pain, or say \"stretch\" for a quick routine.", notes));
+  }
+
+  if (looksNotEnglish(text)) {
+    return keep(outOfScope('language', 'Sorry, I can only answer in English for now. Could you ask your question in English? If you have severe symptoms, please contact a doctor or your local emergency number.', notes));
+  }
+
+  // 2. Social intents.
+  const intent = detectIntent(text);
+  if (intent) {
+    const gentle = ctx.crisis && ['joke', 'bored', 'praise', 'greeting'].includes(intent);
+    const t = gentle
+      ? "I'm here. If you're struggling, please reach out to someone you trust, or find a free helpline at findahelpline.com."
+      : INTENT_REPLIES[intent];
+    return keep({ kind: 'smalltalk', text: withNotes(t, notes), confidence: 1, notes, intent });
+  }
+
+  // 3. Picking one of the options offered last turn ("2", "the second one").
+  const picked = pickOffered(text, ctx.offered);
+  if (picked) {
+    const entry = deps.kb.byId.get(picked);
+    if (entry) return answer(entry, deps, ctx, { confidence: 0.9, notes });
+  }
+
+  const lower = text.toLowerCase();
+
+  // 4. Routines and tips asked for directly ("stretch", "another one", "one for my desk").
+  const routine = detectRoutineRequest(lower, ctx);
+  if (routine) {
+    const last = ctx.lastEntryId ? deps.kb.byId.get(ctx.lastEntryId) : undefined;
+    const entry = pickStretch(deps.kb, {
+      deskOnly: routine.desk,
+      preferTags: routine.useContext && last ? last.tags : [],
+      targets: routine.targets,
+      exclude: last ? [last.id] : [],
+      seed: deps.clock.now().getTime() + ctx.turns,
+    });
+    if (entry) return answer(entry, deps, ctx, { confidence: 0.9, notes });
+  }
+
+  // 5. Follow-ups that lean on the previous topic.
+  const last = ctx.lastEntryId ? deps.kb.byId.get(ctx.lastEntryId) : undefined;
+  const follow: FollowUp | null = last ? detectFollowUp(lower, last) : null;
+  if (last && follow) {
+    if (follow.kind === 'same_entry') return answer(last, deps, ctx, { confidence: 0.85, notes, lead: follow.lead });
+    if (follow.kind === 'more') return answer(last, deps, ctx, { confidence: 0.85, notes, more: true });
+  }
+
+  // 6. Is it about backs at all?
+  const terms = deps.index.queryTerms(text);
+  const scope = classifyScope(lower, terms, deps.domain);
+  if (scope === 'other_body_part') {
+    void deps.onUnanswered?.(text, 'other_body_part', 0);
+    return keep(outOfScope('other_body_part', "I only cover backs (and the hips, glutes, neck and shoulders around them). A GP, pharmacist or physiotherapist can help with that. If it's severe or sudden, contact a doctor today, or your local emergency number in an emergency.", notes));
+  }
+  if (scope === 'off_topic' && !(last && follow)) {
+    void deps.onUnanswered?.(text, 'off_topic', 0);
+    return keep(outOfScope('off_topic', "That's outside what I know. I can help with back-pain questions, quick tips and stretch breaks. Try \"why does my back ache after sitting?\" or \"stretch\".", notes));
+  }
+
+  // 7. Retrieval.
+  let hits = deps.index.search(text, { limit: 8 });
+  if (last && follow?.kind === 'topic') {
+    // A follow-up is read together with the previous topic: its tags join the query, and entries
+    // sharing a tag with it are preferred.
+    const withTopic = deps.index.search(`${text} ${last.tags.join(' ').replace(/-/g, ' ')}`, { limit: 12 });
+    hits = withTopic
+      .filter((h) => h.entry.id !== last.id || follow.allowSame)
+      .map((h) => ({ ...h, score: h.score * (h.entry.tags.some((t) => last.tags.includes(t)) ? 1.5 : 1) }))
+      .filter((h) => !follow.stretchOnly || h.entry.kind === 'stretch')
+      .sort((a, b) => b.score - a.score);
+  }
+  const decision = decide(hits, terms.length ? terms : deps.index.queryTerms(text));
+  if (decision.kind === 'answer') return answer(decision.hit.entry, deps, ctx, { confidence: decision.confidence, notes });
+  if (decision.kind === 'clarify') {
+    const options = decision.options.map((h: Hit) => entryRef(h.entry));
+    const t = renderClarifyText('I have a few answers that could fit. Which did you mean?', options);
+    return keep({ kind: 'clarify', text: withNotes(t, notes), confidence: decision.confidence, notes, options }, { offered: options.map((o) => o.entryId) });
+  }
+  void deps.onUnanswered?.(text, 'low_confidence', decision.confidence);
+  return keep({
+    ...outOfScope('unknown', "I'm not sure I have a good answer to that. I know about back pain at work and at home: sitting, stretches, exercise, lifting, sleep, sciatica, when to see someone. Could you ask it another way?", notes),
+    confidence: decision.confidence,
+  });
+}
+
+function withNotes(text: string, notes: string[]): string {
+  return notes.length ? `${notes.map((n) => `(${n})`).join('\n')}\n${text}` : text;
+}
+
+function outOfScope(reason: 'empty' | 'unknown' | 'off_topic' | 'language' | 'other_body_part', text: string, notes: string[]): Reply {
+  const suggestions = reason === 'language' ? [] : ['Why does my back ache after sitting?', 'Give me a stretch', 'When should I see a doctor about back pain?'];
+  return { kind: 'out_of_scope', text: withNotes(text, notes), confidence: reason === 'unknown' ? 0.2 : 0.9, notes, reason, suggestions };
+}
+
+function answer(
+  entry: Entry,
+  deps: CoreDeps,
+  ctx: ConversationContext,
+  opts: { confidence: number; notes: string[]; lead?: string; more?: boolean },
+): Step {
+  const a: AnswerReply = answerFromEntry(entry, deps.kb, opts);
+  if (opts.more && entry.body) {
+    a.summary = stripMarkdown(entry.body);
+    a.text = a.text.replace(entry.summary.trim(), a.summary);
+  }
+  return { reply: a, context: { ...ctx, lastEntryId: entry.id, lastTags: [...entry.tags], offered: [] } };
+}
+
+const stripMarkdown = (md: string) => md.replace(/\*\*(.+?)\*\*/g, '$1').replace(/^#+\s*/gm, '').replace(/\n{3,}/g, '\n\n').trim();

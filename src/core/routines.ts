@@ -1,0 +1,44 @@
+import type { KnowledgeBase } from '../knowledge/load.js';
+import { isStretch, type BodyArea, type StretchEntry } from '../knowledge/schema.js';
+import type { ConversationContext } from './context.js';
+
+export type RoutineRequest = { desk: boolean; useContext: boolean; targets: BodyArea[] };
+
+const GENERIC = /^(please )?(give me |show me |i need |i want |can i have |can i get |suggest |send me |got )?(a |an |another |one more |some |any )?(quick |short |new |different |good |easy )?(stretch|stretches|stretching|routine|exercise break|movement break|stretch break|break)( now| please| break| routine| for me)?$/;
+const ANOTHER = /^(another|another one|next|next one|something else|a different one|different one|one more|give me another( one)?)$/;
+const DESK = /\b(at|for|from|by|in) (my|the|a) (desk|chair|workstation|office)\b|\bdesk (friendly|stretch(es)?|exercises?)\b|\bwithout (getting )?(on the )?floor\b|\bsitting down\b|\bin my chair\b/;
+const DESK_ANY = /\b(any|anything|something|ones?|stretch(es)?|exercises?|routines?)\b.*\b(desk|chair|workstation|office)\b/;
+
+/** Pure: is this a request for a routine rather than a question? */
+export function detectRoutineRequest(lower: string, ctx: ConversationContext): RoutineRequest | null {
+  const t = lower.replace(/[?!.,]+/g, '').replace(/\s+/g, ' ').trim();
+  if (GENERIC.test(t)) return { desk: false, useContext: false, targets: [] };
+  if (ANOTHER.test(t) && ctx.lastEntryId) return { desk: false, useContext: true, targets: [] };
+  if (DESK.test(t) && DESK_ANY.test(t) && t.split(' ').length <= 12 && !/\b(chair|desk) (height|setup|set up)\b|\bstanding desk\b|\bbest chair\b/.test(t)) {
+    return { desk: true, useContext: Boolean(ctx.lastEntryId), targets: [] };
+  }
+  return null;
+}
+
+/**
+ * Pure: pick a routine. Candidates sharing a tag with the current topic come first; among equals
+ * the seed rotates, so "another one" gives a different routine each time.
+ */
+export function pickStretch(
+  kb: KnowledgeBase,
+  o: { deskOnly?: boolean; preferTags?: string[]; targets?: BodyArea[]; exclude?: string[]; seed?: number },
+): StretchEntry | null {
+  let pool = kb.entries.filter(isStretch).filter((e) => !o.exclude?.includes(e.id));
+  if (o.deskOnly) pool = pool.filter((e) => e.desk_friendly);
+  if (o.targets?.length) {
+    const narrowed = pool.filter((e) => e.targets.some((t) => o.targets!.includes(t)));
+    if (narrowed.length) pool = narrowed;
+  }
+  if (o.preferTags?.length) {
+    const narrowed = pool.filter((e) => e.tags.some((t) => o.preferTags!.includes(t)));
+    if (narrowed.length) pool = narrowed;
+  }
+  if (!pool.length) return null;
+  const i = Math.abs(Math.floor((o.seed ?? 0) / 1000)) % pool.length;
+  return pool[i] ?? null;
+}

@@ -1,0 +1,121 @@
+import { syllable } from 'syllable';
+import type { KnowledgeBase } from './load.js';
+import type { KbProblem } from './problems.js';
+import type { Entry } from './schema.js';
+import { buildIndex } from './index.js';
+
+/** Slack section text limit (https://api.slack.com/reference/block-kit/blocks#section). */
+export const SLACK_SECTION_LIMIT = 3000;
+/** Discord embed description limit (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
+export const DISCORD_EMBED_LIMIT = 4096;
+export const MAX_REVIEW_AGE_MONTHS = 24;
+export const MAX_GRADE = 10;
+/** A tag needs this many entries to be worth having (shared/taxonomy.yaml). */
+export const MIN_ENTRIES_PER_TAG = 3;
+
+/** Wording that promises more than the evidence gives. Negated uses ("there is no cure") are fine. */
+const CURE = /(?<!\bno |\bnot a |\bnot |\bnever |\bwithout a |\bisn't a |\bcan't |\bcannot |\bwon't )\b(cures?|cured|guaranteed?|permanently fix(es)?|fix(es)? your back( for good)?|eliminates? (back )?pain|miracle|100% (effective|relief)|instant relief)\b/i;
+/** Wording that recommends a product or brand. */
+const ENDORSE = /\b(we recommend (buying|the|a|an)|i recommend (buying|the|a|an)|best (brand|product|mattress|chair|brace) (is|for)|buy (a|an|the|this|our) |you should buy|top[- ]rated|our favourite (brand|product)|use code|discount code|affiliate)\b/i;
+
+const sentences = (t: string) => Math.max(1, (t.match(/[.!?]+(\s|$)/g) ?? []).length);
+const wordsOf = (t: string) => t.split(/\s+/).map((w) => w.replace(/[^A-Za-z'-]/g, '')).filter(Boolean);
+
+/** Flesch-Kincaid grade level of a text (Kincaid et al., 1975). */
+export function readingGrade(text: string): number {
+  const words = wordsOf(text);
+  if (!words.length) return 0;
+  const syllables = words.reduce((n, w) => n + Math.max(1, syllable(w)), 0);
+  return 0.39 * (words.length / sentences(text)) + 11.8 * (syllables / words.length) - 15.59;
+}
+
+const monthsBetween = (a: Date, b: Date) => (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth()) - (b.getUTCDate() < a.getUTCDate() ? 1 : 0);
+const normQ = (q: string) => q.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+
+function textFields(e: Entry): [string, string][] {
+  const out: [string, string][] = [['summary', e.summary], ['body', e.body], ['title', e.title]];
+  if (e.kind === 'stretch') {
+    e.steps.forEach((s, i) => out.push([`steps[${i}]`, s]));
+    e.cautions.forEach((s, i) => out.push([`cautions[${i}]`, s]));
+  }
+  e.questions.forEach((q, i) => out.push([`questions[${i}]`, q]));
+  return out;
+}
+
+/** Every content rule beyond the schema. Pure: the knowledge base and today's date in, problems out. */
+export function checkKnowledge(kb: KnowledgeBase, today: Date, opts: { distinct?: boolean } = {}): KbProblem[] {
+  const problems: KbProblem[] = [];
+  const questionOwner = new Map<string, Entry>();
+  const tagUse = new Map<string, number>();
+
+  for (const e of kb.entries) {
+    const file = e.file;
+    e.tags.forEach((t, i) => {
+      if (!kb.tags.has(t)) problems.push({ file, path: `tags[${i}]`, code: 'unknown_tag', message: `unknown tag "${t}" (see knowledge/tags.yaml)` });
+      tagUse.set(t, (tagUse.get(t) ?? 0) + 1);
+    });
+    e.related.forEach((r, i) => {
+      if (!kb.byId.has(r)) problems.push({ file, path: `related[${i}]`, code: 'dangling_related', message: `no entry with id "${r}"` });
+      if (r === e.id) problems.push({ file, path: `related[${i}]`, code: 'dangling_related', message: 'an entry cannot be related to itself' });
+    });
+    e.questions.forEach((q, i) => {
+      const key = normQ(q);
+      const owner = questionOwner.get(key);
+      if (owner && owner.id !== e.id) problems.push({ file, path: `questions[${i}]`, code: 'duplicate_question', message: `"${q}" is also a question of ${owner.id}` });
+      else questionOwner.set(key, e);
+    });
+    const age = monthsBetween(e.reviewed, today);
+    if (age >= MAX_REVIEW_AGE_MONTHS) problems.push({ file, path: 'reviewed', code: 'stale_review', message: `reviewed ${e.reviewed.toISOString().slice(0, 10)}, more than ${MAX_REVIEW_AGE_MONTHS} months ago: check it against its sources again` });
+    if (e.reviewed.getTime() > today.getTime() + 86_400_000) problems.push({ file, path: 'reviewed', code: 'stale_review', message: 'reviewed date is in the future' });
+
+    const rendered = [e.title, e.summary, ...(e.kind === 'stretch' ? e.steps : [])].join('\n');
+    if (rendered.length > SLACK_SECTION_LIMIT) problems.push({ file, path: 'summary', code: 'too_long', message: `answer text is ${rendered.length} characters; a Slack section holds ${SLACK_SECTION_LIMIT}` });
+    if (e.body.length > SLACK_SECTION_LIMIT) problems.push({ file, path: 'body', code: 'too_long', message: `body is ${e.body.length} characters; a Slack section holds ${SLACK_SECTION_LIMIT} (a Discord embed ${DISCORD_EMBED_LIMIT})` });
+
+    for (const [path, text] of textFields(e)) {
+      const cure = CURE.exec(text);
+      if (cure) problems.push({ file, path, code: 'promises_cure', message: `promises a cure: "${cure[0]}"` });
+      const endorse = ENDORSE.exec(text);
+      if (endorse) problems.push({ file, path, code: 'endorses_product', message: `recommends a product: "${endorse[0]}"` });
+    }
+    const grade = readingGrade(e.summary);
+    if (grade > MAX_GRADE) problems.push({ file, path: 'summary', code: 'readability', message: `reads at grade ${grade.toFixed(1)}; keep summaries at grade ${MAX_GRADE} or below (shorter sentences, plainer words)` });
+  }
+
+  for (const tag of kb.tags.keys()) {
+    const n = tagUse.get(tag) ?? 0;
+    if (n < MIN_ENTRIES_PER_TAG) problems.push({ file: 'knowledge/tags.yaml', path: tag, code: 'underused_tag', message: `tag "${tag}" is used by ${n} entries; every tag needs at least ${MIN_ENTRIES_PER_TAG}` });
+  }
+
+  if (opts.distinct !== false) problems.push(...checkDistinct(kb));
+  return problems;
+}
+
+/**
+ * Two entries are too alike when, searching everything but the questions, each one's questions
+ * mostly find the other. Then retrieval cannot tell them apart: merge or sharpen them.
+ */
+export function checkDistinct(kb: KnowledgeBase): KbProblem[] {
+  const index = buildIndex(kb, { fields: ['title', 'summary', 'body', 'tags'] });
+  const topOf = new Map<string, Map<string, number>>();
+  for (const e of kb.entries) {
+    const counts = new Map<string, number>();
+    for (const q of e.questions) {
+      const top = index.search(q, { limit: 1 })[0];
+      if (top) counts.set(top.entry.id, (counts.get(top.entry.id) ?? 0) + 1);
+    }
+    topOf.set(e.id, counts);
+  }
+  const problems: KbProblem[] = [];
+  for (const a of kb.entries) {
+    for (const [bId, n] of topOf.get(a.id) ?? []) {
+      if (bId <= a.id || n * 2 <= a.questions.length) continue;
+      const b = kb.byId.get(bId);
+      const back = topOf.get(bId)?.get(a.id) ?? 0;
+      if (b && back * 2 > b.questions.length) {
+        problems.push({ file: a.file, path: 'questions', code: 'indistinct', message: `most of its questions find ${b.id}, and most of ${b.id}'s find this entry: merge them or sharpen their wording` });
+      }
+    }
+  }
+  return problems;
+}

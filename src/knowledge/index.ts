@@ -1,0 +1,82 @@
+import MiniSearch, { type SearchResult } from 'minisearch';
+import type { Entry } from './schema.js';
+import type { KnowledgeBase } from './load.js';
+import { buildSynonymMap, normalise, processTerm, type SynonymMap } from './text.js';
+
+type Doc = { id: string; title: string; questions: string; summary: string; body: string; tags: string; kind: string };
+
+/** Field weights: how people ask (questions) says most, the long body least. */
+export const BOOSTS = { questions: 3, title: 2.5, tags: 2, summary: 1.2, body: 0.4 } as const;
+
+export type Hit = { entry: Entry; score: number; matched: string[] };
+
+export type SearchIndex = {
+  search(query: string, opts?: { kinds?: Entry['kind'][]; ids?: Set<string>; limit?: number }): Hit[];
+  /** Stemmed content words of the query after synonym mapping. */
+  queryTerms(query: string): string[];
+  /** True when the stemmed word occurs anywhere in the knowledge base. */
+  knows(term: string): boolean;
+  synonyms: SynonymMap;
+};
+
+export type IndexOptions = { fields?: (keyof typeof BOOSTS)[] };
+
+/** Build the MiniSearch index (BM25 with prefix and fuzzy matching) over the entries. */
+export function buildIndex(kb: KnowledgeBase, opts: IndexOptions = {}): SearchIndex {
+  const syn = buildSynonymMap(kb.synonyms);
+  const fields = opts.fields ?? (Object.keys(BOOSTS) as (keyof typeof BOOSTS)[]);
+  const ms = new MiniSearch<Doc>({
+    fields,
+    storeFields: [],
+    processTerm,
+    tokenize: (text) => normalise(text, syn).split(/[^\p{L}\p{N}]+/u).filter(Boolean),
+    searchOptions: {
+      boost: Object.fromEntries(fields.map((f) => [f, BOOSTS[f]])),
+      // Prefix only for longer words, fuzzy only for words long enough that a typo is likelier than a different word.
+      prefix: (term) => term.length >= 5,
+      fuzzy: (term) => (term.length >= 6 ? 0.2 : term.length >= 4 ? 1 : false),
+      combineWith: 'OR',
+      weights: { fuzzy: 0.45, prefix: 0.6 },
+    },
+  });
+  ms.addAll(
+    kb.entries.map((e) => ({
+      id: e.id,
+      title: e.title,
+      questions: e.questions.join(' \n '),
+      summary: e.summary,
+      body: e.body,
+      tags: e.tags.map((t) => t.replace(/-/g, ' ')).join(' '),
+      kind: e.kind,
+    })),
+  );
+  const vocabulary = new Set<string>();
+  // MiniSearch has no public term list; collect the processed terms the same way it does.
+  for (const e of kb.entries) {
+    for (const text of [e.title, e.summary, e.body, e.questions.join(' '), e.tags.join(' ')]) {
+      for (const w of normalise(text, syn).split(/[^\p{L}\p{N}]+/u)) {
+        const t = w ? processTerm(w) : null;
+        if (t) vocabulary.add(t);
+      }
+    }
+  }
+  return {
+    synonyms: syn,
+    search(query, o = {}) {
+      const results: SearchResult[] = ms.search(query, {
+        filter: (r) => (!o.ids || o.ids.has(r.id)) && (!o.kinds || o.kinds.includes(kb.byId.get(r.id)?.kind as Entry['kind'])),
+      });
+      return results.slice(0, o.limit ?? 10).flatMap((r) => {
+        const entry = kb.byId.get(r.id);
+        return entry ? [{ entry, score: r.score, matched: r.queryTerms }] : [];
+      });
+    },
+    queryTerms(query) {
+      return normalise(query, syn)
+        .split(/[^\p{L}\p{N}]+/u)
+        .map((w) => (w ? processTerm(w) : null))
+        .filter((w): w is string => !!w);
+    },
+    knows: (term) => vocabulary.has(term),
+  };
+}

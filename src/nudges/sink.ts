@@ -1,0 +1,27 @@
+import type { Reply } from '../core/reply-schema.js';
+
+/** Where a subscription posts: the platform and the channel within a workspace. */
+export type NudgeTarget = { platform: 'slack' | 'discord' | 'cli'; workspace: string; channel: string };
+
+/** A stretch nudge, ready for an adapter to render (the routine is an `answer` reply for a stretch entry). */
+export type Nudge = {
+  subscriptionId: string;
+  /** The slot this nudge is for (ISO instant); with subscriptionId it is the delivery's unique key. */
+  slot: string;
+  target: NudgeTarget;
+  routine: Extract<Reply, { kind: 'answer' }>;
+};
+
+/** Why a post failed, so the engine can retry, wait, or disable the subscription. */
+export type SinkFailure =
+  | { kind: 'transient'; message: string }
+  | { kind: 'rate_limited'; retryAfterMs: number }
+  | { kind: 'permanent'; code: string; message: string };
+
+export type SinkResult = { ok: true; messageRef?: string } | { ok: false; failure: SinkFailure };
+
+/** Adapters supply a sink; src/nudges never imports an adapter. */
+export interface NudgeSink {
+  readonly platform: NudgeTarget['platform'];
+  post(nudge: Nudge): Promise<SinkResult>;
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { detectIntent } from '../../../src/core/intents.js';
+
+describe('detectIntent', () => {
+  it.each([
+    ['hi', 'greeting'],
+    ['Good morning!', 'greeting'],
+    ['hey backbuddy 👋', 'greeting'],
+    ['thanks!', 'thanks'],
+    ['Thank you so much', 'thanks'],
+    ['what can you do?', 'help'],
+    ['?', 'help'],
+    ['are you a bot?', 'about'],
+    ['bye', 'farewell'],
+    ['ok', 'ack'],
+    ['how are you', 'how_are_you'],
+    ['tell me a joke', 'joke'],
+    ["you're useless", 'complaint'],
+    ['stop', 'stop'],
+    ["i'm bored", 'bored'],
+  ])('reads %j as %s', (text, intent) => {
+    expect(detectIntent(text)).toBe(intent);
+  });
+
+  it.each(['thanks, but my hip still hurts', 'hi, why does my back ache after sitting?', 'stop sitting all day?', ''])(
+    'leaves a real question alone: %j',
+    (text) => {
+      expect(detectIntent(text)).toBeNull();
+    },
+  );
+});
