@@ -4,7 +4,6 @@ import { buildIndex, type SearchIndex } from '../knowledge/index.js';
 import { defaultKnowledgeDir } from '../knowledge/paths.js';
 import { formatProblem, type KbProblem } from '../knowledge/problems.js';
 import type { Entry } from '../knowledge/schema.js';
-import { processTerm } from '../knowledge/text.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { MemoryContextStore, type ContextStore } from './context.js';
 import { loadSafetyRules, type SafetyRules } from './triage.js';
@@ -61,13 +60,13 @@ export function createAssistant(opts: AssistantOptions = {}): Assistant {
 export function assistantFrom(kb: KnowledgeBase, problems: KbProblem[], safety: SafetyRules, opts: AssistantOptions = {}): Assistant {
   const index: SearchIndex = buildIndex(kb);
   const clock = opts.clock ?? systemClock;
-  const titleWords = kb.entries.flatMap((e) => `${e.title} ${e.tags.join(' ').replace(/-/g, ' ')}`.toLowerCase().split(/[^a-z]+/));
-  const synonymWords = kb.synonyms.flat().flatMap((p) => p.split(/\s+/));
+  // Tag words join the domain vocabulary, except the meta tags that read as ordinary words.
+  const tagWords = [...kb.tags.keys()].filter((t) => !['about', 'products', 'myths', 'athletes', 'nutrition'].includes(t)).flatMap((t) => t.split('-'));
   const deps: CoreDeps = {
     kb,
     index,
     safety,
-    domain: buildDomain([...titleWords, ...synonymWords].filter((w) => w && processTerm(w))),
+    domain: buildDomain(tagWords),
     contexts: opts.contextStore ?? new MemoryContextStore(),
     clock,
     contextTtlMs: (opts.contextTtlMinutes ?? 30) * 60_000,

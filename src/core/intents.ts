@@ -18,7 +18,7 @@ const RULES: [Intent, RegExp][] = [
   ['praise', /^(good bot|great bot|you'?re (great|awesome|the best|amazing|helpful)|love (you|it|this)|i love you|well done|nice one)$/],
   ['complaint', /^(bad bot|you'?re (useless|stupid|dumb|rubbish|wrong|bad)|useless|that'?s wrong|wrong answer|not helpful|that didn'?t help|this is useless|stupid bot)$/],
   ['stop', /^(stop|mute|shut up|be quiet|unsubscribe|stop (it|nudging me|the nudges|reminders|reminding me)|no more (nudges|reminders)|turn (off|nudges off))$/],
-  ['bored', /^(i'?m bored|bored|so bored|bored at (my|the) desk|bored at work|need a break)$/],
+  ['bored', /^((i'?m|i am|im) )?(so |really )?bored( at (my|the) desk| at work| here)?$|^(i )?need a break$/],
 ];
 
 /** Normalise for intent matching: lowercase, strip emoji and punctuation at the edges. */

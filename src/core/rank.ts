@@ -12,7 +12,7 @@ export const RANK = {
   /** Below this confidence nothing fits well enough to answer. */
   minConfidence: 0.34,
   /** Runner-up within this share of the best score, and a different topic: ask which was meant. */
-  closeRatio: 0.86,
+  closeRatio: 0.9,
   /** A clarify lists options within this share of the best. */
   optionRatio: 0.72,
 } as const;
@@ -39,15 +39,18 @@ export function decide(hits: Hit[], terms: string[]): Decision {
   const [a, b] = hits;
   if (!a || confidence < RANK.minConfidence) return { kind: 'none', confidence, best: a ?? null };
   if (b && b.score / a.score >= RANK.closeRatio && !sameTopic(a, b)) {
-    const options = hits.filter((h) => h.score / a.score >= RANK.optionRatio).slice(0, 4);
+    const options = hits.filter((h) => h.score / a.score >= RANK.optionRatio && (h === a || !sameTopic(a, h))).slice(0, 4);
     if (options.length >= 2) return { kind: 'clarify', options, confidence: Math.min(confidence, 0.6) };
   }
   return { kind: 'answer', hit: a, confidence };
 }
 
-/** Two hits about the same thing (one lists the other as related) don't need a "did you mean". */
+/**
+ * Two hits that share a tag, or list each other as related, are about the same thing: the better
+ * one answers, and a "did you mean" would only add a step.
+ */
 function sameTopic(a: Hit, b: Hit): boolean {
-  return a.entry.related.includes(b.entry.id) && b.entry.related.includes(a.entry.id);
+  return a.entry.tags.some((t) => b.entry.tags.includes(t)) || a.entry.related.includes(b.entry.id) || b.entry.related.includes(a.entry.id);
 }
 
 export type { SearchIndex };

@@ -7,12 +7,12 @@ import { emptyContext, type ContextStore, type ConversationContext } from './con
 import { triage, type SafetyRules } from './triage.js';
 import { detectIntent, INTENT_REPLIES } from './intents.js';
 import { looksNotEnglish } from './language.js';
-import { classifyScope } from './scope.js';
+import { classifyScope, looksOffTopic, type Domain } from './scope.js';
 import { decide } from './rank.js';
 import { answerFromEntry, entryRef } from './answer.js';
 import { renderClarifyText } from './render-text.js';
 import { detectFollowUp, pickOffered, type FollowUp } from './follow-up.js';
-import { pickStretch, detectRoutineRequest } from './routines.js';
+import { pickStretch, detectRoutineRequest, targetsForTags } from './routines.js';
 
 /** People paste logs and essays; we answer from the start and say so. */
 export const MAX_CHARS = 2000;
@@ -23,7 +23,7 @@ export type CoreDeps = {
   kb: KnowledgeBase;
   index: SearchIndex;
   safety: SafetyRules;
-  domain: Set<string>;
+  domain: Domain;
   contexts: ContextStore;
   clock: Clock;
   contextTtlMs: number;
@@ -120,7 +120,7 @@ async function replyInner(raw: string, ctx: ConversationContext, deps: CoreDeps)
     const entry = pickStretch(deps.kb, {
       deskOnly: routine.desk,
       preferTags: routine.useContext && last ? last.tags : [],
-      targets: routine.targets,
+      targets: routine.targets.length ? routine.targets : routine.useContext && last ? targetsForTags(last.tags) : [],
       exclude: last ? [last.id] : [],
       seed: deps.clock.now().getTime() + ctx.turns,
     });
@@ -131,6 +131,16 @@ async function replyInner(raw: string, ctx: ConversationContext, deps: CoreDeps)
   const last = ctx.lastEntryId ? deps.kb.byId.get(ctx.lastEntryId) : undefined;
   const follow: FollowUp | null = last ? detectFollowUp(lower, last) : null;
   if (last && follow) {
+    if (follow.kind === 'topic' && follow.stretchOnly) {
+      const entry = pickStretch(deps.kb, {
+        deskOnly: /\b(desk|chair|office|seated|sitting)\b/.test(lower),
+        targets: targetsForTags(last.tags),
+        preferTags: last.tags,
+        exclude: [last.id],
+        seed: deps.clock.now().getTime() + ctx.turns,
+      });
+      if (entry) return answer(entry, deps, ctx, { confidence: 0.75, notes });
+    }
     if (follow.kind === 'same_entry') return answer(last, deps, ctx, { confidence: 0.85, notes, lead: follow.lead });
     if (follow.kind === 'more') return answer(last, deps, ctx, { confidence: 0.85, notes, more: true });
   }
@@ -142,22 +152,30 @@ async function replyInner(raw: string, ctx: ConversationContext, deps: CoreDeps)
     void deps.onUnanswered?.(text, 'other_body_part', 0);
     return keep(outOfScope('other_body_part', "I only cover backs (and the hips, glutes, neck and shoulders around them). A GP, pharmacist or physiotherapist can help with that. If it's severe or sudden, contact a doctor today, or your local emergency number in an emergency.", notes));
   }
-  if (scope === 'off_topic' && !(last && follow)) {
+  const probe = scope === 'off_topic' ? deps.index.search(text, { limit: 1 })[0] : undefined;
+  // The word lists cannot know every routine's name ("chin tucks"): a question whose words an
+  // entry matches almost all of is in scope too.
+  const matchedMost = probe && !looksOffTopic(lower) && terms.length >= 2 && new Set(probe.matched).size / new Set(terms).size >= 0.6;
+  if (scope === 'off_topic' && !(last && follow) && !matchedMost) {
     void deps.onUnanswered?.(text, 'off_topic', 0);
     return keep(outOfScope('off_topic', "That's outside what I know. I can help with back-pain questions, quick tips and stretch breaks. Try \"why does my back ache after sitting?\" or \"stretch\".", notes));
   }
 
   // 7. Retrieval.
-  let hits = deps.index.search(text, { limit: 8 });
+  let hits = weighKinds(deps.index.search(text, { limit: 8 }), lower);
   if (last && follow?.kind === 'topic') {
-    // A follow-up is read together with the previous topic: its tags join the query, and entries
-    // sharing a tag with it are preferred.
-    const withTopic = deps.index.search(`${text} ${last.tags.join(' ').replace(/-/g, ' ')}`, { limit: 12 });
-    hits = withTopic
+    // A follow-up is read with the previous topic: entries sharing its tags are preferred, and
+    // when the words alone find little, the topic's tags join the query.
+    if (!hits.length || (hits[0] && hits[0].matched.length < Math.min(2, terms.length))) {
+      hits = weighKinds(deps.index.search(`${text} ${last.tags.join(' ').replace(/-/g, ' ')}`, { limit: 12 }), lower);
+    }
+    hits = hits
       .filter((h) => h.entry.id !== last.id || follow.allowSame)
-      .map((h) => ({ ...h, score: h.score * (h.entry.tags.some((t) => last.tags.includes(t)) ? 1.5 : 1) }))
       .filter((h) => !follow.stretchOnly || h.entry.kind === 'stretch')
+      .map((h) => ({ ...h, score: h.score * (1 + 0.35 * h.entry.tags.filter((t) => last.tags.includes(t)).length) }))
       .sort((a, b) => b.score - a.score);
+    const top = hits[0];
+    if (top) return answer(top.entry, deps, ctx, { confidence: 0.7, notes });
   }
   const decision = decide(hits, terms.length ? terms : deps.index.queryTerms(text));
   if (decision.kind === 'answer') return answer(decision.hit.entry, deps, ctx, { confidence: decision.confidence, notes });
@@ -194,6 +212,27 @@ function answer(
     a.text = a.text.replace(entry.summary.trim(), a.summary);
   }
   return { reply: a, context: { ...ctx, lastEntryId: entry.id, lastTags: [...entry.tags], offered: [] } };
+}
+
+const TIP_WORDS = /\b(tips?|hint|quick one|advice)\b/;
+const ROUTINE_WORDS = /\b(stretch(es)?|routine|exercise|move|how do i do|show me|steps)\b/;
+
+/**
+ * Tips restate what a fuller entry explains, so they win only when someone asks for a tip; a
+ * routine gets a lift when the message asks how to do something.
+ */
+function weighKinds(hits: Hit[], lower: string): Hit[] {
+  const wantsTip = TIP_WORDS.test(lower);
+  const wantsRoutine = ROUTINE_WORDS.test(lower);
+  return hits
+    .map((h) => {
+      let w = 1;
+      if (h.entry.kind === 'tip') w = wantsTip ? 1.6 : 0.75;
+      else if (wantsTip && h.entry.kind === 'faq') w = 0.9;
+      if (h.entry.kind === 'stretch') w = wantsRoutine ? 1.2 : 0.9;
+      return { ...h, score: h.score * w };
+    })
+    .sort((a, b) => b.score - a.score);
 }
 
 const stripMarkdown = (md: string) => md.replace(/\*\*(.+?)\*\*/g, '$1').replace(/^#+\s*/gm, '').replace(/\n{3,}/g, '\n\n').trim();

@@ -30,15 +30,31 @@ export function pickStretch(
 ): StretchEntry | null {
   let pool = kb.entries.filter(isStretch).filter((e) => !o.exclude?.includes(e.id));
   if (o.deskOnly) pool = pool.filter((e) => e.desk_friendly);
-  if (o.targets?.length) {
-    const narrowed = pool.filter((e) => e.targets.some((t) => o.targets!.includes(t)));
-    if (narrowed.length) pool = narrowed;
-  }
-  if (o.preferTags?.length) {
-    const narrowed = pool.filter((e) => e.tags.some((t) => o.preferTags!.includes(t)));
-    if (narrowed.length) pool = narrowed;
-  }
   if (!pool.length) return null;
-  const i = Math.abs(Math.floor((o.seed ?? 0) / 1000)) % pool.length;
-  return pool[i] ?? null;
+  // Score: the body areas asked for count most (the first one most of all), then shared tags.
+  const targets = o.targets ?? [];
+  const tags = o.preferTags ?? [];
+  const scoreOf = (e: StretchEntry) =>
+    targets.reduce((n, t, i) => n + (e.targets.includes(t) ? (i === 0 ? 4 : 2) : 0), 0) +
+    tags.reduce((n, t, i) => n + (e.tags.includes(t) ? (i === 0 ? 1.5 : 1) : 0), 0);
+  const best = Math.max(...pool.map(scoreOf));
+  const top = pool.filter((e) => scoreOf(e) === best);
+  const i = Math.abs(Math.floor((o.seed ?? 0) / 1000)) % top.length;
+  return top[i] ?? null;
+}
+
+const TAG_TARGETS: Record<string, BodyArea[]> = {
+  'hip-flexors': ['hips'],
+  glutes: ['glutes'],
+  hamstrings: ['hamstrings'],
+  core: ['core'],
+  'upper-back': ['upper-back', 'neck'],
+  'pelvic-tilt': ['hips', 'lower-back'],
+  posture: ['upper-back', 'neck'],
+  sciatica: ['lower-back', 'glutes'],
+};
+
+/** Body areas a topic's tags point at, so "any for my desk?" after a hip question gives a hip routine. */
+export function targetsForTags(tags: string[]): BodyArea[] {
+  return [...new Set(tags.flatMap((t) => TAG_TARGETS[t] ?? []))];
 }

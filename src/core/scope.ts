@@ -5,40 +5,59 @@ import { processTerm } from '../knowledge/text.js';
  * (entry bodies mention weather, work, money), so scope uses a curated list of stems that only
  * make sense in a back-pain conversation, plus the tags and titles of the entries.
  */
-const DOMAIN_WORDS = `back backs spine spinal vertebra vertebrae disc discs pain pains painful ache aches aching achy sore soreness hurt hurts hurting
-stiff stiffness tight tightness stretch stretches stretching exercise exercises posture slouch slouching sit sitting seated desk chair chairs
-lift lifting lifted bend bending muscle muscles nerve nerves sciatica sciatic hip hips glute glutes buttock buttocks hamstring hamstrings quad quads
-quadriceps core abs neck shoulder shoulders shoulderblade physio physiotherapy physiotherapist chiropractor osteopath mri scan xray brace belt mattress
-sleep sleeping pillow yoga pilates plank bridge squat deadlift running runner run jog walk walking standing stand break breaks nudge nudges reminder
-tip tips routine routines pelvis pelvic tilt lordosis lumbar thoracic coccyx tailbone sacrum sacroiliac spasm spasms twinge pulled strain strained
-sprain injury injured flare flareup numb numbness tingling tingly weak weakness leg legs thigh thighs heat ice cold hot painkiller painkillers
-ibuprofen paracetamol nsaid nsaids opioid opioids codeine massage gun inversion table tens supplement supplements turmeric glucosamine
-ergonomic ergonomics monitor screen keyboard laptop workstation stress stressed anxiety mood weight diet posture corrector
-crick kink lumbago slipped herniated bulging prolapsed surgery operation injection injections doctor gp physician clinician
-cauda equina red flag flags emergency urgent balmorex product products cream gel backbuddy bot store data privacy
-gym workout lift weights athlete sport sports golf tennis football cycling swim swimming pregnancy pregnant`;
+/** Words that on their own put a message in backbuddy's domain. */
+const STRONG = `back backs spine spinal vertebra vertebrae disc discs pain pains painful ache aches aching achy sore soreness hurt hurts hurting
+stiff stiffness tight tightness stretch stretches stretching exercise exercises posture slouch slouching sitting seated
+bending muscle muscles nerve nerves sciatica sciatic hip hips glute glutes buttock buttocks bum hamstring hamstrings quad quads
+quadriceps core abs neck shoulder shoulders physio physiotherapy physiotherapist chiropractor osteopath mri scan xray brace mattress
+pillow yoga pilates plank planks bridge squat squats deadlift deadlifts break breaks nudge nudges reminder reminders tip tips routine routines
+pelvis pelvic tilt lordosis lumbar thoracic coccyx tailbone sacrum sacroiliac spasm spasms twinge pulled strain strained
+sprain injury injured flare flareup numb numbness tingling tingly weakness thigh thighs painkiller painkillers
+ibuprofen paracetamol nsaid nsaids opioid opioids codeine massage inversion tens supplement supplements turmeric glucosamine
+ergonomic ergonomics corrector crick kink lumbago slipped herniated bulging prolapsed cauda equina flag flags balmorex
+backbuddy bot privacy conversations conversation stored store save data lifting stand standing calf calves toes knee knees lunge`;
 
-const OTHER_PARTS = /\b(knee|knees|ankle|ankles|elbow|elbows|wrist|wrists|migraine|migraines|headache|headaches|tooth|teeth|toothache|mole|moles|eye|eyes|ear|ears|skin|rash|throat|stomach ache|tummy ache|period pain|cramps?|foot|feet|toe|toes|hand|hands|finger|fingers|jaw)\b/;
-const BACK_WORDS = /\b(back|spine|spinal|lumbar|sciatica|disc|hip|hips|glute|glutes|buttock|neck|shoulder blades?|pelvis|pelvic|tailbone|coccyx|posture|sitting|stretch(es|ing)?)\b/;
+/** Everyday words that count only in company: "office chair" is in scope, "office wifi" is not. */
+const WEAK = `sit sat desk chair lift lifted leg legs walk walking run running runner jog gym workout weights sleep sleeping stress stressed
+anxiety mood weight diet monitor screen keyboard laptop workstation office work working sport sports golf tennis football cycling
+swim swimming pregnancy pregnant heat ice cold hot surgery operation injection injections doctor gp physician clinician
+emergency urgent product products cream gel athlete training train strength strong stronger weak stretchy floor`;
+
+const OTHER_CONDITIONS = /\b(migraines?|headaches?|toothache|moles?|rash(es)?|sore throat|period pain|tummy ache|stomach ache|earache|flu|cold sores?|temperature|fever)\b/;
+const OTHER_PARTS = /\b(knees?|ankles?|elbows?|wrists?|tooth|teeth|eyes?|ears?|skin|throat|stomach|tummy|feet|foot|toes?|hands?|fingers?|jaw)\b/;
+const PAIN = /\b(hurts?|hurting|pain(ful)?|aches?|aching|sore|swollen|injur(ed|y)|sprain(ed)?|broken|itchy|burning)\b/;
+const BACK_WORDS = /\b(back|spine|spinal|lumbar|sciatica|disc|hips?|glutes?|buttocks?|neck|shoulder blades?|pelvis|pelvic|tailbone|coccyx|posture|sitting|stretch(es|ing)?)\b/;
+
+/** Words that mark a message as about something else, even when an entry happens to share a word. */
+const OFF_TOPIC = /\b(score|scores|recipe|weather|password|wifi|crypto|bitcoin|tax|taxes|translate|invoice|meeting room|performance review|netflix|movie|film|lottery|shares|stocks|football match|election|capital of)\b/;
+
+export const looksOffTopic = (lower: string) => OFF_TOPIC.test(lower);
 
 export type Scope = 'domain' | 'off_topic' | 'other_body_part';
+export type Domain = { strong: Set<string>; weak: Set<string> };
 
-export function buildDomain(extra: Iterable<string>): Set<string> {
+const stems = (words: Iterable<string>) => {
   const set = new Set<string>();
-  for (const w of DOMAIN_WORDS.split(/\s+/)) {
-    const t = processTerm(w);
-    if (t) set.add(t);
-  }
-  for (const w of extra) {
+  for (const w of words) {
     const t = processTerm(w);
     if (t) set.add(t);
   }
   return set;
+};
+
+/** The domain vocabulary: the curated lists plus the knowledge base's tag words. */
+export function buildDomain(tagWords: Iterable<string>): Domain {
+  return { strong: stems([...STRONG.split(/\s+/), ...tagWords]), weak: stems(WEAK.split(/\s+/)) };
 }
 
-/** Pure: the message's stemmed content words and its raw lowercase text in, a scope out. */
-export function classifyScope(lower: string, terms: string[], domain: Set<string>): Scope {
-  const inDomain = terms.some((t) => domain.has(t));
-  if (OTHER_PARTS.test(lower) && !BACK_WORDS.test(lower)) return 'other_body_part';
-  return inDomain ? 'domain' : 'off_topic';
+/**
+ * Pure: the message's lowercase text and stemmed content words in, a scope out. In scope when a
+ * strong word appears, or two everyday ones do.
+ */
+export function classifyScope(lower: string, terms: string[], domain: Domain): Scope {
+  const backish = BACK_WORDS.test(lower);
+  if (!backish && (OTHER_CONDITIONS.test(lower) || (OTHER_PARTS.test(lower) && PAIN.test(lower)))) return 'other_body_part';
+  if (terms.some((t) => domain.strong.has(t))) return 'domain';
+  const weak = new Set(terms.filter((t) => domain.weak.has(t)));
+  return weak.size >= 2 ? 'domain' : 'off_topic';
 }

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { systemClock, type Clock } from '../shared/clock.js';
+import type { Claim, Platform, Store } from '../store/store.js';
+import { processClaim, type ClaimResult } from './claim.js';
+import type { RoutineCatalog } from './routines.js';
+import type { NudgeSink } from './sink.js';
+
+/** The pino methods the engine uses; it logs ids and codes, never message text, user names or tokens. */
+export type EngineLog = {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+  debug(obj: object, msg: string): void;
+};
+
+export type NudgeEngineOptions = {
+  store: Store;
+  /** One per platform; subscriptions of platforms without a sink are left for other replicas. */
+  sinks: readonly NudgeSink[];
+  routines: RoutineCatalog;
+  log: EngineLog;
+  clock?: Clock;
+  /** Unique per process; the lease holder's name. */
+  owner?: string;
+  /** 15 s between ticks keeps every post within 60 s of its slot with room for retries. */
+  tickMs?: number;
+  /** How long a claim is ours; after that a crashed engine's slot is taken up by another. */
+  leaseMs?: number;
+  /** Claims per round trip, and posts in flight at once. */
+  batchSize?: number;
+  concurrency?: number;
+  /** Injected for tests, which must never sleep. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+};
+
+export type TickReport = Record<ClaimResult['kind'], number> & { claimed: number };
+
+export interface NudgeEngine {
+  readonly owner: string;
+  /** Starts the only real timer in the nudge code: a tick now, then every tickMs. */
+  start(): void;
+  /** Stops the timer and waits for a running tick to end. */
+  stop(): Promise<void>;
+  /** Claims and posts everything due at `now` (default: the clock), then returns what happened. */
+  tick(now?: Date): Promise<TickReport>;
+}
+
+const emptyReport = (): TickReport => ({ claimed: 0, delivered: 0, skipped: 0, failed: 0, disabled: 0, deferred: 0, lease_lost: 0 });
+
+export function createNudgeEngine(o: NudgeEngineOptions): NudgeEngine {
+  const clock = o.clock ?? systemClock;
+  const owner = o.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const tickMs = o.tickMs ?? 15_000;
+  const leaseMs = o.leaseMs ?? 60_000;
+  const batchSize = o.batchSize ?? 50;
+  const concurrency = o.concurrency ?? 8;
+  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const random = o.random ?? Math.random;
+  const sinks = new Map<Platform, NudgeSink>(o.sinks.map((s) => [s.platform, s]));
+  const platforms = [...sinks.keys()];
+
+  async function handle(claim: Claim, now: Date): Promise<ClaimResult> {
+    const sink = sinks.get(claim.subscription.platform);
+    if (!sink) return { kind: 'lease_lost' }; // cannot happen: claimDue filters by platform
+    const result = await processClaim(claim, { store: o.store, sink, routines: o.routines, clock, sleep, random }, now);
+    const ids = { subscriptionId: claim.subscription.id, slot: claim.slot.toISOString(), platform: claim.subscription.platform };
+    if (result.kind === 'delivered') o.log.debug({ ...ids, entryId: result.entryId, tries: result.tries }, 'nudge delivered');
+    else if (result.kind === 'disabled') o.log.warn({ ...ids, code: result.code }, 'nudge subscription disabled after a permanent error');
+    else if (result.kind === 'failed') o.log.warn({ ...ids, tries: result.tries }, 'nudge failed after retries');
+    else if (result.kind === 'lease_lost') o.log.warn(ids, 'nudge lease lost before the outcome was recorded');
+    else o.log.info({ ...ids, result: result.kind }, 'nudge not posted');
+    return result;
+  }
+
+  async function tick(now: Date = clock.now()): Promise<TickReport> {
+    const report = emptyReport();
+    if (platforms.length === 0) return report;
+    // Bounded, so a store that keeps handing out the same rows cannot spin forever.
+    for (let round = 0; round < 1_000; round++) {
+      const claims = await o.store.claimDue({ now, owner, leaseMs, limit: batchSize, platforms });
+      report.claimed += claims.length;
+      let next = 0;
+      const worker = async () => {
+        while (next < claims.length) {
+          const claim = claims[next++] as Claim;
+          const r = await handle(claim, now).catch((e: unknown): ClaimResult => {
+            o.log.error({ subscriptionId: claim.subscription.id, err: e instanceof Error ? e.name : 'error' }, 'nudge store error');
+            return { kind: 'lease_lost' };
+          });
+          report[r.kind]++;
+        }
+      };
+      if (claims.length === 0) break;
+      // Keep claiming: a skipped stale slot can make the next, still-timely slot due in the same tick.
+      await Promise.all(Array.from({ length: Math.min(concurrency, claims.length) }, worker));
+    }
+    return report;
+  }
+
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<unknown> | null = null;
+  let stopped = true;
+  const loop = () => {
+    running = tick()
+      .then((r) => r.claimed > 0 && o.log.info(r, 'nudge tick'))
+      .catch((e: unknown) => o.log.error({ err: e instanceof Error ? e.message : 'error' }, 'nudge tick failed; retrying next tick'))
+      .finally(() => {
+        running = null;
+        if (!stopped) timer = setTimeout(loop, tickMs);
+      });
+  };
+
+  return {
+    owner,
+    tick,
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      o.log.info({ owner, platforms, tickMs }, 'nudge engine started');
+      loop();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running;
+    },
+  };
+}

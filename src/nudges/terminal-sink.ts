@@ -1,0 +1,30 @@
+import type { AnswerReply } from '../core/reply-schema.js';
+import type { Nudge, NudgeSink, SinkResult } from './sink.js';
+
+/** The terminal chat's one channel; `backbuddy nudges add` without a target subscribes it. */
+export const TERMINAL_TARGET = { platform: 'cli', workspace: 'local', channel: 'terminal' } as const;
+
+/** A routine as plain text: title, duration, numbered steps, caution, source, and the actions. */
+export function renderNudgeText(routine: AnswerReply): string {
+  const lines = [`Stretch break: ${routine.entry.title}${routine.durationS ? ` (${formatDuration(routine.durationS)})` : ''}`];
+  if (routine.summary) lines.push(routine.summary);
+  routine.steps.forEach((s, i) => lines.push(`  ${i + 1}. ${s}`));
+  for (const c of routine.cautions) lines.push(`Caution: ${c}`);
+  const source = routine.sources[0];
+  if (source) lines.push(`Source: ${source.title} (${source.publisher}, ${source.year}) ${source.url}`);
+  lines.push('Type "done", "snooze" (1 h) or "another".');
+  return lines.join('\n');
+}
+
+const formatDuration = (s: number) => (s < 60 ? `${s} s` : s % 60 === 0 ? `${s / 60} min` : `${Math.floor(s / 60)} min ${s % 60} s`);
+
+/** A NudgeSink that prints to the terminal chat; `write` is the chat's output, so nudges interleave with replies. */
+export function createTerminalSink(write: (text: string) => void): NudgeSink {
+  return {
+    platform: 'cli',
+    async post(nudge: Nudge): Promise<SinkResult> {
+      write(`\n${renderNudgeText(nudge.routine)}\n`);
+      return { ok: true, messageRef: `terminal:${nudge.slot}` };
+    },
+  };
+}

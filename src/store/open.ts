@@ -1,0 +1,67 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Config } from '../config/schema.js';
+import { systemClock, type Clock } from '../shared/clock.js';
+import { err, ok, type Result } from '../shared/result.js';
+import { migrate } from './migrate.js';
+import { SqlStore } from './sql.js';
+import type { Store } from './store.js';
+
+export type StoreOpenError = {
+  code: 'data_dir' | 'connect_failed' | 'migration_failed';
+  /** One line for the operator, with what to do next; never contains the database password. */
+  message: string;
+};
+
+/** Hides the password of a postgres:// URL in messages. */
+const redact = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+const reason = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * Opens the store the config asks for and brings its schema up to date: PostgreSQL when DATABASE_URL
+ * is set, otherwise PGlite in `${DATA_DIR}/pglite`. Drivers are imported lazily so commands that need
+ * no store (preview, ask) never pay for them.
+ */
+export async function openStore(
+  config: Pick<Config, 'DATA_DIR' | 'DATABASE_URL'>,
+  options: { clock?: Clock } = {},
+): Promise<Result<Store, StoreOpenError>> {
+  const clock = options.clock ?? systemClock;
+  if (config.DATABASE_URL) {
+    const { openPostgresPool, postgresClient } = await import('./postgres.js');
+    const client = postgresClient(await openPostgresPool(config.DATABASE_URL));
+    try {
+      await client.query('SELECT 1');
+    } catch (e) {
+      await client.close().catch(() => {});
+      return err({ code: 'connect_failed', message: `DATABASE_URL ${redact(config.DATABASE_URL)}: cannot connect (${reason(e)}); check the server is up and the URL is right` });
+    }
+    return finish(client, new SqlStore('postgres', client, clock));
+  }
+
+  const dir = join(config.DATA_DIR, 'pglite');
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (e) {
+    return err({ code: 'data_dir', message: `DATA_DIR ${config.DATA_DIR}: cannot create ${dir} (${reason(e)}); point DATA_DIR at a writable folder` });
+  }
+  const { openPglite, pgliteClient } = await import('./pglite.js');
+  let client;
+  try {
+    client = pgliteClient(await openPglite(dir));
+  } catch (e) {
+    // Data directories are tied to the PGlite version (loopback-testing.md §8).
+    return err({ code: 'data_dir', message: `DATA_DIR ${config.DATA_DIR}: cannot open the database in ${dir} (${reason(e)}); it may come from another PGlite version: dump and restore it, or move it away` });
+  }
+  return finish(client, new SqlStore('pglite', client, clock));
+}
+
+async function finish(client: { close(): Promise<void> } & Parameters<typeof migrate>[0], store: Store): Promise<Result<Store, StoreOpenError>> {
+  try {
+    await migrate(client);
+    return ok(store);
+  } catch (e) {
+    await client.close().catch(() => {});
+    return err({ code: 'migration_failed', message: `database migration failed (${reason(e)}); the schema was left as it was` });
+  }
+}

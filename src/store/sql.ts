@@ -1,0 +1,332 @@
+import { ConversationContextSchema } from '../core/context.js';
+import { nextDue } from '../nudges/slots.js';
+import { systemClock, type Clock } from '../shared/clock.js';
+import type { SqlClient } from './sql-client.js';
+import type {
+  Claim, ClaimOptions, Delivery, DeliveryStatus, DoneCount, FeedbackCount, FinishClaim, Installation, InstallationInput,
+  NudgeTarget, Platform, Store, StoreContexts, Subscription, SubscriptionInput, UnansweredQuestion, UnansweredReason, Weekday,
+} from './store.js';
+import { PAUSED_INDEFINITELY, UNANSWERED_RETENTION_DAYS } from './store.js';
+
+
+type SubRow = {
+  id: string; platform: Platform; workspace: string; channel: string; cadence_kind: 'every' | 'cron'; every_minutes: number | null;
+  cron: string | null; tz: string; days: Weekday[]; start_minute: number; end_minute: number; focus_tags: string[];
+  paused_until: Date | null; created_by: string | null; disabled_code: string | null; disabled_message: string | null;
+  disabled_at: Date | null; next_slot: Date | null; version: number; created_at: Date; updated_at: Date;
+};
+
+// ids are bigserial: pg returns int8 as strings and PGlite as numbers, so every query casts them to text.
+const SUB_COLUMNS = `id::text AS id, platform, workspace, channel, cadence_kind, every_minutes, cron, tz, days, start_minute, end_minute,
+  focus_tags, paused_until, created_by, disabled_code, disabled_message, disabled_at, next_slot, version, created_at, updated_at`;
+
+function toSubscription(r: SubRow): Subscription {
+  return {
+    id: String(r.id),
+    platform: r.platform,
+    workspace: r.workspace,
+    channel: r.channel,
+    cadence: r.cadence_kind === 'every' ? { kind: 'every', minutes: Number(r.every_minutes) } : { kind: 'cron', expression: r.cron ?? '' },
+    tz: r.tz,
+    days: r.days,
+    startMinute: Number(r.start_minute),
+    endMinute: Number(r.end_minute),
+    focusTags: r.focus_tags,
+    createdBy: r.created_by,
+    pausedUntil: r.paused_until,
+    disabled: r.disabled_at ? { code: r.disabled_code ?? 'unknown', message: r.disabled_message ?? '', at: r.disabled_at } : null,
+    nextSlot: r.next_slot,
+    version: Number(r.version),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+type DeliveryRow = { subscription_id: string; slot: Date; status: DeliveryStatus; entry_id: string | null; attempts: number; message_ref: string | null; error: string | null; updated_at: Date };
+const toDelivery = (r: DeliveryRow): Delivery => ({
+  subscriptionId: String(r.subscription_id), slot: r.slot, status: r.status, entryId: r.entry_id, attempts: Number(r.attempts),
+  messageRef: r.message_ref, error: r.error, updatedAt: r.updated_at,
+});
+
+type InstallationRow = { platform: Platform; workspace: string; name: string | null; bot_user_id: string | null; bot_token: string | null; installed_at: Date; updated_at: Date };
+const toInstallation = (r: InstallationRow): Installation => ({
+  platform: r.platform, workspace: r.workspace, name: r.name, botUserId: r.bot_user_id, botToken: r.bot_token, installedAt: r.installed_at, updatedAt: r.updated_at,
+});
+
+const TARGET = 'platform = $1 AND workspace = $2 AND channel = $3';
+const targetParams = (t: NudgeTarget) => [t.platform, t.workspace, t.channel];
+
+/** The Store over any SqlClient: the same queries for PGlite and PostgreSQL. */
+export class SqlStore implements Store {
+  constructor(
+    readonly kind: 'pglite' | 'postgres',
+    private readonly db: SqlClient,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  async upsertInstallation(i: InstallationInput): Promise<Installation> {
+    const now = this.clock.now();
+    const { rows } = await this.db.query<InstallationRow>(
+      `INSERT INTO installations (platform, workspace, name, bot_user_id, bot_token, installed_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $6)
+       ON CONFLICT (platform, workspace) DO UPDATE SET name = EXCLUDED.name, bot_user_id = EXCLUDED.bot_user_id,
+         bot_token = EXCLUDED.bot_token, updated_at = EXCLUDED.updated_at
+       RETURNING *`,
+      [i.platform, i.workspace, i.name, i.botUserId, i.botToken, now],
+    );
+    return toInstallation(rows[0] as InstallationRow);
+  }
+  async getInstallation(platform: Platform, workspace: string): Promise<Installation | null> {
+    const { rows } = await this.db.query<InstallationRow>('SELECT * FROM installations WHERE platform = $1 AND workspace = $2', [platform, workspace]);
+    return rows[0] ? toInstallation(rows[0]) : null;
+  }
+  async removeInstallation(platform: Platform, workspace: string): Promise<void> {
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      await tx.query('DELETE FROM installations WHERE platform = $1 AND workspace = $2', [platform, workspace]);
+      await tx.query(
+        `UPDATE subscriptions SET disabled_code = 'uninstalled', disabled_message = 'the app was uninstalled from the workspace',
+           disabled_at = $3, next_slot = NULL, version = version + 1, updated_at = $3
+         WHERE platform = $1 AND workspace = $2`,
+        [platform, workspace, now],
+      );
+    });
+  }
+
+  async upsertSubscription(s: SubscriptionInput): Promise<Subscription> {
+    const now = this.clock.now();
+    const next = nextDue({ ...s, pausedUntil: null }, now);
+    const { rows } = await this.db.query<SubRow>(
+      `INSERT INTO subscriptions (platform, workspace, channel, cadence_kind, every_minutes, cron, tz, days, start_minute, end_minute,
+         focus_tags, created_by, next_slot, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
+       ON CONFLICT (platform, workspace, channel) DO UPDATE SET cadence_kind = EXCLUDED.cadence_kind,
+         every_minutes = EXCLUDED.every_minutes, cron = EXCLUDED.cron, tz = EXCLUDED.tz, days = EXCLUDED.days,
+         start_minute = EXCLUDED.start_minute, end_minute = EXCLUDED.end_minute, focus_tags = EXCLUDED.focus_tags,
+         created_by = EXCLUDED.created_by, next_slot = EXCLUDED.next_slot, paused_until = NULL, disabled_code = NULL,
+         disabled_message = NULL, disabled_at = NULL, version = subscriptions.version + 1, updated_at = EXCLUDED.updated_at
+       RETURNING ${SUB_COLUMNS}`,
+      [
+        ...targetParams(s), s.cadence.kind, s.cadence.kind === 'every' ? s.cadence.minutes : null,
+        s.cadence.kind === 'cron' ? s.cadence.expression : null, s.tz, s.days, s.startMinute, s.endMinute, s.focusTags,
+        s.createdBy, next, now,
+      ],
+    );
+    return toSubscription(rows[0] as SubRow);
+  }
+  async getSubscription(t: NudgeTarget): Promise<Subscription | null> {
+    const { rows } = await this.db.query<SubRow>(`SELECT ${SUB_COLUMNS} FROM subscriptions WHERE ${TARGET}`, targetParams(t));
+    return rows[0] ? toSubscription(rows[0]) : null;
+  }
+  async getSubscriptionById(id: string): Promise<Subscription | null> {
+    if (!/^\d+$/.test(id)) return null;
+    const { rows } = await this.db.query<SubRow>(`SELECT ${SUB_COLUMNS} FROM subscriptions WHERE id = $1`, [id]);
+    return rows[0] ? toSubscription(rows[0]) : null;
+  }
+  async listSubscriptions(filter: { platform?: Platform; workspace?: string } = {}): Promise<Subscription[]> {
+    const { rows } = await this.db.query<SubRow>(
+      `SELECT ${SUB_COLUMNS} FROM subscriptions WHERE ($1::text IS NULL OR platform = $1) AND ($2::text IS NULL OR workspace = $2) ORDER BY id`,
+      [filter.platform ?? null, filter.workspace ?? null],
+    );
+    return rows.map(toSubscription);
+  }
+
+  /** Read-modify-write of pause state under a row lock: nextSlot depends on the whole row. */
+  private async changePause(t: NudgeTarget, pausedUntil: Date | null, clearDisabled: boolean): Promise<Subscription | null> {
+    const now = this.clock.now();
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<SubRow>(`SELECT ${SUB_COLUMNS} FROM subscriptions WHERE ${TARGET} FOR UPDATE`, targetParams(t));
+      if (!rows[0]) return null;
+      const sub = toSubscription(rows[0]);
+      const disabled = clearDisabled ? null : sub.disabled;
+      const next = disabled ? null : nextDue({ ...sub, pausedUntil }, now);
+      const updated = await tx.query<SubRow>(
+        `UPDATE subscriptions SET paused_until = $2, next_slot = $3, version = version + 1, updated_at = $4
+           ${clearDisabled ? ', disabled_code = NULL, disabled_message = NULL, disabled_at = NULL' : ''}
+         WHERE id = $1 RETURNING ${SUB_COLUMNS}`,
+        [sub.id, pausedUntil, next, now],
+      );
+      return toSubscription(updated.rows[0] as SubRow);
+    });
+  }
+  pauseSubscription(t: NudgeTarget, until: Date | null) {
+    return this.changePause(t, until ?? PAUSED_INDEFINITELY, false);
+  }
+  resumeSubscription(t: NudgeTarget) {
+    return this.changePause(t, null, true);
+  }
+  async removeSubscription(t: NudgeTarget): Promise<boolean> {
+    const { rows } = await this.db.query(`DELETE FROM subscriptions WHERE ${TARGET} RETURNING id::text AS id`, targetParams(t));
+    return rows.length > 0;
+  }
+  async disableSubscription(id: string, reason: { code: string; message: string }, now: Date): Promise<void> {
+    await this.db.query(
+      `UPDATE subscriptions SET disabled_code = $2, disabled_message = $3, disabled_at = $4, next_slot = NULL,
+         version = version + 1, updated_at = $4 WHERE id = $1`,
+      [id, reason.code, reason.message, now],
+    );
+  }
+
+  async claimDue(o: ClaimOptions): Promise<Claim[]> {
+    const leaseUntil = new Date(o.now.getTime() + o.leaseMs);
+    return this.db.transaction(async (tx) => {
+      // SKIP LOCKED: two engines running this at once get disjoint rows instead of waiting on each other.
+      const { rows } = await tx.query<SubRow>(
+        `WITH due AS (
+           SELECT id FROM subscriptions
+           WHERE disabled_at IS NULL AND next_slot IS NOT NULL AND next_slot <= $1 AND platform = ANY($2::text[])
+             AND (lease_until IS NULL OR lease_until <= $1)
+           ORDER BY next_slot, id
+           LIMIT $3
+           FOR UPDATE SKIP LOCKED)
+         UPDATE subscriptions s SET lease_owner = $4, lease_until = $5
+         FROM due WHERE s.id = due.id
+         RETURNING ${SUB_COLUMNS.replace('id::text AS id', 's.id::text AS id')}`,
+        [o.now, [...o.platforms], o.limit, o.owner, leaseUntil],
+      );
+      if (rows.length === 0) return [];
+      const subs = rows.map(toSubscription).sort((a, b) => (a.nextSlot?.getTime() ?? 0) - (b.nextSlot?.getTime() ?? 0) || Number(a.id) - Number(b.id));
+      const ids = subs.map((s) => s.id);
+      const slots = subs.map((s) => (s.nextSlot as Date).toISOString());
+      // The unique key (subscription_id, slot) makes the claim: a slot already finished is never handed out again.
+      const claimed = await tx.query<{ subscription_id: string; attempts: number }>(
+        `INSERT INTO deliveries (subscription_id, slot, status, attempts, claimed_by, updated_at)
+         SELECT u.id, u.slot, 'claimed', 0, $3, $4 FROM unnest($1::bigint[], $2::timestamptz[]) AS u(id, slot)
+         ON CONFLICT (subscription_id, slot) DO UPDATE SET claimed_by = EXCLUDED.claimed_by, updated_at = EXCLUDED.updated_at
+           WHERE deliveries.status = 'claimed'
+         RETURNING subscription_id::text AS subscription_id, attempts`,
+        [ids, slots, o.owner, o.now],
+      );
+      const attempts = new Map(claimed.rows.map((r) => [String(r.subscription_id), Number(r.attempts)]));
+      const recent = await tx.query<{ subscription_id: string; entry_id: string }>(
+        `SELECT subscription_id::text AS subscription_id, entry_id FROM (
+           SELECT subscription_id, entry_id, row_number() OVER (PARTITION BY subscription_id ORDER BY slot DESC) AS n
+           FROM deliveries WHERE subscription_id = ANY($1::bigint[]) AND status = 'delivered' AND entry_id IS NOT NULL) r
+         WHERE n <= 20 ORDER BY subscription_id, n`,
+        [ids],
+      );
+      const recentBySub = new Map<string, string[]>();
+      for (const r of recent.rows) {
+        const list = recentBySub.get(String(r.subscription_id)) ?? [];
+        list.push(r.entry_id);
+        recentBySub.set(String(r.subscription_id), list);
+      }
+      const claims: Claim[] = [];
+      for (const sub of subs) {
+        const slot = sub.nextSlot as Date;
+        const tries = attempts.get(sub.id);
+        if (tries === undefined) {
+          // Finished before (nextSlot was moved back by hand): move on, no post.
+          await tx.query('UPDATE subscriptions SET next_slot = $2, lease_owner = NULL, lease_until = NULL WHERE id = $1', [sub.id, nextDue(sub, slot)]);
+          continue;
+        }
+        claims.push({ subscription: sub, slot, owner: o.owner, leaseUntil, attempts: tries, recentEntryIds: recentBySub.get(sub.id) ?? [] });
+      }
+      return claims;
+    });
+  }
+
+  async finishClaim(f: FinishClaim): Promise<boolean> {
+    const o = f.outcome;
+    return this.db.transaction(async (tx) => {
+      const released = await tx.query(
+        `UPDATE subscriptions SET next_slot = CASE WHEN version = $3 THEN $4 ELSE next_slot END, lease_owner = NULL, lease_until = NULL
+         WHERE id = $1 AND lease_owner = $2 RETURNING id::text AS id`,
+        [f.subscriptionId, f.owner, f.version, f.nextSlot],
+      );
+      if (released.rows.length === 0) return false;
+      const updated = await tx.query(
+        `UPDATE deliveries SET status = $3, entry_id = $4, attempts = COALESCE($5, attempts), message_ref = $6, error = $7, updated_at = $8
+         WHERE subscription_id = $1 AND slot = $2 AND status = 'claimed' RETURNING status`,
+        [
+          f.subscriptionId, f.slot, o.status, o.status === 'skipped' ? null : o.entryId, o.status === 'skipped' ? null : o.attempts,
+          o.status === 'delivered' ? o.messageRef : null, o.status === 'skipped' ? o.reason : o.status === 'failed' ? o.error : null, f.now,
+        ],
+      );
+      return updated.rows.length > 0;
+    });
+  }
+  async deferClaim(subscriptionId: string, owner: string, retryAt: Date): Promise<boolean> {
+    const { rows } = await this.db.query('UPDATE subscriptions SET lease_until = $3 WHERE id = $1 AND lease_owner = $2 RETURNING id::text AS id', [subscriptionId, owner, retryAt]);
+    return rows.length > 0;
+  }
+  async listDeliveries(subscriptionId: string, limit: number): Promise<Delivery[]> {
+    if (!/^\d+$/.test(subscriptionId)) return [];
+    const { rows } = await this.db.query<DeliveryRow>(
+      `SELECT subscription_id::text AS subscription_id, slot, status, entry_id, attempts, message_ref, error, updated_at
+       FROM deliveries WHERE subscription_id = $1 ORDER BY slot DESC LIMIT $2`,
+      [subscriptionId, limit],
+    );
+    return rows.map(toDelivery);
+  }
+
+  async recordDone(platform: Platform, workspace: string, channel: string, day: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO done_counts (platform, workspace, channel, day, count) VALUES ($1, $2, $3, $4, 1)
+       ON CONFLICT (platform, workspace, channel, day) DO UPDATE SET count = done_counts.count + 1`,
+      [platform, workspace, channel, day],
+    );
+  }
+  async doneCounts(t: NudgeTarget, fromDay: string, toDay: string): Promise<DoneCount[]> {
+    const { rows } = await this.db.query<DoneCount>(
+      `SELECT platform, workspace, channel, day, count FROM done_counts WHERE ${TARGET} AND day >= $4 AND day <= $5 ORDER BY day`,
+      [...targetParams(t), fromDay, toDay],
+    );
+    return rows.map((r) => ({ ...r, count: Number(r.count) }));
+  }
+  async recordFeedback(entryId: string, helpful: boolean): Promise<void> {
+    await this.db.query('INSERT INTO feedback (entry_id, helpful, at) VALUES ($1, $2, $3)', [entryId, helpful, this.clock.now()]);
+  }
+  async feedbackCounts(): Promise<FeedbackCount[]> {
+    const { rows } = await this.db.query<{ entry_id: string; helpful: number; not_helpful: number }>(
+      `SELECT entry_id, count(*) FILTER (WHERE helpful)::int AS helpful, count(*) FILTER (WHERE NOT helpful)::int AS not_helpful
+       FROM feedback GROUP BY entry_id ORDER BY entry_id`,
+    );
+    return rows.map((r) => ({ entryId: r.entry_id, helpful: Number(r.helpful), notHelpful: Number(r.not_helpful) }));
+  }
+  async recordUnanswered(text: string, reason: UnansweredReason, confidence: number): Promise<void> {
+    await this.db.query('INSERT INTO unanswered_questions (text, reason, confidence, at) VALUES ($1, $2, $3, $4)', [
+      text.trim().slice(0, 500), reason, confidence, this.clock.now(),
+    ]);
+  }
+  async listUnanswered(limit: number): Promise<UnansweredQuestion[]> {
+    const { rows } = await this.db.query<{ id: string; text: string; reason: UnansweredReason; confidence: number; at: Date }>(
+      'SELECT id::text AS id, text, reason, confidence, at FROM unanswered_questions ORDER BY at DESC, id DESC LIMIT $1',
+      [limit],
+    );
+    return rows.map((r) => ({ ...r, id: String(r.id), confidence: Number(r.confidence) }));
+  }
+  async purgeUnanswered(now: Date): Promise<number> {
+    const cutoff = new Date(now.getTime() - UNANSWERED_RETENTION_DAYS * 86_400_000);
+    const { rows } = await this.db.query('DELETE FROM unanswered_questions WHERE at < $1 RETURNING id::text AS id', [cutoff]);
+    return rows.length;
+  }
+
+  readonly contexts: StoreContexts = {
+    get: async (conversation, now) => {
+      const { rows } = await this.db.query<{ context: unknown }>(
+        'SELECT context FROM conversation_contexts WHERE conversation = $1 AND expires_at > $2',
+        [conversation, now],
+      );
+      if (!rows[0]) return null;
+      // jsonb comes back parsed from both drivers; a row written by an older version may not fit the schema any more.
+      const parsed = ConversationContextSchema.safeParse(typeof rows[0].context === 'string' ? JSON.parse(rows[0].context) : rows[0].context);
+      return parsed.success ? parsed.data : null;
+    },
+    set: async (conversation, context, expiresAt) => {
+      await this.db.query(
+        `INSERT INTO conversation_contexts (conversation, context, expires_at) VALUES ($1, $2::text::jsonb, $3)
+         ON CONFLICT (conversation) DO UPDATE SET context = EXCLUDED.context, expires_at = EXCLUDED.expires_at`,
+        [conversation, JSON.stringify(context), expiresAt],
+      );
+    },
+    purgeExpired: async (now) => {
+      const { rows } = await this.db.query('DELETE FROM conversation_contexts WHERE expires_at <= $1 RETURNING conversation', [now]);
+      return rows.length;
+    },
+  };
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}

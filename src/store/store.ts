@@ -1,0 +1,231 @@
+import type { ContextStore } from '../core/context.js';
+import type { NudgeTarget } from '../nudges/sink.js';
+
+/**
+ * The storage seam. One interface, three implementations that pass the same contract tests
+ * (test/unit/store/contract.ts): MemoryStore (tests), PGlite (default, a file under DATA_DIR)
+ * and PostgreSQL (DATABASE_URL, several replicas). Open one with `openStore(config)` from
+ * `src/store/open.ts`; it runs the migrations first.
+ *
+ * Conventions:
+ * - A channel is addressed by `NudgeTarget` = { platform, workspace, channel }. There is at most one
+ *   subscription per target, so Slack `/backbuddy nudges on|off|pause 2h|status` works on the target.
+ * - Ids are strings (PostgreSQL bigserial rendered as text).
+ * - Times are `Date`s. Methods that stamp a time use the store's injected clock unless a `now` is passed.
+ * - Nothing here stores user ids with content: feedback and unanswered questions are anonymous.
+ * - Failures of the database itself throw (they are bugs or outages, not user input).
+ */
+export type Platform = NudgeTarget['platform'];
+export type { NudgeTarget };
+
+/** Lower-case English weekday abbreviations, Monday first (the CLI and Slack words). */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** How often a subscription posts: every N minutes (30–480) from the window's start, or a five-field cron in the zone. */
+export type Cadence = { kind: 'every'; minutes: number } | { kind: 'cron'; expression: string };
+
+/** When a subscription posts. `nextSlots`/`nextDue` in src/nudges/slots.ts evaluate it. */
+export type Schedule = {
+  cadence: Cadence;
+  /** IANA zone (anything `new Intl.DateTimeFormat('en', { timeZone })` accepts, UTC included). */
+  tz: string;
+  /** Working days, in WEEKDAYS order, no duplicates. Default mon–fri. */
+  days: Weekday[];
+  /** Working window in minutes after local midnight: start inclusive, end exclusive; 0 ≤ start < end ≤ 1440. Default 540–1020 (09:00–17:00). */
+  startMinute: number;
+  endMinute: number;
+  /** Optional tags that narrow the routine pool (empty: every stretch routine). */
+  focusTags: string[];
+};
+
+/** What callers give to create or replace a channel's subscription. */
+export type SubscriptionInput = NudgeTarget & Schedule & {
+  /** Who turned it on (a platform user id or "cli"); kept for the status line, never logged. */
+  createdBy: string | null;
+};
+
+/** Why a subscription was turned off by the engine (permanent platform errors) or by an uninstall. */
+export type DisabledReason = {
+  /** Platform error code or our own, e.g. "channel_not_found", "not_in_channel", "uninstalled". */
+  code: string;
+  message: string;
+  at: Date;
+};
+
+export type Subscription = SubscriptionInput & {
+  id: string;
+  /** No slot before this instant (a slot exactly at it is posted). Null when not paused. */
+  pausedUntil: Date | null;
+  /** Set when the engine disabled the subscription; `upsertSubscription` or `resume` clears it. */
+  disabled: DisabledReason | null;
+  /** The next slot the engine will post (null when disabled or no slot within a year). Kept up to date by the store. */
+  nextSlot: Date | null;
+  /** Bumped on every change of schedule, pause or status; a claim finished against an older version does not move nextSlot. */
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+/** The outcome recorded for one (subscription, slot). */
+export type DeliveryStatus = 'claimed' | 'delivered' | 'skipped' | 'failed';
+
+export type Delivery = {
+  subscriptionId: string;
+  slot: Date;
+  status: DeliveryStatus;
+  /** The stretch entry posted (or chosen), for rotation. */
+  entryId: string | null;
+  /** Post attempts made so far. */
+  attempts: number;
+  /** Platform message reference when delivered. */
+  messageRef: string | null;
+  /** Failure or skip code, e.g. "stale", "transient", "channel_not_found". */
+  error: string | null;
+  updatedAt: Date;
+};
+
+/**
+ * A leased (subscription, slot): the engine that got it may post it until `leaseUntil`.
+ * After that another engine may claim the same slot again (a process killed mid-post).
+ */
+export type Claim = {
+  subscription: Subscription;
+  slot: Date;
+  owner: string;
+  leaseUntil: Date;
+  /** Attempts already made on this slot by earlier (crashed) owners. */
+  attempts: number;
+  /** Entry ids of this subscription's last delivered nudges, most recent first (up to 20), for rotation. */
+  recentEntryIds: string[];
+};
+
+export type ClaimOptions = {
+  now: Date;
+  /** Unique per engine process, e.g. `${hostname}:${pid}:${random}`. */
+  owner: string;
+  leaseMs: number;
+  /** At most this many claims per call (the engine loops until none are left). */
+  limit: number;
+  /** Only subscriptions of these platforms (those the engine has a sink for). */
+  platforms: readonly Platform[];
+};
+
+/** How the engine finishes a claim. Only the lease owner can finish it. */
+export type ClaimOutcome =
+  | { status: 'delivered'; entryId: string; messageRef: string | null; attempts: number }
+  | { status: 'skipped'; reason: string }
+  | { status: 'failed'; entryId: string | null; error: string; attempts: number };
+
+export type FinishClaim = {
+  subscriptionId: string;
+  slot: Date;
+  owner: string;
+  /** The subscription version the claim was made against. */
+  version: number;
+  outcome: ClaimOutcome;
+  /** The slot after this one (the engine computes it with `nextDue`); ignored when the subscription changed meanwhile. */
+  nextSlot: Date | null;
+  now: Date;
+};
+
+/** A workspace (Slack team, Discord guild, or "local" for the terminal) where the bot is installed. */
+export type Installation = {
+  platform: Platform;
+  workspace: string;
+  /** Display name of the workspace, for status output. */
+  name: string | null;
+  /** The bot's own user id in that workspace (to ignore its own messages). */
+  botUserId: string | null;
+  /** OAuth bot token for multi-workspace installs. A secret: never logged, never printed. */
+  botToken: string | null;
+  installedAt: Date;
+  updatedAt: Date;
+};
+export type InstallationInput = Omit<Installation, 'installedAt' | 'updatedAt'>;
+
+export type UnansweredReason = 'no_match' | 'low_confidence' | 'clarify' | 'out_of_scope';
+
+/** A question the bot could not answer well, kept (text only, no user id) for content review. */
+export type UnansweredQuestion = { id: string; text: string; reason: UnansweredReason; confidence: number; at: Date };
+
+/** Anonymous helpful / not helpful counts for one entry. */
+export type FeedbackCount = { entryId: string; helpful: number; notHelpful: number };
+
+/** Done clicks per channel and local day (YYYY-MM-DD, the caller's choice of zone; see `localDay` in slots.ts). */
+export type DoneCount = NudgeTarget & { day: string; count: number };
+
+/** Conversation context with expiry, replacing MemoryContextStore when a store is open. */
+export interface StoreContexts extends ContextStore {
+  /** Deletes rows whose expiry is at or before `now`; returns how many. */
+  purgeExpired(now: Date): Promise<number>;
+}
+
+/** `pausedUntil` of a subscription paused until further notice (`pauseSubscription(target, null)`). */
+export const PAUSED_INDEFINITELY = new Date('9999-12-31T00:00:00Z');
+
+/** How long unanswered question text is kept. */
+export const UNANSWERED_RETENTION_DAYS = 30;
+
+export interface Store {
+  /** Which implementation, for logs and benchmarks. */
+  readonly kind: 'memory' | 'pglite' | 'postgres';
+
+  // ── installations ──
+  upsertInstallation(input: InstallationInput): Promise<Installation>;
+  getInstallation(platform: Platform, workspace: string): Promise<Installation | null>;
+  /** The bot was uninstalled: drops the installation and disables its workspace's subscriptions (code "uninstalled"). */
+  removeInstallation(platform: Platform, workspace: string): Promise<void>;
+
+  // ── nudge subscriptions, addressed by target ──
+  /**
+   * Creates or replaces the channel's subscription (schedule, focus, creator). Clears a pause and a
+   * disabled reason, recomputes nextSlot from now, bumps the version. Validate input first with
+   * `parseNudgeOptions` (src/nudges/options.ts); the store trusts it.
+   */
+  upsertSubscription(input: SubscriptionInput): Promise<Subscription>;
+  getSubscription(target: NudgeTarget): Promise<Subscription | null>;
+  getSubscriptionById(id: string): Promise<Subscription | null>;
+  /** All subscriptions, or those of one platform / workspace, ordered by id. */
+  listSubscriptions(filter?: { platform?: Platform; workspace?: string }): Promise<Subscription[]>;
+  /** Pause (or snooze: "Snooze 1 h" is pause until now + 1 h) until an instant; null for until further notice. Null result: no subscription. */
+  pauseSubscription(target: NudgeTarget, until: Date | null): Promise<Subscription | null>;
+  /** Clears a pause and a disabled reason. Null result: no subscription. */
+  resumeSubscription(target: NudgeTarget): Promise<Subscription | null>;
+  /** Deletes the subscription and its deliveries; false when there was none. */
+  removeSubscription(target: NudgeTarget): Promise<boolean>;
+  /** Turns a subscription off with a reason shown in status (the engine calls it on permanent errors). */
+  disableSubscription(id: string, reason: { code: string; message: string }, now: Date): Promise<void>;
+
+  // ── delivery (the engine) ──
+  /**
+   * Leases due subscriptions (nextSlot ≤ now, not disabled, no live lease) with FOR UPDATE SKIP LOCKED
+   * and records a 'claimed' delivery under the unique key (subscription, slot). A slot already
+   * delivered, skipped or failed is never returned again.
+   */
+  claimDue(options: ClaimOptions): Promise<Claim[]>;
+  /** Records the outcome, moves nextSlot on (unless the subscription changed meanwhile) and drops the lease. False when the lease was lost. */
+  finishClaim(finish: FinishClaim): Promise<boolean>;
+  /** Keeps the slot but lets go of it until `retryAt` (rate limited for a long time). False when the lease was lost. */
+  deferClaim(subscriptionId: string, owner: string, retryAt: Date): Promise<boolean>;
+  /** Latest deliveries of a subscription, most recent slot first (status output, tests). */
+  listDeliveries(subscriptionId: string, limit: number): Promise<Delivery[]>;
+
+  // ── counters and review ──
+  /** One anonymous "Done" click on a nudge in a channel on a day (YYYY-MM-DD). */
+  recordDone(platform: Platform, workspace: string, channel: string, day: string): Promise<void>;
+  doneCounts(target: NudgeTarget, fromDay: string, toDay: string): Promise<DoneCount[]>;
+  /** Anonymous helpful / not helpful vote on an entry's answer. */
+  recordFeedback(entryId: string, helpful: boolean): Promise<void>;
+  feedbackCounts(): Promise<FeedbackCount[]>;
+  /** Keeps the question text (trimmed, at most 500 characters) for 30 days. No user id. */
+  recordUnanswered(text: string, reason: UnansweredReason, confidence: number): Promise<void>;
+  listUnanswered(limit: number): Promise<UnansweredQuestion[]>;
+  /** Deletes unanswered questions older than 30 days before `now`; returns how many. */
+  purgeUnanswered(now: Date): Promise<number>;
+
+  // ── conversation context ──
+  readonly contexts: StoreContexts;
+
+  close(): Promise<void>;
+}
