@@ -35,8 +35,11 @@ export type CoreDeps = {
 // Control characters other than tab and newline; they come from pasted terminals and broken clients.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\uFEFF]/g;
 
+// Terminal colour codes pasted from a console.
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
+
 export function cleanText(raw: string): { text: string; cut: boolean } {
-  const text = raw.normalize('NFC').replace(CONTROL, ' ').replace(/[ \t]+/g, ' ').trim();
+  const text = raw.normalize('NFC').replace(ANSI, '').replace(CONTROL, ' ').replace(/[ \t]+/g, ' ').trim();
   if (text.length <= MAX_CHARS) return { text, cut: false };
   return { text: text.slice(0, MAX_CHARS), cut: true };
 }
@@ -61,7 +64,7 @@ export async function reply(input: ChatRequest, deps: CoreDeps): Promise<Reply> 
 type Step = { reply: Reply; context: ConversationContext };
 
 function triageLong(raw: string, deps: CoreDeps) {
-  const text = raw.normalize('NFC').replace(CONTROL, ' ').slice(0, TRIAGE_CHARS);
+  const text = raw.normalize('NFC').replace(ANSI, '').replace(CONTROL, ' ').slice(0, TRIAGE_CHARS);
   const opts = deps.emergencyNumber ? { emergencyNumber: deps.emergencyNumber } : {};
   if (text.length <= MAX_CHARS) return triage(text, deps.safety, opts);
   // Overlapping windows so a phrase split at a window edge is still read whole.

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createAssistant } from '../../../src/core/assistant.js';
+import { ReplySchema } from '../../../src/core/reply-schema.js';
+import { fixedClock } from '../../../src/shared/clock.js';
+
+// One assistant for the file: loading the knowledge base is the slow part.
+const assistant = createAssistant({ clock: fixedClock('2026-11-26T10:00:00Z') });
+const ask = (text: string, conversation?: string) => assistant.reply({ text, ...(conversation ? { conversation } : {}) });
+
+describe('reply', () => {
+  it('answers a plain question with an entry, its sources and follow-ups', async () => {
+    const r = await ask('why do my hips feel tight after sitting all day?');
+    expect(r.kind).toBe('answer');
+    if (r.kind !== 'answer') return;
+    expect(r.entry.tags.some((t) => ['hip-flexors', 'sitting'].includes(t))).toBe(true);
+    expect(r.sources.length).toBeGreaterThan(0);
+    expect(r.text).toContain('Sources:');
+    expect(r.text).toContain('Education, not medical advice');
+  });
+
+  it('runs safety triage before anything else', async () => {
+    const r = await ask('thanks! also I cant feel my bum when i wipe and my back hurts');
+    expect(r).toMatchObject({ kind: 'urgent', urgency: 'emergency' });
+  });
+
+  it('answers an education question about a red flag instead of raising an alarm', async () => {
+    const r = await ask('what is cauda equina syndrome?');
+    expect(r.kind).toBe('answer');
+  });
+
+  it('names the configured emergency number', async () => {
+    const local = createAssistant({ emergencyNumber: '112' });
+    const r = await local.reply({ text: 'back pain and chest pain at the same time' });
+    expect(r.kind).toBe('urgent');
+    expect(r.text).toContain('112');
+  });
+
+  it('does not flag a foot that fell asleep in a meeting and is fine now', async () => {
+    const r = await ask('my foot fell asleep in a long meeting, fine now');
+    expect(r.kind).not.toBe('urgent');
+  });
+
+  it('says honestly when a question is outside what it knows', async () => {
+    const r = await ask('how do i file my tax return');
+    expect(r).toMatchObject({ kind: 'out_of_scope', reason: 'off_topic' });
+  });
+
+  it('points other body parts to a GP or pharmacist', async () => {
+    const r = await ask('my knee hurts when i run');
+    expect(r).toMatchObject({ kind: 'out_of_scope', reason: 'other_body_part' });
+  });
+
+  it('replies to smalltalk warmly and briefly', async () => {
+    expect(await ask('hi')).toMatchObject({ kind: 'smalltalk', intent: 'greeting' });
+    expect(await ask('thanks!')).toMatchObject({ kind: 'smalltalk', intent: 'thanks' });
+  });
+
+  it('says politely that it answers in English', async () => {
+    expect(await ask('me duele mucho la espalda, qué hago')).toMatchObject({ kind: 'out_of_scope', reason: 'language' });
+    expect(await ask('我的背很痛')).toMatchObject({ kind: 'out_of_scope', reason: 'language' });
+  });
+
+  it.each([
+    ['empty', ''],
+    ['whitespace', '   \n\t  '],
+    ['emoji only', '🙂🙂🙂'],
+    ['control characters', '\u0000\u0007\u001b[31m'],
+  ])('gives a clear reply to %s input', async (_name, text) => {
+    const r = await ask(text);
+    expect(r).toMatchObject({ kind: 'out_of_scope', reason: 'empty' });
+  });
+
+  it('answers a 20,000-character message from the first 2,000 characters and says so', async () => {
+    const r = await ask(`why does my lower back ache after sitting at my desk all day? ${'blah '.repeat(4000)}`);
+    expect(r.notes.join(' ')).toMatch(/first 2,000 characters/);
+    expect(r.text).toMatch(/first 2,000 characters/);
+  });
+
+  it('still sees a red flag late in a long message', async () => {
+    const r = await ask(`${'my back has been sore after work. '.repeat(200)} now both legs are going numb`);
+    expect(r.kind).toBe('urgent');
+  });
+
+  it('keeps the topic for follow-ups in the same conversation', async () => {
+    const first = await ask('show me the standing hip flexor stretch', 'c-follow');
+    expect(first.kind).toBe('answer');
+    const again = await ask('how long should I hold it?', 'c-follow');
+    expect(again.kind === 'answer' && first.kind === 'answer' && again.entry.entryId).toBe(first.kind === 'answer' && first.entry.entryId);
+    const desk = await ask('any others I can do at my desk?', 'c-follow');
+    expect(desk.kind === 'answer' && desk.entry.kind).toBe('stretch');
+  });
+
+  it('does not carry a topic into another conversation', async () => {
+    await ask('show me the standing hip flexor stretch', 'c-a');
+    const other = await ask('how long should I hold it?', 'c-b');
+    expect(other.kind === 'answer' && other.entry.entryId === 'stretch-standing-hip-flexor').toBe(false);
+  });
+
+  it('lets a number pick from a clarify', async () => {
+    const conv = 'c-clarify';
+    let r = await ask('posture', conv);
+    if (r.kind !== 'clarify') return; // the content may answer directly; picking is unit-tested too
+    const wanted = r.options[1]!.entryId;
+    r = await ask('2', conv);
+    expect(r.kind === 'answer' && r.entry.entryId).toBe(wanted);
+  });
+
+  it('gives a tip, and falls back to the closest tag for an unknown topic', () => {
+    const t = assistant.tip('hamstrings');
+    expect(t).toMatchObject({ matchedTag: 'hamstrings', fellBack: false });
+    expect(t.reply.entry.kind).toBe('tip');
+    const f = assistant.tip('hammys after running');
+    expect(f.fellBack).toBe(true);
+    expect(f.note).toMatch(/closest|general/);
+  });
+
+  it('gives a routine with steps and cautions', () => {
+    const s = assistant.stretch({ deskOnly: true });
+    expect(s.entry.kind).toBe('stretch');
+    expect(s.steps.length).toBeGreaterThan(1);
+    expect(s.cautions.length).toBeGreaterThan(0);
+  });
+
+  it('returns a valid reply for any string (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 300 }), fc.constantFrom('', ' ', '\u0000', '?'.repeat(5000))), async (text) => {
+        const r = await ask(text, 'c-prop');
+        expect(ReplySchema.safeParse(r).success).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
