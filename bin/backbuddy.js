@@ -7,5 +7,12 @@ if (!existsSync(fileURLToPath(main))) {
   process.stderr.write('backbuddy: not built yet; run `npm install` (or `npm run build`) first.\n');
   process.exit(2);
 }
-const { runCli } = await import(main.href);
-process.exitCode = await runCli(process.argv.slice(2));
+const args = process.argv.slice(2);
+if (args[0] === 'start') {
+  // Start-up wires the adapters, so it lives outside src/ (dist/app/start.js).
+  const { start } = await import(new URL('../dist/app/start.js', import.meta.url).href);
+  process.exitCode = await start();
+} else {
+  const { runCli } = await import(main.href);
+  process.exitCode = await runCli(args);
+}

@@ -14,6 +14,7 @@ export function detectRoutineRequest(lower: string, ctx: ConversationContext): R
   const t = lower.replace(/[?!.,]+/g, '').replace(/\s+/g, ' ').trim();
   if (GENERIC.test(t)) return { desk: false, useContext: false, targets: [] };
   if (ANOTHER.test(t) && ctx.lastEntryId) return { desk: false, useContext: true, targets: [] };
+  if (DESK.test(t) && DESK_ANY.test(t) && targetsIn(t).length) return { desk: true, useContext: false, targets: targetsIn(t) };
   if (DESK.test(t) && DESK_ANY.test(t) && t.split(' ').length <= 12 && !/\b(chair|desk) (height|setup|set up)\b|\bstanding desk\b|\bbest chair\b/.test(t)) {
     return { desk: true, useContext: Boolean(ctx.lastEntryId), targets: [] };
   }
@@ -41,6 +42,21 @@ export function pickStretch(
   const top = pool.filter((e) => scoreOf(e) === best);
   const i = Math.abs(Math.floor((o.seed ?? 0) / 1000)) % top.length;
   return top[i] ?? null;
+}
+
+const AREA_WORDS: [BodyArea, RegExp][] = [
+  ['hips', /\bhips?\b|\bhip flexors?\b/],
+  ['glutes', /\b(glutes?|bum|buttocks?|butt)\b/],
+  ['hamstrings', /\bhamstrings?\b|\bback of (my|the) thighs?\b/],
+  ['core', /\b(core|abs|stomach|tummy)\b/],
+  ['upper-back', /\bupper back\b|\bshoulders?\b|\bshoulder blades?\b/],
+  ['neck', /\bneck\b/],
+  ['lower-back', /\blower back\b|\blow back\b/],
+];
+
+/** Pure: body areas named in a message ("a stretch for my hips" → hips). */
+export function targetsIn(lower: string): BodyArea[] {
+  return AREA_WORDS.filter(([, re]) => re.test(lower)).map(([a]) => a);
 }
 
 const TAG_TARGETS: Record<string, BodyArea[]> = {

@@ -21,7 +21,8 @@ backbuddy bot privacy conversations conversation stored store save data lifting 
 const WEAK = `sit sat desk chair lift lifted leg legs walk walking run running runner jog gym workout weights sleep sleeping stress stressed
 anxiety mood weight diet monitor screen keyboard laptop workstation office work working sport sports golf tennis football cycling
 swim swimming pregnancy pregnant heat ice cold hot surgery operation injection injections doctor gp physician clinician
-emergency urgent product products cream gel athlete training train strength strong stronger weak stretchy floor`;
+emergency urgent product products cream gel athlete training train strength strong stronger weak stretchy floor
+meeting meetings commute bed lie lying`;
 
 const OTHER_CONDITIONS = /\b(migraines?|headaches?|toothache|moles?|rash(es)?|sore throat|period pain|tummy ache|stomach ache|earache|flu|cold sores?|temperature|fever)\b/;
 const OTHER_PARTS = /\b(knees?|ankles?|elbows?|wrists?|tooth|teeth|eyes?|ears?|skin|throat|stomach|tummy|feet|foot|toes?|hands?|fingers?|jaw)\b/;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { SafetyRulesSchema, expandPattern, type SafetyRule, type SafetyRules } from './safety-schema.js';
 import { err, ok, type Result } from '../shared/result.js';
 
@@ -67,9 +67,10 @@ export function triage(text: string, rules: SafetyRules, opts: { emergencyNumber
 
 /** Parse and validate safety.yaml text; problems name the file and the path inside it. */
 export function parseSafetyRules(yamlText: string, file: string): Result<SafetyRules, SafetyProblem[]> {
-  const doc = parseDocument(yamlText, { prettyErrors: false });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
-    return err(doc.errors.map((e) => ({ file, path: e.linePos ? `line ${e.linePos[0].line}` : '(root)', message: e.message })));
+    return err(doc.errors.map((e) => ({ file, path: `line ${lineCounter.linePos(e.pos[0]).line}`, message: e.message })));
   }
   const parsed = SafetyRulesSchema.safeParse(doc.toJS());
   if (parsed.success) return ok(parsed.data);
