@@ -4,12 +4,12 @@
 import { loadConfig } from '../src/config/load.js';
 import type { Config } from '../src/config/schema.js';
 import { createAssistant, type Assistant } from '../src/core/assistant.js';
-import { answerFromEntry } from '../src/core/answer.js';
-import { isStretch } from '../src/knowledge/schema.js';
 import { createNudgeEngine, type NudgeEngine } from '../src/nudges/engine.js';
-import { routineCatalog } from '../src/nudges/routines.js';
+import { routineCatalogFromKnowledge } from '../src/nudges/routines.js';
 import type { NudgeSink } from '../src/nudges/sink.js';
-import { createTerminalSink, TERMINAL_TARGET } from '../src/nudges/terminal-sink.js';
+import { createTerminalSink, renderNudgeText, TERMINAL_TARGET } from '../src/nudges/terminal-sink.js';
+import { handleNudgeAction } from '../src/nudges/actions.js';
+import { systemClock } from '../src/shared/clock.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
 import { createLogger } from '../src/shared/log.js';
@@ -39,30 +39,7 @@ async function openAll(config: Config, log: ReturnType<typeof createLogger>): Pr
 }
 
 function engineFor(opened: Opened, sinks: NudgeSink[], log: ReturnType<typeof createLogger>): NudgeEngine {
-  const kb = opened.assistant.kb;
-  return createNudgeEngine({
-    store: opened.store,
-    sinks,
-    routines: routineCatalog(kb.entries.filter(isStretch), (e) => answerFromEntry(e, kb)),
-    log,
-  });
-}
-
-/** Periodic housekeeping: expired context and 30-day-old unanswered questions go. */
-function housekeeping(store: Store, log: ReturnType<typeof createLogger>): NodeJS.Timeout {
-  const run = async () => {
-    try {
-      const now = new Date();
-      await store.contexts.purgeExpired(now);
-      await store.purgeUnanswered(now);
-    } catch (e) {
-      log.warn({ code: 'housekeeping_failed', err: (e as Error).name }, 'housekeeping_failed');
-    }
-  };
-  void run();
-  const t = setInterval(run, 60 * 60_000);
-  t.unref();
-  return t;
+  return createNudgeEngine({ store: opened.store, sinks, routines: routineCatalogFromKnowledge(opened.assistant.kb), log });
 }
 
 export async function start(): Promise<number> {
@@ -89,7 +66,18 @@ export async function start(): Promise<number> {
     if (!opened) return 1;
     let engine: NudgeEngine | null = null;
     let print: (s: string) => void = (s) => process.stdout.write(`${s}\n`);
-    const code = await runChat(opened.assistant, { input: process.stdin, output: process.stdout, interactive: true }, (p) => {
+    const routines = routineCatalogFromKnowledge(opened.assistant.kb);
+    // The printed nudge ends with 'Type "done", "snooze" (1 h) or "another"': those words act on it.
+    const intercept = async (line: string): Promise<string | null> => {
+      const action = ({ done: 'done', snooze: 'snooze', another: 'another' } as const)[line.toLowerCase() as 'done'];
+      if (!engine || !action) return null;
+      const r = await handleNudgeAction(action, TERMINAL_TARGET, { store: opened.store, clock: systemClock, routines });
+      if (r.kind === 'done') return 'Nice work. Counted for today.';
+      if (r.kind === 'snoozed') return `Snoozed: no nudges until ${r.until.toLocaleTimeString()}.`;
+      if (r.kind === 'another') return renderNudgeText(r.routine);
+      return 'No nudge subscription for the terminal: add one with `backbuddy nudges add`.';
+    };
+    const code = await runChat(opened.assistant, { input: process.stdin, output: process.stdout, interactive: true, intercept }, (p) => {
       print = p;
       void opened.store.getSubscription(TERMINAL_TARGET).then((sub) => {
         if (!sub) return;
@@ -115,7 +103,6 @@ export async function start(): Promise<number> {
   }
   const engine = engineFor(opened, [slack.sink], log);
   engine.start();
-  const timer = housekeeping(opened.store, log);
   log.info({ code: 'started', store: opened.store.kind }, 'started');
 
   await new Promise<void>((resolve) => {
@@ -124,7 +111,6 @@ export async function start(): Promise<number> {
     process.once('SIGTERM', stop);
   });
   log.info({ code: 'stopping' }, 'stopping');
-  clearInterval(timer);
   await engine.stop();
   await slack.stop();
   await opened.store.close();

@@ -3,7 +3,13 @@ import type { Readable, Writable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import type { Assistant } from '../core/assistant.js';
 
-export type ChatOptions = { input: Readable; output: Writable; interactive: boolean };
+export type ChatOptions = {
+  input: Readable;
+  output: Writable;
+  interactive: boolean;
+  /** Lets the caller answer some lines itself (the nudge words "done", "snooze", "another"); null passes the line on. */
+  intercept?: (line: string) => Promise<string | null>;
+};
 
 const BANNER = `backbuddy: back-pain education in your terminal. Education, not medical advice.
 Ask a question, or type /stretch, /tip [topic], /help or /quit.`;
@@ -30,7 +36,9 @@ export async function runChat(assistant: Assistant, o: ChatOptions, onLine?: (pr
     if (line === '/quit' || line === '/exit') break;
     if (!line && !o.interactive) continue;
     let text: string;
-    if (line === '/help') text = `${BANNER}\nTopics for /tip: ${assistant.topics().join(', ')}`;
+    const taken = o.intercept && line ? await o.intercept(line) : null;
+    if (taken !== null) text = taken;
+    else if (line === '/help') text = `${BANNER}\nTopics for /tip: ${assistant.topics().join(', ')}`;
     else if (line === '/stretch') text = assistant.stretch().text;
     else if (line === '/tip' || line.startsWith('/tip ')) text = assistant.tip(line.slice(4).trim()).reply.text;
     else if (line.startsWith('/')) text = `Unknown command ${line.split(/\s/)[0]}. Try /help.`;

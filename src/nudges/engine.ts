@@ -30,12 +30,14 @@ export type NudgeEngineOptions = {
   /** Claims per round trip, and posts in flight at once. */
   batchSize?: number;
   concurrency?: number;
+  /** How often the engine also deletes expired conversation context and unanswered questions past 30 days. */
+  purgeEveryMs?: number;
   /** Injected for tests, which must never sleep. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
 };
 
-export type TickReport = Record<ClaimResult['kind'], number> & { claimed: number };
+export type TickReport = Record<ClaimResult['kind'], number> & { claimed: number; purged: number };
 
 export interface NudgeEngine {
   readonly owner: string;
@@ -47,7 +49,7 @@ export interface NudgeEngine {
   tick(now?: Date): Promise<TickReport>;
 }
 
-const emptyReport = (): TickReport => ({ claimed: 0, delivered: 0, skipped: 0, failed: 0, disabled: 0, deferred: 0, lease_lost: 0 });
+const emptyReport = (): TickReport => ({ claimed: 0, delivered: 0, skipped: 0, failed: 0, disabled: 0, deferred: 0, lease_lost: 0, purged: 0 });
 
 export function createNudgeEngine(o: NudgeEngineOptions): NudgeEngine {
   const clock = o.clock ?? systemClock;
@@ -60,6 +62,17 @@ export function createNudgeEngine(o: NudgeEngineOptions): NudgeEngine {
   const random = o.random ?? Math.random;
   const sinks = new Map<Platform, NudgeSink>(o.sinks.map((s) => [s.platform, s]));
   const platforms = [...sinks.keys()];
+  const purgeEveryMs = o.purgeEveryMs ?? 60 * 60_000;
+  let lastPurge = -Infinity;
+
+  /** Retention runs here because the engine holds the only timer; every replica may do it, deletes are idempotent. */
+  async function purge(now: Date): Promise<number> {
+    if (now.getTime() - lastPurge < purgeEveryMs) return 0;
+    lastPurge = now.getTime();
+    const [contexts, questions] = await Promise.all([o.store.contexts.purgeExpired(now), o.store.purgeUnanswered(now)]);
+    if (contexts + questions > 0) o.log.info({ contexts, questions }, 'purged expired rows');
+    return contexts + questions;
+  }
 
   async function handle(claim: Claim, now: Date): Promise<ClaimResult> {
     const sink = sinks.get(claim.subscription.platform);
@@ -76,6 +89,7 @@ export function createNudgeEngine(o: NudgeEngineOptions): NudgeEngine {
 
   async function tick(now: Date = clock.now()): Promise<TickReport> {
     const report = emptyReport();
+    report.purged = await purge(now);
     if (platforms.length === 0) return report;
     // Bounded, so a store that keeps handing out the same rows cannot spin forever.
     for (let round = 0; round < 1_000; round++) {

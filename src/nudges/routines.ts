@@ -1,5 +1,7 @@
+import { answerFromEntry } from '../core/answer.js';
 import type { AnswerReply } from '../core/reply-schema.js';
-import type { StretchEntry } from '../knowledge/schema.js';
+import type { KnowledgeBase } from '../knowledge/load.js';
+import { isStretch, type StretchEntry } from '../knowledge/schema.js';
 import type { RoutineInfo } from './rotation.js';
 
 /**
@@ -28,4 +30,9 @@ export function routineCatalog(entries: readonly StretchEntry[], render: (entry:
       return reply;
     },
   };
+}
+
+/** The catalog of every stretch entry in a loaded knowledge base, rendered as the chat renders it. */
+export function routineCatalogFromKnowledge(kb: KnowledgeBase): RoutineCatalog {
+  return routineCatalog(kb.entries.filter(isStretch), (e) => answerFromEntry(e, kb));
 }

@@ -2,56 +2,13 @@ import { ConversationContextSchema } from '../core/context.js';
 import { nextDue } from '../nudges/slots.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import type { SqlClient } from './sql-client.js';
+import { SUB_COLUMNS, toDelivery, toInstallation, toSubscription, type DeliveryRow, type InstallationRow, type SubRow } from './sql-rows.js';
 import type {
-  Claim, ClaimOptions, Delivery, DeliveryStatus, DoneCount, FeedbackCount, FinishClaim, Installation, InstallationInput,
-  NudgeTarget, Platform, Store, StoreContexts, Subscription, SubscriptionInput, UnansweredQuestion, UnansweredReason, Weekday,
+  Claim, ClaimOptions, Delivery, DoneCount, FeedbackCount, FinishClaim, Installation, InstallationInput,
+  NudgeTarget, Platform, Store, StoreContexts, Subscription, SubscriptionInput, UnansweredQuestion, UnansweredReason,
 } from './store.js';
 import { PAUSED_INDEFINITELY, UNANSWERED_RETENTION_DAYS } from './store.js';
 
-
-type SubRow = {
-  id: string; platform: Platform; workspace: string; channel: string; cadence_kind: 'every' | 'cron'; every_minutes: number | null;
-  cron: string | null; tz: string; days: Weekday[]; start_minute: number; end_minute: number; focus_tags: string[];
-  paused_until: Date | null; created_by: string | null; disabled_code: string | null; disabled_message: string | null;
-  disabled_at: Date | null; next_slot: Date | null; version: number; created_at: Date; updated_at: Date;
-};
-
-// ids are bigserial: pg returns int8 as strings and PGlite as numbers, so every query casts them to text.
-const SUB_COLUMNS = `id::text AS id, platform, workspace, channel, cadence_kind, every_minutes, cron, tz, days, start_minute, end_minute,
-  focus_tags, paused_until, created_by, disabled_code, disabled_message, disabled_at, next_slot, version, created_at, updated_at`;
-
-function toSubscription(r: SubRow): Subscription {
-  return {
-    id: String(r.id),
-    platform: r.platform,
-    workspace: r.workspace,
-    channel: r.channel,
-    cadence: r.cadence_kind === 'every' ? { kind: 'every', minutes: Number(r.every_minutes) } : { kind: 'cron', expression: r.cron ?? '' },
-    tz: r.tz,
-    days: r.days,
-    startMinute: Number(r.start_minute),
-    endMinute: Number(r.end_minute),
-    focusTags: r.focus_tags,
-    createdBy: r.created_by,
-    pausedUntil: r.paused_until,
-    disabled: r.disabled_at ? { code: r.disabled_code ?? 'unknown', message: r.disabled_message ?? '', at: r.disabled_at } : null,
-    nextSlot: r.next_slot,
-    version: Number(r.version),
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
-
-type DeliveryRow = { subscription_id: string; slot: Date; status: DeliveryStatus; entry_id: string | null; attempts: number; message_ref: string | null; error: string | null; updated_at: Date };
-const toDelivery = (r: DeliveryRow): Delivery => ({
-  subscriptionId: String(r.subscription_id), slot: r.slot, status: r.status, entryId: r.entry_id, attempts: Number(r.attempts),
-  messageRef: r.message_ref, error: r.error, updatedAt: r.updated_at,
-});
-
-type InstallationRow = { platform: Platform; workspace: string; name: string | null; bot_user_id: string | null; bot_token: string | null; installed_at: Date; updated_at: Date };
-const toInstallation = (r: InstallationRow): Installation => ({
-  platform: r.platform, workspace: r.workspace, name: r.name, botUserId: r.bot_user_id, botToken: r.bot_token, installedAt: r.installed_at, updatedAt: r.updated_at,
-});
 
 const TARGET = 'platform = $1 AND workspace = $2 AND channel = $3';
 const targetParams = (t: NudgeTarget) => [t.platform, t.workspace, t.channel];

@@ -1,0 +1,289 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ConversationContext } from '../../../src/core/context.js';
+import type { Clock } from '../../../src/shared/clock.js';
+import type { Store, SubscriptionInput } from '../../../src/store/store.js';
+
+/** A clock tests move by hand. */
+export type ManualClock = Clock & { set(at: string | Date): void; advance(ms: number): void };
+export function manualClock(at: string): ManualClock {
+  let t = new Date(at).getTime();
+  return { now: () => new Date(t), set: (d) => void (t = new Date(d).getTime()), advance: (ms) => void (t += ms) };
+}
+
+export type StoreHarness = {
+  store: Store;
+  clock: ManualClock;
+  /** Empties every table (TRUNCATE for SQL stores). */
+  reset(): Promise<void>;
+};
+
+export const london = (over: Partial<SubscriptionInput> = {}): SubscriptionInput => ({
+  platform: 'slack', workspace: 'T1', channel: 'C1',
+  cadence: { kind: 'every', minutes: 90 }, tz: 'Europe/London', days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+  startMinute: 540, endMinute: 1020, focusTags: [], createdBy: 'U1',
+  ...over,
+});
+
+const MONDAY_8AM = '2026-03-23T08:00:00Z'; // London is on GMT until 29 March 2026
+const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
+const ctx = (turns: number): ConversationContext => ({ lastEntryId: 'heat-or-ice', lastTags: ['heat'], offered: [], crisis: false, turns });
+
+/** The behaviour every Store implementation must have; run by memory, PGlite and PostgreSQL test files. */
+export function storeContract(name: string, harness: () => StoreHarness) {
+  describe(`Store contract: ${name}`, () => {
+    let h: StoreHarness;
+    beforeEach(async () => {
+      h = harness();
+      await h.reset();
+      h.clock.set(MONDAY_8AM);
+    });
+    const claim = (at: string, owner = 'e1', limit = 50) =>
+      h.store.claimDue({ now: new Date(at), owner, leaseMs: 60_000, limit, platforms: ['slack', 'discord', 'cli'] });
+
+    describe('subscriptions', () => {
+      it('creates one per channel with the next slot worked out from now', async () => {
+        const s = await h.store.upsertSubscription(london());
+        expect(s).toMatchObject({ platform: 'slack', workspace: 'T1', channel: 'C1', tz: 'Europe/London', pausedUntil: null, disabled: null, createdBy: 'U1' });
+        expect(s.cadence).toEqual({ kind: 'every', minutes: 90 });
+        expect(s.days).toEqual(['mon', 'tue', 'wed', 'thu', 'fri']);
+        expect(iso(s.nextSlot)).toBe('2026-03-23T09:00:00.000Z');
+        expect(typeof s.id).toBe('string');
+        expect(await h.store.getSubscription(s)).toEqual(s);
+        expect(await h.store.getSubscriptionById(s.id)).toEqual(s);
+      });
+
+      it('replaces the schedule of an existing channel, keeping its id and bumping the version', async () => {
+        const a = await h.store.upsertSubscription(london());
+        const b = await h.store.upsertSubscription(london({ cadence: { kind: 'cron', expression: '30 10 * * *' }, focusTags: ['hips'] }));
+        expect(b.id).toBe(a.id);
+        expect(b.version).toBeGreaterThan(a.version);
+        expect(b.cadence).toEqual({ kind: 'cron', expression: '30 10 * * *' });
+        expect(b.focusTags).toEqual(['hips']);
+        expect(iso(b.nextSlot)).toBe('2026-03-23T10:30:00.000Z');
+        expect(await h.store.listSubscriptions()).toHaveLength(1);
+      });
+
+      it('lists by platform and workspace, ordered by id', async () => {
+        await h.store.upsertSubscription(london({ channel: 'C1' }));
+        await h.store.upsertSubscription(london({ channel: 'C2' }));
+        await h.store.upsertSubscription(london({ workspace: 'T2', channel: 'C1' }));
+        await h.store.upsertSubscription(london({ platform: 'cli', workspace: 'local', channel: 'terminal' }));
+        expect((await h.store.listSubscriptions()).map((s) => `${s.platform}/${s.workspace}/${s.channel}`)).toEqual(['slack/T1/C1', 'slack/T1/C2', 'slack/T2/C1', 'cli/local/terminal']);
+        expect(await h.store.listSubscriptions({ platform: 'slack', workspace: 'T1' })).toHaveLength(2);
+        expect(await h.store.listSubscriptions({ platform: 'cli' })).toHaveLength(1);
+      });
+
+      it('pauses until an instant (a slot exactly then still posts) and resumes', async () => {
+        await h.store.upsertSubscription(london());
+        const paused = await h.store.pauseSubscription(london(), new Date('2026-03-23T12:00:00Z'));
+        expect(iso(paused?.pausedUntil)).toBe('2026-03-23T12:00:00.000Z');
+        expect(iso(paused?.nextSlot)).toBe('2026-03-23T12:00:00.000Z');
+        const resumed = await h.store.resumeSubscription(london());
+        expect(resumed?.pausedUntil).toBeNull();
+        expect(iso(resumed?.nextSlot)).toBe('2026-03-23T09:00:00.000Z');
+      });
+
+      it('pauses until further notice with no next slot', async () => {
+        await h.store.upsertSubscription(london());
+        const paused = await h.store.pauseSubscription(london(), null);
+        expect(paused?.pausedUntil?.getUTCFullYear()).toBe(9999);
+        expect(paused?.nextSlot).toBeNull();
+      });
+
+      it('answers null or false for a channel with no subscription', async () => {
+        expect(await h.store.getSubscription(london())).toBeNull();
+        expect(await h.store.getSubscriptionById('999')).toBeNull();
+        expect(await h.store.getSubscriptionById('not-a-number')).toBeNull();
+        expect(await h.store.pauseSubscription(london(), null)).toBeNull();
+        expect(await h.store.resumeSubscription(london())).toBeNull();
+        expect(await h.store.removeSubscription(london())).toBe(false);
+      });
+
+      it('removes a subscription with its deliveries', async () => {
+        const s = await h.store.upsertSubscription(london());
+        await claim('2026-03-23T09:00:10Z');
+        expect(await h.store.removeSubscription(london())).toBe(true);
+        expect(await h.store.getSubscription(london())).toBeNull();
+        expect(await h.store.listDeliveries(s.id, 10)).toEqual([]);
+      });
+
+      it('disables with a reason shown in status; resume and upsert clear it', async () => {
+        const s = await h.store.upsertSubscription(london());
+        await h.store.disableSubscription(s.id, { code: 'channel_not_found', message: 'the channel is gone' }, new Date('2026-03-23T09:00:05Z'));
+        const off = await h.store.getSubscription(london());
+        expect(off?.disabled).toEqual({ code: 'channel_not_found', message: 'the channel is gone', at: new Date('2026-03-23T09:00:05Z') });
+        expect(off?.nextSlot).toBeNull();
+        expect(await claim('2026-03-23T12:00:00Z')).toEqual([]);
+        expect((await h.store.resumeSubscription(london()))?.disabled).toBeNull();
+        await h.store.disableSubscription(s.id, { code: 'not_in_channel', message: 'x' }, new Date());
+        expect((await h.store.upsertSubscription(london()))?.disabled).toBeNull();
+      });
+    });
+
+    describe('claiming slots', () => {
+      it('claims a due slot once, under a lease, and only for the platforms asked', async () => {
+        const s = await h.store.upsertSubscription(london());
+        await h.store.upsertSubscription(london({ platform: 'discord', workspace: 'G1' }));
+        expect(await claim('2026-03-23T08:59:59Z')).toEqual([]);
+        const claims = await h.store.claimDue({ now: new Date('2026-03-23T09:00:05Z'), owner: 'e1', leaseMs: 60_000, limit: 10, platforms: ['slack'] });
+        expect(claims).toHaveLength(1);
+        expect(claims[0]).toMatchObject({ owner: 'e1', attempts: 0, recentEntryIds: [] });
+        expect(iso(claims[0]?.slot)).toBe('2026-03-23T09:00:00.000Z');
+        expect(iso(claims[0]?.leaseUntil)).toBe('2026-03-23T09:01:05.000Z');
+        expect(claims[0]?.subscription.id).toBe(s.id);
+        expect(await h.store.claimDue({ now: new Date('2026-03-23T09:00:06Z'), owner: 'e2', leaseMs: 60_000, limit: 10, platforms: ['slack'] })).toEqual([]);
+        expect((await h.store.listDeliveries(s.id, 5)).map((d) => d.status)).toEqual(['claimed']);
+      });
+
+      it('finishing moves the next slot on, records the outcome, and the slot is never handed out again', async () => {
+        const s = await h.store.upsertSubscription(london());
+        const [c] = await claim('2026-03-23T09:00:05Z');
+        if (!c) throw new Error('no claim');
+        const done = await h.store.finishClaim({
+          subscriptionId: s.id, slot: c.slot, owner: 'e1', version: c.subscription.version,
+          outcome: { status: 'delivered', entryId: 'cat-cow', messageRef: 'm1', attempts: 1 },
+          nextSlot: new Date('2026-03-23T10:30:00Z'), now: new Date('2026-03-23T09:00:06Z'),
+        });
+        expect(done).toBe(true);
+        const [d] = await h.store.listDeliveries(s.id, 5);
+        expect(d).toMatchObject({ subscriptionId: s.id, status: 'delivered', entryId: 'cat-cow', messageRef: 'm1', attempts: 1, error: null });
+        expect(iso((await h.store.getSubscription(london()))?.nextSlot)).toBe('2026-03-23T10:30:00.000Z');
+        expect(await claim('2026-03-23T10:00:00Z')).toEqual([]);
+        const [next] = await claim('2026-03-23T10:30:01Z');
+        expect(next?.recentEntryIds).toEqual(['cat-cow']);
+      });
+
+      it('hands the same slot to another engine after the lease expires, keeping the attempt count', async () => {
+        const s = await h.store.upsertSubscription(london());
+        const [c] = await claim('2026-03-23T09:00:05Z', 'dead');
+        expect(await claim('2026-03-23T09:01:04Z', 'e2')).toEqual([]);
+        const [again] = await claim('2026-03-23T09:01:05Z', 'e2');
+        expect(iso(again?.slot)).toBe(iso(c?.slot));
+        expect(again?.owner).toBe('e2');
+        const late = await h.store.finishClaim({
+          subscriptionId: s.id, slot: c!.slot, owner: 'dead', version: c!.subscription.version,
+          outcome: { status: 'delivered', entryId: 'x', messageRef: null, attempts: 1 }, nextSlot: null, now: new Date(),
+        });
+        expect(late).toBe(false);
+        expect(await h.store.finishClaim({
+          subscriptionId: s.id, slot: again!.slot, owner: 'e2', version: again!.subscription.version,
+          outcome: { status: 'skipped', reason: 'stale' }, nextSlot: new Date('2026-03-23T10:30:00Z'), now: new Date(),
+        })).toBe(true);
+        expect((await h.store.listDeliveries(s.id, 5))[0]).toMatchObject({ status: 'skipped', error: 'stale', entryId: null });
+      });
+
+      it('keeps a schedule change made while a claim was out', async () => {
+        const s = await h.store.upsertSubscription(london());
+        const [c] = await claim('2026-03-23T09:00:05Z');
+        h.clock.set('2026-03-23T09:00:06Z');
+        await h.store.pauseSubscription(london(), new Date('2026-03-23T15:00:00Z'));
+        await h.store.finishClaim({
+          subscriptionId: s.id, slot: c!.slot, owner: 'e1', version: c!.subscription.version,
+          outcome: { status: 'delivered', entryId: 'x', messageRef: null, attempts: 1 }, nextSlot: new Date('2026-03-23T10:30:00Z'), now: new Date(),
+        });
+        expect(iso((await h.store.getSubscription(london()))?.nextSlot)).toBe('2026-03-23T15:00:00.000Z');
+      });
+
+      it('defers a claim until a retry time without giving up the slot', async () => {
+        const s = await h.store.upsertSubscription(london());
+        const [c] = await claim('2026-03-23T09:00:05Z');
+        expect(await h.store.deferClaim(s.id, 'other', new Date('2026-03-23T09:00:30Z'))).toBe(false);
+        expect(await h.store.deferClaim(s.id, 'e1', new Date('2026-03-23T09:00:30Z'))).toBe(true);
+        expect(await claim('2026-03-23T09:00:29Z', 'e2')).toEqual([]);
+        const [again] = await claim('2026-03-23T09:00:30Z', 'e2');
+        expect(iso(again?.slot)).toBe(iso(c?.slot));
+      });
+
+      it('claims at most `limit` at a time, oldest slot first', async () => {
+        for (let i = 0; i < 5; i++) await h.store.upsertSubscription(london({ channel: `C${i}` }));
+        const first = await claim('2026-03-23T09:00:05Z', 'e1', 3);
+        const second = await claim('2026-03-23T09:00:05Z', 'e2', 3);
+        expect(first).toHaveLength(3);
+        expect(second).toHaveLength(2);
+        expect(new Set([...first, ...second].map((c) => c.subscription.channel)).size).toBe(5);
+      });
+
+      it('reports the last delivered entries, most recent first, for rotation', async () => {
+        const s = await h.store.upsertSubscription(london());
+        let at = new Date('2026-03-23T09:00:05Z');
+        for (const entryId of ['a', 'b', 'c']) {
+          const [c] = await claim(at.toISOString());
+          await h.store.finishClaim({
+            subscriptionId: s.id, slot: c!.slot, owner: 'e1', version: c!.subscription.version,
+            outcome: { status: 'delivered', entryId, messageRef: null, attempts: 1 }, nextSlot: new Date(c!.slot.getTime() + 5_400_000), now: at,
+          });
+          at = new Date(at.getTime() + 5_400_000);
+        }
+        const [c] = await claim(at.toISOString());
+        expect(c?.recentEntryIds).toEqual(['c', 'b', 'a']);
+      });
+    });
+
+    describe('installations', () => {
+      it('upserts, reads, and on removal disables the workspace subscriptions', async () => {
+        const first = await h.store.upsertInstallation({ platform: 'slack', workspace: 'T1', name: 'Acme', botUserId: 'B1', botToken: 'xoxb-1' });
+        h.clock.advance(1000);
+        const second = await h.store.upsertInstallation({ platform: 'slack', workspace: 'T1', name: 'Acme Inc', botUserId: 'B1', botToken: 'xoxb-2' });
+        expect(second.installedAt).toEqual(first.installedAt);
+        expect(second).toMatchObject({ name: 'Acme Inc', botToken: 'xoxb-2' });
+        expect(await h.store.getInstallation('slack', 'T1')).toEqual(second);
+        await h.store.upsertSubscription(london());
+        await h.store.removeInstallation('slack', 'T1');
+        expect(await h.store.getInstallation('slack', 'T1')).toBeNull();
+        expect((await h.store.getSubscription(london()))?.disabled?.code).toBe('uninstalled');
+      });
+    });
+
+    describe('counters and review', () => {
+      it('counts Done clicks per channel and day', async () => {
+        await h.store.recordDone('slack', 'T1', 'C1', '2026-03-23');
+        await h.store.recordDone('slack', 'T1', 'C1', '2026-03-23');
+        await h.store.recordDone('slack', 'T1', 'C1', '2026-03-24');
+        await h.store.recordDone('slack', 'T1', 'C2', '2026-03-23');
+        expect(await h.store.doneCounts(london(), '2026-03-01', '2026-03-31')).toEqual([
+          { platform: 'slack', workspace: 'T1', channel: 'C1', day: '2026-03-23', count: 2 },
+          { platform: 'slack', workspace: 'T1', channel: 'C1', day: '2026-03-24', count: 1 },
+        ]);
+      });
+
+      it('keeps anonymous helpful / not helpful counts per entry', async () => {
+        await h.store.recordFeedback('heat-or-ice', true);
+        await h.store.recordFeedback('heat-or-ice', false);
+        await h.store.recordFeedback('heat-or-ice', true);
+        await h.store.recordFeedback('cat-cow', false);
+        expect(await h.store.feedbackCounts()).toEqual([
+          { entryId: 'cat-cow', helpful: 0, notHelpful: 1 },
+          { entryId: 'heat-or-ice', helpful: 2, notHelpful: 1 },
+        ]);
+      });
+
+      it('keeps unanswered questions (trimmed, capped at 500 characters) for 30 days', async () => {
+        h.clock.set('2026-03-01T10:00:00Z');
+        await h.store.recordUnanswered('  old question  ', 'no_match', 0.1);
+        h.clock.set('2026-03-20T10:00:00Z');
+        await h.store.recordUnanswered('x'.repeat(600), 'low_confidence', 0.35);
+        const list = await h.store.listUnanswered(10);
+        expect(list.map((q) => [q.text.length, q.reason, q.confidence])).toEqual([[500, 'low_confidence', 0.35], [12, 'no_match', 0.1]]);
+        expect(list[1]?.text).toBe('old question');
+        expect(await h.store.purgeUnanswered(new Date('2026-03-31T09:59:59Z'))).toBe(0);
+        expect(await h.store.purgeUnanswered(new Date('2026-03-31T10:00:01Z'))).toBe(1);
+        expect(await h.store.listUnanswered(10)).toHaveLength(1);
+      });
+    });
+
+    describe('conversation context', () => {
+      it('returns context until it expires, then purges it', async () => {
+        const c = h.store.contexts;
+        await c.set('slack:C1:1', ctx(1), new Date('2026-03-23T09:30:00Z'));
+        await c.set('slack:C1:2', ctx(2), new Date('2026-03-23T10:30:00Z'));
+        expect(await c.get('slack:C1:1', new Date('2026-03-23T09:29:59Z'))).toEqual(ctx(1));
+        expect(await c.get('slack:C1:1', new Date('2026-03-23T09:30:00Z'))).toBeNull();
+        await c.set('slack:C1:2', ctx(3), new Date('2026-03-23T11:30:00Z'));
+        expect(await c.get('slack:C1:2', new Date('2026-03-23T11:00:00Z'))).toEqual(ctx(3));
+        expect(await c.get('nope', new Date())).toBeNull();
+        expect(await c.purgeExpired(new Date('2026-03-23T10:00:00Z'))).toBe(1);
+        expect(await c.purgeExpired(new Date('2026-03-23T10:00:00Z'))).toBe(0);
+      });
+    });
+  });
+}
