@@ -27,8 +27,9 @@ const NEGATION_REACH = 120;
 const RANK = { crisis: 0, emergency: 1, same_day: 2 } as const;
 
 /**
- * Lowercase, straight quotes, apostrophes dropped ("can't" and "cant" read the same), line breaks as
- * sentence ends, whitespace collapsed. Patterns in safety.yaml are written against this form.
+ * Lowercase, straight quotes, apostrophes dropped ("can't" and "cant" read the same), hyphens inside
+ * words as spaces ("cross-legged"), line breaks as sentence ends, whitespace collapsed. Patterns in
+ * safety.yaml are written against this form.
  */
 export function normaliseText(text: string): string {
   return text
@@ -38,6 +39,7 @@ export function normaliseText(text: string): string {
     .replace(/[\u2018\u2019\u201b\u2032`´]/g, "'")
     .replace(/[\u201c\u201d\u201f\u2033]/g, '"')
     .replace(/'/g, '')
+    .replace(/(?<=\w)[-\u2010\u2011](?=\w)/g, ' ')
     .replace(/\s*[\r\n]+\s*/g, '. ')
     .replace(/\s+/g, ' ')
     .trim();
