@@ -14,6 +14,8 @@ import { pickStretch } from './routines.js';
 import { buildDomain } from './scope.js';
 import { resolveTopic } from './topics.js';
 
+const GENERIC_TITLE_WORDS = new Set(['your', 'with', 'from', 'over', 'into', 'that', 'this', 'desk', 'chair', 'break', 'standing', 'seated', 'walking', 'stand', 'quick', 'minute', 'easy', 'gentle', 'back', 'lying', 'floor', 'wall', 'step']);
+
 export type TipResult = { reply: AnswerReply; matchedTag: string | null; fellBack: boolean; note: string | null };
 
 /** The platform-neutral assistant every front end (terminal, Slack, Discord) talks to. */
@@ -60,13 +62,12 @@ export function createAssistant(opts: AssistantOptions = {}): Assistant {
 export function assistantFrom(kb: KnowledgeBase, problems: KbProblem[], safety: SafetyRules, opts: AssistantOptions = {}): Assistant {
   const index: SearchIndex = buildIndex(kb);
   const clock = opts.clock ?? systemClock;
-  // Tag words join the domain vocabulary, except the meta tags that read as ordinary words.
-  const tagWords = [...kb.tags.keys()].filter((t) => !['about', 'products', 'myths', 'athletes', 'nutrition'].includes(t)).flatMap((t) => t.split('-'));
   const deps: CoreDeps = {
     kb,
     index,
     safety,
-    domain: buildDomain(tagWords),
+    // Routine names ("chin tucks", "bird dog") are words only this domain uses.
+    domain: buildDomain(kb.entries.filter((e) => e.kind === 'stretch').flatMap((e) => e.title.toLowerCase().split(/[^a-z]+/)).filter((w) => w.length >= 4 && !GENERIC_TITLE_WORDS.has(w))),
     contexts: opts.contextStore ?? new MemoryContextStore(),
     clock,
     contextTtlMs: (opts.contextTtlMinutes ?? 30) * 60_000,

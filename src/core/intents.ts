@@ -56,3 +56,28 @@ export const INTENT_REPLIES: Record<Intent, string> = {
   stop: 'To pause channel nudges, use `/backbuddy nudges pause 2h`, or `/backbuddy nudges off` to stop them. In the terminal, `backbuddy nudges pause <id>`.',
   bored: 'A one-minute break could help. Say "stretch" and I will pick a desk-friendly routine.',
 };
+
+/**
+ * Social words in a short message that is not about backs ("cheers thats really helpful", "bye for
+ * now, off to lunch"). Used only after scope found no back-pain words, so "thanks, but my hip still
+ * hurts" is never taken for thanks.
+ */
+const LOOSE: [Intent, RegExp][] = [
+  ['about', /\b(who|what) are (you|u)\b|\bare (you|u) (a |an )?(bot|human|real|robot|ai|person|doctor)\b|\bwho (made|built|wrote|runs) (you|this)\b/],
+  ['how_are_you', /\bhow('?s| is| are| r)? (you|u|your day|it going|things|life)\b/],
+  ['joke', /\bjokes?\b|\bmake me (laugh|smile)\b/],
+  ['complaint', /\b(useless|rubbish|stupid|dumb|pointless|not helpful|unhelpful|wrong)\b/],
+  ['thanks', /\b(thanks|thank (you|u)|thx|ty|cheers|appreciate(d)?|ta)\b/],
+  ['farewell', /\b(bye|goodbye|see (you|ya)|cya|later|good ?night|off to (lunch|bed|a meeting|home))\b/],
+  ['praise', /\b(funny|awesome|amazing|great|brilliant|helpful|legend|love (you|it|this))\b/],
+  ['greeting', /\b(hi|hiya|hello|hey|morning|afternoon|evening|howdy)\b/],
+  ['help', /\b(help|what can (you|u) do|how does this work|commands)\b/],
+  ['ack', /^(ok|okay|k|cool|nice|sure|alright|lol|haha|hmm|yep|yes|no|nah|right|got it)\b/],
+];
+
+export function detectLooseIntent(text: string): Intent | null {
+  const t = normaliseForIntent(text);
+  if (!t || t.split(' ').length > 10) return null;
+  for (const [intent, re] of LOOSE) if (re.test(t)) return intent;
+  return null;
+}

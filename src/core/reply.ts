@@ -5,7 +5,7 @@ import type { Clock } from '../shared/clock.js';
 import { ChatRequestSchema, ReplySchema, type ChatRequest, type Reply, type AnswerReply } from './reply-schema.js';
 import { emptyContext, type ContextStore, type ConversationContext } from './context.js';
 import { triage, type SafetyRules } from './triage.js';
-import { detectIntent, INTENT_REPLIES } from './intents.js';
+import { detectIntent, detectLooseIntent, INTENT_REPLIES } from './intents.js';
 import { looksNotEnglish } from './language.js';
 import { classifyScope, looksOffTopic, type Domain } from './scope.js';
 import { decide } from './rank.js';
@@ -158,8 +158,10 @@ async function replyInner(raw: string, ctx: ConversationContext, deps: CoreDeps)
   const probe = scope === 'off_topic' ? deps.index.search(text, { limit: 1 })[0] : undefined;
   // The word lists cannot know every routine's name ("chin tucks"): a question whose words an
   // entry matches almost all of is in scope too.
-  const matchedMost = probe && !looksOffTopic(lower) && terms.length >= 2 && new Set(probe.matched).size / new Set(terms).size >= 0.6;
+  const matchedMost = probe && !looksOffTopic(lower) && terms.length >= 2 && new Set(probe.matched).size / new Set(terms).size >= 0.75;
   if (scope === 'off_topic' && !(last && follow) && !matchedMost) {
+    const loose = looksOffTopic(lower) ? null : detectLooseIntent(text);
+    if (loose) return keep({ kind: 'smalltalk', text: withNotes(INTENT_REPLIES[loose], notes), confidence: 0.8, notes, intent: loose });
     void deps.onUnanswered?.(text, 'off_topic', 0);
     return keep(outOfScope('off_topic', "That's outside what I know. I can help with back-pain questions, quick tips and stretch breaks. Try \"why does my back ache after sitting?\" or \"stretch\".", notes));
   }

@@ -15,7 +15,7 @@ pelvis pelvic tilt lordosis lumbar thoracic coccyx tailbone sacrum sacroiliac sp
 sprain injury injured flare flareup numb numbness tingling tingly weakness thigh thighs painkiller painkillers
 ibuprofen paracetamol nsaid nsaids opioid opioids codeine massage inversion tens supplement supplements turmeric glucosamine
 ergonomic ergonomics corrector crick kink lumbago slipped herniated bulging prolapsed cauda equina flag flags balmorex
-backbuddy bot privacy conversations conversation stored store save data lifting stand standing calf calves toes knee knees lunge`;
+backbuddy bot privacy chronic acute myth myths evidence guideline guidelines conversations conversation stored store save data lifting stand standing calf calves toes knee knees lunge`;
 
 /** Everyday words that count only in company: "office chair" is in scope, "office wifi" is not. */
 const WEAK = `sit sat desk chair lift lifted leg legs walk walking run running runner jog gym workout weights sleep sleeping stress stressed
@@ -24,7 +24,7 @@ swim swimming pregnancy pregnant heat ice cold hot surgery operation injection i
 emergency urgent product products cream gel athlete training train strength strong stronger weak stretchy floor
 meeting meetings commute bed lie lying`;
 
-const OTHER_CONDITIONS = /\b(migraines?|headaches?|toothache|moles?|rash(es)?|sore throat|period pain|tummy ache|stomach ache|earache|flu|cold sores?|temperature|fever)\b/;
+const OTHER_CONDITIONS = /\b(twitch(ing|y)?|heels?|plantar|bunions?|carpal tunnel|tennis elbow|migraines?|headaches?|toothache|moles?|rash(es)?|sore throat|period pain|tummy ache|stomach ache|earache|flu|cold sores?|temperature|fever)\b/;
 const OTHER_PARTS = /\b(knees?|ankles?|elbows?|wrists?|tooth|teeth|eyes?|ears?|skin|throat|stomach|tummy|feet|foot|toes?|hands?|fingers?|jaw)\b/;
 const PAIN = /\b(hurts?|hurting|pain(ful)?|aches?|aching|sore|swollen|injur(ed|y)|sprain(ed)?|broken|itchy|burning)\b/;
 const BACK_WORDS = /\b(back|spine|spinal|lumbar|sciatica|disc|hips?|glutes?|buttocks?|neck|shoulder blades?|pelvis|pelvic|tailbone|coccyx|posture|sitting|stretch(es|ing)?)\b/;
@@ -46,7 +46,7 @@ const stems = (words: Iterable<string>) => {
   return set;
 };
 
-/** The domain vocabulary: the curated lists plus the knowledge base's tag words. */
+/** The domain vocabulary: the curated lists, plus any extra words a caller adds. */
 export function buildDomain(tagWords: Iterable<string>): Domain {
   return { strong: stems([...STRONG.split(/\s+/), ...tagWords]), weak: stems(WEAK.split(/\s+/)) };
 }
