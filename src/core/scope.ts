@@ -15,7 +15,7 @@ pelvis pelvic tilt lordosis lumbar thoracic coccyx tailbone sacrum sacroiliac sp
 sprain injury injured flare flareup numb numbness tingling tingly weakness thigh thighs painkiller painkillers
 ibuprofen paracetamol nsaid nsaids opioid opioids codeine massage inversion tens supplement supplements turmeric glucosamine
 ergonomic ergonomics corrector crick kink lumbago slipped herniated bulging prolapsed cauda equina flag flags balmorex
-backbuddy bot privacy chronic acute myth myths evidence guideline guidelines conversations conversation stored store save data lifting stand standing calf calves toes knee knees lunge`;
+backbuddy bot privacy saddle anaesthesia anesthesia bladder bowel incontinence paralysis chronic acute myth myths evidence guideline guidelines conversations conversation stored store save data lifting stand standing calf calves toes knee knees lunge`;
 
 /** Everyday words that count only in company: "office chair" is in scope, "office wifi" is not. */
 const WEAK = `sit sat desk chair lift lifted leg legs walk walking run running runner jog gym workout weights sleep sleeping stress stressed

@@ -1,0 +1,48 @@
+// The App Home tab: what the bot does, a few quick tips, and the nudge status of the channels where this
+// person turned nudges on. (Listing every channel they are in would need channels:read and groups:read;
+// the manifest keeps to the least scopes, see README.)
+import type { types } from '@slack/bolt';
+import type { SlackDeps } from './deps.js';
+import { context, header, sectionMrkdwn, type Block } from './blocks.js';
+import { describeStatus } from './commands/nudges.js';
+import { HOME_BLOCKS_MAX, escapeMrkdwn, mrkdwnText } from './mrkdwn.js';
+import { capBlocks } from './blocks.js';
+
+const TIPS_SHOWN = 3;
+
+/** A few different tips, one per topic, in the order the core lists its topics. */
+function quickTips(deps: SlackDeps): Block[] {
+  const seen = new Set<string>();
+  const blocks: Block[] = [];
+  for (const topic of deps.assistant.topics()) {
+    if (seen.size >= TIPS_SHOWN) break;
+    const { reply } = deps.assistant.tip(topic);
+    if (seen.has(reply.entry.entryId)) continue;
+    seen.add(reply.entry.entryId);
+    blocks.push(sectionMrkdwn(`*${escapeMrkdwn(reply.entry.title)}*\n${mrkdwnText(reply.summary, 2800)}`));
+  }
+  return blocks;
+}
+
+export async function homeView(deps: SlackDeps, team: string, user: string): Promise<types.HomeView> {
+  const subs = (await deps.store.listSubscriptions({ platform: 'slack', workspace: team })).filter((s) => s.createdBy === user);
+  const status = subs.length
+    ? subs.map((s) => sectionMrkdwn(`<#${s.channel}>: ${describeStatus(s, deps.clock.now())}`))
+    : [sectionMrkdwn('You have not turned on nudges in any channel. In a channel, run `/backbuddy nudges on` (I need to be invited there first).')];
+  const blocks: Block[] = [
+    header('BackBuddy'),
+    sectionMrkdwn([
+      'I answer questions about back pain, sitting and moving, with sources, and post short stretch breaks in channels that ask for them.',
+      '• Mention me in a channel (I answer in a thread) or message me here.',
+      '• `/backtip [topic]` for a quick tip, `/backbuddy stretch` for a routine now, `/backbuddy help` for everything else.',
+    ].join('\n')),
+    context('Education, not medical advice. If you are worried about your back, see a GP or physiotherapist.'),
+    { type: 'divider' },
+    header('Quick tips'),
+    ...quickTips(deps),
+    { type: 'divider' },
+    header('Your channel nudges'),
+    ...status,
+  ];
+  return { type: 'home', blocks: capBlocks(blocks, HOME_BLOCKS_MAX) };
+}

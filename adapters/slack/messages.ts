@@ -1,0 +1,20 @@
+// Mentions in channels and direct messages → the core → a reply in the thread or the DM.
+import type { SlackDeps } from './deps.js';
+import { guarded } from './failure.js';
+import { renderReply } from './render.js';
+import { isDirectMessage, isFromPerson, replyPlace, toChatRequest, type SlackMessageEvent } from './translate.js';
+
+export type MessageSource = 'mention' | 'dm';
+
+export async function answerMessage(deps: SlackDeps, source: MessageSource, event: SlackMessageEvent, team: string, botUserId: string | undefined): Promise<void> {
+  // Bots, edits and our own posts are not questions. A mention inside a DM arrives as a DM message too,
+  // so each place is answered by one listener only.
+  const ignored = !isFromPerson(event, botUserId) ? 'not_a_person' : (source === 'dm') !== isDirectMessage(event) ? 'other_listener' : null;
+  if (ignored) return void deps.log.debug({ code: 'slack_ignored', source, reason: ignored }, 'slack_ignored');
+  const place = replyPlace(event);
+  await guarded(deps.log, `answer_${source}`, async () => {
+    const reply = await deps.assistant.reply(toChatRequest(event, team, botUserId));
+    deps.log.info({ code: 'slack_answered', source, kind: reply.kind }, 'slack_answered');
+    await deps.poster.post(place, renderReply(reply));
+  }, (msg) => deps.poster.post(place, msg));
+}

@@ -1,0 +1,43 @@
+// Posting replies into channels and threads. The WebClient is built with rejectRateLimitedCalls, because
+// its default on HTTP 429 is to pause its *whole* request queue for retry-after seconds, which would stall
+// every other conversation. Here a rate-limited reply waits on its own and is tried once more.
+import { setTimeout as delay } from 'node:timers/promises';
+import type { webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { SlackMessage } from './blocks.js';
+import { toSinkFailure } from './errors.js';
+import type { ReplyPlace } from './translate.js';
+
+/** Longer waits than this are not worth it for a chat reply: the person has moved on. */
+const MAX_REPLY_WAIT_MS = 10_000;
+
+export class ReplyPoster {
+  private readonly stopping = new AbortController();
+  constructor(private readonly client: webApi.WebClient, private readonly log: Logger) {}
+
+  async post(place: ReplyPlace, msg: SlackMessage): Promise<void> {
+    const args = {
+      channel: place.channel,
+      ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
+      text: msg.text,
+      blocks: msg.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+    };
+    try {
+      await this.client.chat.postMessage(args);
+    } catch (e) {
+      const failure = toSinkFailure(e);
+      if (failure.kind !== 'rate_limited' || failure.retryAfterMs > MAX_REPLY_WAIT_MS) throw e;
+      this.log.info({ code: 'slack_reply_rate_limited', retryAfterMs: failure.retryAfterMs }, 'slack_reply_rate_limited');
+      await delay(failure.retryAfterMs, undefined, { signal: this.stopping.signal });
+      await this.client.chat.postMessage(args);
+    }
+  }
+
+  /** Cancels waits for a retry (on shutdown). */
+  stop(): void {
+    this.stopping.abort();
+  }
+}
+

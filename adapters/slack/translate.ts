@@ -1,0 +1,50 @@
+// Slack message events → core requests. Mapping only: which events count, and which conversation they belong to.
+import type { ChatRequest } from '../../src/core/reply-schema.js';
+
+/** The fields of `app_mention` and `message` events the adapter reads. */
+export type SlackMessageEvent = {
+  type: string;
+  subtype?: string;
+  user?: string;
+  bot_id?: string;
+  text?: string;
+  ts: string;
+  thread_ts?: string;
+  channel: string;
+  channel_type?: string;
+  edited?: unknown;
+};
+
+/** Where a reply goes: the channel, and the thread when there is one. */
+export type ReplyPlace = { channel: string; threadTs?: string };
+
+// Edits arrive as `message_changed` (message events) or with `edited` set (app_mention);
+// bots (including this one) carry `bot_id` or a subtype such as `bot_message`.
+export function isFromPerson(e: SlackMessageEvent, botUserId: string | undefined): boolean {
+  if (e.subtype !== undefined && e.subtype !== 'thread_broadcast') return false;
+  if (e.bot_id !== undefined || e.edited !== undefined) return false;
+  if (!e.user || e.user === botUserId) return false;
+  return typeof e.text === 'string';
+}
+
+export const isDirectMessage = (e: SlackMessageEvent): boolean => e.channel_type === 'im' || e.channel.startsWith('D');
+
+/** Remove mentions of the bot; other people's mentions stay as Slack encodes them. */
+export const stripMention = (text: string, botUserId: string | undefined): string =>
+  (botUserId ? text.replace(new RegExp(`<@${botUserId}(\\|[^>]*)?>`, 'g'), ' ') : text).replace(/\s+/g, ' ').trim();
+
+/** Channel mentions are answered in a thread; DMs in the DM (or in its thread when the person used one). */
+export const replyPlace = (e: SlackMessageEvent): ReplyPlace =>
+  isDirectMessage(e) ? { channel: e.channel, ...(e.thread_ts ? { threadTs: e.thread_ts } : {}) } : { channel: e.channel, threadTs: e.thread_ts ?? e.ts };
+
+/** One conversation per thread, or per DM outside threads, so follow-ups keep context. */
+export function conversationId(team: string, e: SlackMessageEvent): string {
+  const place = replyPlace(e);
+  return ['slack', team, place.channel, place.threadTs].filter(Boolean).join(':');
+}
+
+export const toChatRequest = (e: SlackMessageEvent, team: string, botUserId: string | undefined): ChatRequest => ({
+  text: stripMention(e.text ?? '', botUserId),
+  conversation: conversationId(team, e),
+  platform: 'slack',
+});

@@ -1,0 +1,113 @@
+// Fake Slack Web API on 127.0.0.1, for adapter tests and the Slack bench.
+// Emulates: `POST /api/<method>` with form or JSON bodies (as @slack/web-api sends them), `{ ok: true, … }`
+// replies with a `ts` for posts, `{ ok: false, error }` and HTTP 429 + retry-after when a handler asks
+// for them, and `POST /response/<id>` standing in for `response_url` (Bolt's `respond()` posts JSON there).
+// Does not emulate: tokens, scopes, channel membership, real rate limits, message storage, pagination,
+// or any method's real reply beyond `ts`/`channel` (auth.test returns fixed ids).
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EventEmitter } from 'node:events';
+
+export interface SlackApiCall {
+  /** Web API method (`chat.postMessage`), or `response_url` for posts to a response URL. */
+  method: string;
+  /** For `response_url`: the id after /response/. */
+  path?: string;
+  auth?: string;
+  args: Record<string, unknown>;
+}
+
+/** What a handler may answer: extra fields for an ok reply, a Slack error, or a raw HTTP status. */
+export type FakeReply =
+  | Record<string, unknown>
+  | { error: string }
+  | { httpStatus: number; headers?: Record<string, string>; body?: unknown };
+
+export type FakeHandler = (args: Record<string, unknown>, call: SlackApiCall) => FakeReply | undefined;
+
+export interface FakeSlackApi {
+  /** Base for `clientOptions.slackApiUrl` (trailing slash included). */
+  url: string;
+  /** Where fake payloads put their `response_url`: `${responseBase}<id>`. */
+  responseBase: string;
+  calls: SlackApiCall[];
+  /** Replace or add a handler while running. */
+  on(method: string, handler: FakeHandler | undefined): void;
+  /** Resolves with the matching calls once `count` of them were recorded; rejects after `timeoutMs`. */
+  waitFor(pred: (c: SlackApiCall) => boolean, count?: number, timeoutMs?: number): Promise<SlackApiCall[]>;
+  close(): Promise<void>;
+}
+
+const isRaw = (r: FakeReply): r is { httpStatus: number; headers?: Record<string, string>; body?: unknown } => 'httpStatus' in r;
+
+export async function startFakeSlackApi(initial: Record<string, FakeHandler> = {}): Promise<FakeSlackApi> {
+  const calls: SlackApiCall[] = [];
+  const handlers = new Map(Object.entries(initial));
+  const events = new EventEmitter();
+  events.setMaxListeners(0);
+  let tsCounter = 0;
+
+  const server = http.createServer(async (req, res) => {
+    let raw = '';
+    for await (const chunk of req) raw += chunk;
+    const isJson = (req.headers['content-type'] ?? '').includes('json');
+    let args: Record<string, unknown>;
+    try {
+      args = isJson ? JSON.parse(raw || '{}') : Object.fromEntries(new URLSearchParams(raw));
+    } catch {
+      args = { unparsed: raw };
+    }
+    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+    const call: SlackApiCall = pathname.startsWith('/response/')
+      ? { method: 'response_url', path: pathname.slice('/response/'.length), args }
+      : { method: pathname.replace(/^\/api\//, ''), ...(req.headers.authorization ? { auth: req.headers.authorization } : {}), args };
+    calls.push(call);
+    const reply = handlers.get(call.method)?.(args, call);
+    if (reply && isRaw(reply)) {
+      res.writeHead(reply.httpStatus, { 'content-type': 'application/json', ...reply.headers });
+      res.end(JSON.stringify(reply.body ?? { ok: false, error: 'ratelimited' }));
+    } else if (call.method === 'response_url') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('ok');
+    } else {
+      const base = call.method === 'auth.test'
+        ? { user_id: 'U_BOT', bot_id: 'B_BOT', team_id: 'T1' }
+        : { ts: `1700000000.${String(++tsCounter).padStart(6, '0')}`, channel: args.channel };
+      const body = reply && 'error' in reply ? { ok: false, ...reply } : { ok: true, ...base, ...reply };
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    }
+    events.emit('call');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+
+  const waitFor: FakeSlackApi['waitFor'] = (pred, count = 1, timeoutMs = 4000) =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        const found = calls.filter(pred);
+        if (found.length < count) return false;
+        clearTimeout(timer);
+        events.off('call', check);
+        resolve(found);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        events.off('call', check);
+        reject(new Error(`fake Slack API: expected ${count} matching call(s), saw ${calls.filter(pred).length}; methods so far: ${calls.map((c) => c.method).join(', ')}`));
+      }, timeoutMs);
+      if (!check()) events.on('call', check);
+    });
+
+  return {
+    url: `http://127.0.0.1:${port}/api/`,
+    responseBase: `http://127.0.0.1:${port}/response/`,
+    calls,
+    on: (method, handler) => (handler ? handlers.set(method, handler) : handlers.delete(method)),
+    waitFor,
+    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+  };
+}
+
+/** Blocks and views travel as JSON strings inside form bodies; JSON bodies (response_url) carry them as is. */
+export const parseJsonArg = <T = any>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;

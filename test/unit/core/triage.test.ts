@@ -1,0 +1,578 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { loadSafetyRules, normaliseText, parseSafetyRules, triage, type SafetyRules } from '../../../src/core/triage.js';
+
+const SAFETY_FILE = fileURLToPath(new URL('../../../knowledge/safety.yaml', import.meta.url));
+
+function loadRules(): SafetyRules {
+  const loaded = loadSafetyRules(SAFETY_FILE);
+  if (!loaded.ok) throw new Error(loaded.error.map((p) => `${p.file}: ${p.path}: ${p.message}`).join('\n'));
+  return loaded.value;
+}
+const rules = loadRules();
+
+type Case = readonly [text: string, group: string];
+
+// knowledge-sources.md 7.2, tier 1 (all 25), with the group we expect to answer.
+const BRIEF_EMERGENCY: Case[] = [
+  ['cant feel my bum when i wipe', 'saddle'],
+  ['peeing myself since my back went', 'bladder-bowel'],
+  ['numb between my legs and my back is killing me', 'saddle'],
+  ['cant pee since yesterday and my back hurts', 'bladder-bowel'],
+  ['saddle area feels numb??', 'saddle'],
+  ['my privates feel tingly and weird with this back pain', 'saddle'],
+  ['both legs going numb', 'legs'],
+  ['sciatica in both legs now', 'legs'],
+  ['legs feel weak and wobbly, keep nearly falling, back pain', 'legs'],
+  ['i pooped myself and didnt notice, back been bad all week', 'bladder-bowel'],
+  ['cant tell if my bladder is full anymore', 'bladder-bowel'],
+  ['dribbling wee since my back flared', 'bladder-bowel'],
+  ['lost feeling down there', 'saddle'],
+  ['inner thighs numb and back pain', 'saddle'],
+  ['cant get it up since my back injury', 'sexual-function'],
+  ['no feeling during sex since back pain started', 'sexual-function'],
+  ['my foot is dragging and getting weaker each day', 'legs'],
+  ['fell off a ladder, back pain, cant move my legs properly', 'trauma'],
+  ['car crash this morning now my back is agony', 'trauma'],
+  ['back pain and chest pain at the same time', 'chest'],
+  ['pain between my shoulder blades and my chest feels tight and im sweaty', 'chest'],
+  ['back hurts and i cant breathe properly', 'chest'],
+  ['toilet paper feels different when i wipe, kinda numb', 'saddle'],
+  ['weird numb patch round my bottom', 'saddle'],
+  ['have to strain really hard to pee now + back pain', 'bladder-bowel'],
+];
+
+// knowledge-sources.md 7.2, tier 2 (all 17).
+const BRIEF_SAME_DAY: Case[] = [
+  ['back pain with a fever', 'fever'],
+  ['back hurts and i feel hot and shivery', 'fever'],
+  ['lost a stone without trying and my back aches', 'weight-loss'],
+  ['back pain worse at night, cant lie down at all', 'rest-night-pain'],
+  ['nothing eases it, not even lying still', 'rest-night-pain'],
+  ['had breast cancer few yrs ago, now new back pain', 'cancer-history'],
+  ['lump on my spine that wasnt there before', 'lump-shape'],
+  ['my back looks a different shape', 'lump-shape'],
+  ['im 72 and slipped in the kitchen, back pain now', 'bone-health'],
+  ['have osteoporosis, sudden sharp back pain after coughing', 'bone-health'],
+  ['on steroids for ages and my back suddenly hurts', 'bone-health'],
+  // Both fever and injecting drug use are same-day flags; fever comes first in the file.
+  ['i inject and my back is really sore and im feverish', 'fever'],
+  ['on chemo and new back pain', 'immune-drugs'],
+  ['first time ever back pain at 58, is that normal', 'age'],
+  ['14 and my back hurts so bad i cant sleep', 'age'],
+  ['pain right up between my shoulders, not my lower back, feel unwell', 'upper-back'],
+  ['sweating at night and back pain for weeks', 'night-sweats'],
+];
+
+// knowledge-sources.md 7.3 (all 21): answered normally, never alarmed.
+const BRIEF_NEAR_MISSES = [
+  'my leg went numb because I sat cross-legged',
+  'tingly foot after long meeting, gone now',
+  'pins and needles in my hand from leaning on my elbow',
+  'my bum went numb on a long drive but fine once i got out',
+  'back ache after moving house',
+  'sore back after gym yesterday',
+  "peed a bit when i sneezed, that's been the case since i had my kids",
+  'i was burning up at the gym and my back ached',
+  'lost weight on purpose and my back feels better',
+  'back hurts more when i wake up, eases after a shower',
+  'tingling down one leg when i sit a long time, goes when i walk',
+  'back pain when i cough',
+  'stiff back in the mornings',
+  'my back clicks a lot',
+  'fell on my bum ice skating, bit bruised, walking fine',
+  'back pain during my period',
+  'chest sore from push ups and back sore too',
+  'numb toes in tight shoes',
+  'im 55 and my back aches after gardening like always',
+  'pain down my leg only when i stretch my hamstring',
+  'my leg fell asleep on the toilet lol',
+];
+
+// knowledge-sources.md 7.4, plus our own wordings.
+const CRISIS = [
+  'i cant take this pain anymore, i want to end it',
+  'whats the point living like this',
+  'thinking of taking all my pills',
+  'nobody would miss me',
+  'i want to hurt myself',
+  'pain is so bad i wish i was dead',
+  'i want to kill myself',
+  'i feel suicidal',
+  'honestly everyone would be better off without me',
+  "i don't want to be alive anymore with this pain",
+  'been self harming again',
+  'no point in living with this back',
+  'i keep thinking about ending my life',
+  'What’s the point of living like this? Nobody would even notice',
+];
+
+const OWN_EMERGENCY: Case[] = [
+  ['My bum feels numb when I wipe and my lower back is agony', 'saddle'],
+  ["can't feel the toilet paper when i wipe since my back went", 'saddle'],
+  ['numbness around my genitals since this morning, back pain too', 'saddle'],
+  ['my groin and inner thigh have gone numb, back is killing me', 'saddle'],
+  ['i cant feel my bum cheeks at all', 'saddle'],
+  ['pins and needles round my back passage', 'saddle'],
+  ["i can't wee, been trying since last night, back is bad", 'bladder-bowel'],
+  ['I keep wetting myself since I hurt my back on Monday', 'bladder-bowel'],
+  ['leaking pee without realising, back pain since the weekend', 'bladder-bowel'],
+  ['i had an accident and pooed myself without feeling it', 'bladder-bowel'],
+  ["I can't tell when I need a poo anymore", 'bladder-bowel'],
+  ["my pee won't come out and my back is sore", 'bladder-bowel'],
+  ['I cant control my bladder since my back flared up', 'bladder-bowel'],
+  ['trouble peeing since my back went', 'bladder-bowel'],
+  ['weird bladder issues since my back flared up', 'bladder-bowel'],
+  ["can't get an erection since my back went out", 'sexual-function'],
+  ['my sciatica has spread to both legs', 'legs'],
+  ["numbness down both legs and it's getting worse", 'legs'],
+  ['both my feet are tingling and my back is in agony', 'legs'],
+  ['my legs keep giving way under me', 'legs'],
+  ["my right foot slaps the floor when i walk and it's getting weaker", 'legs'],
+  ['i cant lift my toes on my left foot since yesterday', 'legs'],
+  ['my leg is getting weaker every day', 'legs'],
+  ['cant walk properly, my legs just wont work', 'legs'],
+  ['back pain and my chest is really tight', 'chest'],
+  ["i've got a crushing pain in my chest and my back hurts", 'chest'],
+  ['back pain going into my jaw and left arm', 'chest'],
+  ['back hurts and i feel faint and clammy', 'chest'],
+  ['upper back pain and short of breath', 'chest'],
+  ['was in a car accident yesterday and now my back is really painful', 'trauma'],
+  ['got rear-ended on the motorway, lower back pain', 'trauma'],
+  ['fell off the roof and landed on my back', 'trauma'],
+  ['Can’t pee and back is killing me', 'bladder-bowel'],
+  ['numbb bum and cnt pee', 'saddle'],
+];
+
+const OWN_SAME_DAY: Case[] = [
+  ['back pain and a temperature of 38.5', 'fever'],
+  ['got a high temp and my lower back hurts', 'fever'],
+  ["my back aches and i'm shivering uncontrollably", 'fever'],
+  ['back pain and chills all day', 'fever'],
+  ['lost nearly 2 stone in 3 months for no reason and my back aches', 'weight-loss'],
+  ['unexplained weight loss and back ache', 'weight-loss'],
+  ["there's a new lump on my lower back", 'lump-shape'],
+  ["my spine has a bump sticking out that wasn't there last month", 'lump-shape'],
+  ['back pain is way worse at night, wakes me every night', 'rest-night-pain'],
+  ["my back hurts even when i'm lying down resting", 'rest-night-pain'],
+  ["resting doesn't help my back at all", 'rest-night-pain'],
+  ['I had prostate cancer 5 years ago and now my back hurts', 'cancer-history'],
+  ['in remission from lymphoma, new lower back pain', 'cancer-history'],
+  ["I'm 80 and tripped over the rug, now my back hurts", 'bone-health'],
+  ["I'm 68, slipped on the stairs yesterday and my back is sore", 'bone-health'],
+  ["I've got osteoporosis and my back suddenly started hurting", 'bone-health'],
+  ['been on prednisolone for 3 years and my back is sore', 'bone-health'],
+  ['I inject heroin and my back has been killing me', 'immune-drugs'],
+  ['on methotrexate and now my back is really sore', 'immune-drugs'],
+  ["I'm on immunosuppressants after my kidney transplant and my back hurts", 'immune-drugs'],
+  ['im 61 and never had back pain before till this week', 'age'],
+  ["first time in my life my back has hurt and i'm 67", 'age'],
+  ['im 16 and my back pain is so bad i cant go to school', 'age'],
+  ['my 15 year old says her back pain is unbearable', 'age'],
+  ['constant pain between my shoulder blades and i feel rough', 'upper-back'],
+  ['mid back pain, constant, and im feeling unwell', 'upper-back'],
+  ['back pain and drenched in sweat every night', 'night-sweats'],
+  ['waking up soaked in sweat and my back aches', 'night-sweats'],
+];
+
+const OWN_NEAR_MISSES = [
+  'my foot went to sleep sitting on it, fine now',
+  'legs like jelly after leg day',
+  'both legs are dead tired after the marathon',
+  "my bum's numb from sitting at my desk all day",
+  'numb bum after a long spin class',
+  'chest is sore from bench press yesterday and my lower back too',
+  'tight chest muscles from bench press',
+  'my hip feels numb after sitting',
+  'pins and needles in my hand',
+  "I'm 52 and have had back pain on and off for years",
+  "i'm 58 and my back hurts after a long walk, same as always",
+  'leaked a bit when i laughed, always been like that since my second baby',
+  'felt hot and sweaty during my run and my back aches a bit',
+  "i've lost 10kg on purpose and my back feels great",
+  'ache between my shoulder blades after a day at my desk, better when i move',
+  'tingling in one foot when i sit cross legged',
+  'lower back pain after deadlifts yesterday',
+  'my back has been bad since a car accident 10 years ago',
+  'my mum had breast cancer, how do i look after my back',
+  "i'm worried my back pain could be cancer",
+  'i lifted a chest of drawers and my back hurts',
+  'my knee gave way playing football',
+  'i can barely walk because of the pain in my back',
+  'cant stand up straight after bending over',
+  'steroid injection in my back last month, still sore',
+  'i use an asthma steroid inhaler and my back aches',
+  'my back hurts and my toddler keeps falling asleep on me',
+  'i have a knot in my upper back',
+  'my back hurts when i sleep on my old mattress, worse at night',
+  'how do i lift without hurting myself',
+  'this back pain is killing me',
+  'i did suicide sprints at practice and my back hurts',
+  'i want to end it with a good stretch',
+  'my left arm tingles when i lean on my desk',
+  'i have a cold and my back aches from coughing',
+  "i'm 70 and want gentle exercises for my back",
+  'im 19 and my back is a bit sore from gaming',
+  'i get a shooting pain down both sides of my lower back',
+  'my partner had chemo last year and my back is killing me',
+  'family history of bowel cancer and my back hurts',
+  'the balls of my feet are numb',
+  'numbness at the bottom of my foot',
+  'i cant stand my job and my back hurts',
+  "i'd rather die than do burpees lol",
+  'i hurt myself at the gym',
+  "i'm 12 stone and my back hurts",
+  'my back pain is 10 out of 10 today',
+  'shivering at the bus stop this morning, back is stiff from the cold',
+  // Numbness in both legs with a clear postural cause in the same sentence is treated as a near-miss.
+  'back to back meetings all day and my legs went numb',
+];
+
+const NEGATIONS = [
+  'no numbness in my saddle area',
+  'not numb down there, just sore',
+  'back pain without any fever',
+  'no bladder problems, just a sore back',
+  'denies saddle numbness or bladder change',
+  "I don't have any numbness between my legs",
+  'no problems peeing and no numbness',
+  'back pain but no fever, no weight loss and no numbness',
+  'i havent lost any weight and my back aches',
+  "haven't got a temperature, just back ache",
+  "I'm not suicidal, just fed up with this back",
+  'no chest pain, just a stiff upper back',
+  'never had any bowel or bladder issues, just lower back pain',
+  'back is sore but definitely not numb around my bum',
+];
+
+// General questions about red flags: the bot answers them from the knowledge base.
+const EDUCATION = [
+  'what is cauda equina?',
+  'what are the red flag symptoms of back pain',
+  'when should I worry about back pain',
+  'can back pain cause numbness?',
+  'what does saddle anaesthesia mean',
+  'is fever with back pain serious?',
+  'what is saddle numbness',
+  'signs of cauda equina syndrome',
+  'is numbness in both legs an emergency?',
+  'can sciatica cause bladder problems?',
+  'why does back pain sometimes cause numbness in both legs',
+  'how do you know if back pain is serious',
+  'is losing bladder control with back pain a red flag',
+  "what happens if you can't feel your bum when you wipe",
+  'red flags for lower back pain?',
+  'hi, what symptoms mean i should go to a&e with back pain',
+  'is chest pain with back pain dangerous',
+];
+
+// A first-person report inside a question is still a report.
+const EDUCATION_WITH_REPORT: Array<readonly [string, 'emergency' | 'same_day']> = [
+  ["i can't feel my bum when i wipe, is that bad?", 'emergency'],
+  ['what does it mean if my legs are both numb', 'emergency'],
+  ["is it serious that i've had a fever and back pain since tuesday", 'same_day'],
+  // "my legs" makes this a report of numbness in both legs; we would rather ask too often than miss it.
+  ['can back pain cause numbness in my legs?', 'emergency'],
+  ['cant pee, is that a sign of something?', 'emergency'],
+];
+
+// 7.3 classifier note: a near-miss that also carries a tier-1 feature escalates.
+const NEAR_MISS_WITH_TIER_1: Case[] = [
+  ['my bum went numb on a long drive, but now i cant pee', 'bladder-bowel'],
+  ['fell on my bum ice skating and now both legs are numb', 'legs'],
+  ['chest sore from push ups and now i cant breathe properly, back hurts', 'chest'],
+  ['burning up at the gym, now chest pain and my back is agony', 'chest'],
+  ['peed a bit when i sneezed, and my inner thighs have gone numb', 'saddle'],
+  ['leg fell asleep on the toilet, and now i cant feel anything when i wipe', 'saddle'],
+];
+
+describe('triage', () => {
+  describe('tier 1: emergency', () => {
+    it.each(BRIEF_EMERGENCY)('sends the brief phrasing "%s" to emergency care (%s)', (text, group) => {
+      expect(triage(text, rules)).toMatchObject({ urgency: 'emergency', crisis: false, group });
+    });
+    it.each(OWN_EMERGENCY)('sends "%s" to emergency care (%s)', (text, group) => {
+      expect(triage(text, rules)).toMatchObject({ urgency: 'emergency', crisis: false, group });
+    });
+  });
+
+  describe('tier 2: same day', () => {
+    it.each(BRIEF_SAME_DAY)('sends the brief phrasing "%s" to a doctor today (%s)', (text, group) => {
+      expect(triage(text, rules)).toMatchObject({ urgency: 'same_day', crisis: false, group });
+    });
+    it.each(OWN_SAME_DAY)('sends "%s" to a doctor today (%s)', (text, group) => {
+      expect(triage(text, rules)).toMatchObject({ urgency: 'same_day', crisis: false, group });
+    });
+  });
+
+  describe('crisis language', () => {
+    it.each(CRISIS)('answers "%s" with the crisis message', (text) => {
+      expect(triage(text, rules)).toMatchObject({ urgency: 'emergency', crisis: true, group: 'crisis' });
+    });
+    it('puts crisis first when a message also has a physical red flag', () => {
+      expect(triage('cant pee and my back is agony, honestly i want to die', rules)).toMatchObject({ crisis: true });
+    });
+  });
+
+  describe('near-misses', () => {
+    it.each(BRIEF_NEAR_MISSES)('does not flag the brief near-miss "%s"', (text) => {
+      expect(triage(text, rules)).toBeNull();
+    });
+    it.each(OWN_NEAR_MISSES)('does not flag "%s"', (text) => {
+      expect(triage(text, rules)).toBeNull();
+    });
+    it.each(NEAR_MISS_WITH_TIER_1)('escalates a near-miss that also has a tier-1 feature: "%s" (%s)', (text, group) => {
+      expect(triage(text, rules)).toMatchObject({ urgency: 'emergency', group });
+    });
+  });
+
+  describe('negation', () => {
+    it.each(NEGATIONS)('does not flag a denied symptom: "%s"', (text) => {
+      expect(triage(text, rules)).toBeNull();
+    });
+    it('still flags a symptom after a denied one in another clause', () => {
+      expect(triage('no fever, but i cant pee since yesterday', rules)).toMatchObject({ group: 'bladder-bowel' });
+    });
+    it('does not read "i have never felt like this" as a denial', () => {
+      expect(triage('ive never felt like this, both legs numb', rules)).toMatchObject({ group: 'legs' });
+    });
+  });
+
+  describe('questions about red flags', () => {
+    it.each(EDUCATION)('leaves the general question "%s" to the knowledge base', (text) => {
+      expect(triage(text, rules)).toBeNull();
+    });
+    it.each(EDUCATION_WITH_REPORT)('still triages a first-person report inside a question: "%s"', (text, urgency) => {
+      expect(triage(text, rules)).toMatchObject({ urgency });
+    });
+    it('never skips crisis language because it is phrased as a question', () => {
+      expect(triage('what is the point of living like this?', rules)).toMatchObject({ crisis: true });
+    });
+  });
+
+  describe('normalisation', () => {
+    it('treats curly apostrophes, capitals and extra spaces like plain text', () => {
+      expect(triage('I CAN’T   PEE\nand my BACK hurts', rules)).toMatchObject({ ruleId: 'cannot-pee-or-leaking' });
+    });
+    it('normalises to lowercase, no apostrophes, one space, line breaks as sentence ends', () => {
+      expect(normaliseText('  Can’t\u00a0“feel”\r\nMy   BUM ')).toBe('cant "feel". my bum');
+    });
+    it('reads hyphenated words as two words, so "cross-legged" and "long-term" match', () => {
+      expect(normaliseText('Sat cross-legged; long-term steroids; A&E - now')).toBe('sat cross legged; long term steroids; a&e - now');
+      expect(triage('both legs went numb after sitting cross-legged on the floor', rules)).toBeNull();
+      expect(triage('on long-term steroids and my back suddenly hurts', rules)).toMatchObject({ group: 'bone-health' });
+    });
+    it('returns null for empty and whitespace-only text', () => {
+      expect(triage('', rules)).toBeNull();
+      expect(triage(' \n\t ', rules)).toBeNull();
+    });
+  });
+
+  describe('reply message', () => {
+    const emergency = () => triage('cant feel my bum when i wipe', rules);
+    const sameDay = () => triage('back pain with a fever', rules);
+    const crisis = () => triage('i want to hurt myself', rules);
+
+    it('names example emergency numbers when none is configured', () => {
+      expect(emergency()?.message).toContain('Call your local emergency number now (999 in the UK, 911 in the US, 112 in the EU), or go to the nearest emergency department (A&E).');
+    });
+    it('names the configured EMERGENCY_NUMBER and no other', () => {
+      const message = triage('cant feel my bum when i wipe', rules, { emergencyNumber: '112' })?.message ?? '';
+      expect(message).toContain('Call 112 now, or go to the nearest emergency department (A&E).');
+      expect(message).not.toMatch(/999|911|\{/);
+    });
+    it('falls back to the examples when the configured number is blank', () => {
+      expect(triage('cant feel my bum when i wipe', rules, { emergencyNumber: '  ' })?.message).toContain('(999 in the UK, 911 in the US, 112 in the EU)');
+    });
+    it('leads an emergency reply with the action and ends it with what to do if it gets worse', () => {
+      const lines = (emergency()?.message ?? '').split('\n');
+      expect(lines[0]).toMatch(/^\*Please get urgent medical help\.\* Call /);
+      expect(lines.at(-1)).toBe('If anything gets worse while you wait, call your local emergency number straight away.');
+      expect(lines.join(' ')).toContain("Don't drive yourself");
+    });
+    it('sends a same-day reply to a GP, NHS 111 or urgent care, with the emergency number as the safety net', () => {
+      const message = triage('back pain with a fever', rules, { emergencyNumber: '911' })?.message ?? '';
+      expect(message).toMatch(/^\*Please get this checked by a doctor today\.\*/);
+      expect(message).toContain('NHS 111');
+      expect(message).toContain('urgent care');
+      expect(message.split('\n').at(-1)).toMatch(/^If it gets worse.*call 911 now\.$/);
+    });
+    it('offers to pause stretch nudges in emergency and same-day replies', () => {
+      for (const hit of [emergency(), sameDay()]) expect(hit?.message).toContain('`/backbuddy nudges pause`');
+    });
+    it('gives no self-care tips and names no diagnosis in any red-flag reply', () => {
+      const messages = [...BRIEF_EMERGENCY, ...BRIEF_SAME_DAY].map(([text]) => triage(text, rules)?.message ?? '');
+      for (const m of messages) {
+        const withoutNudges = m.replace(/.*nudges pause.*/, '');
+        expect(withoutNudges).not.toMatch(/stretch|heat|ice pack|ibuprofen|paracetamol|painkiller|exercise/i);
+        expect(m).not.toMatch(/cauda equina|heart attack|infection|fracture|aneurysm|dissection|tumou?r|you have/i);
+      }
+    });
+    it('answers crisis language warmly, with helplines and no back-pain content', () => {
+      const message = crisis()?.message ?? '';
+      expect(message).toMatch(/^I'm really glad you told me\. I'm a bot/);
+      expect(message).toContain('findahelpline.com');
+      expect(message).toContain('someone you trust');
+      expect(message).toContain('your local emergency number now (999 in the UK, 911 in the US, 112 in the EU)');
+      expect(message).not.toMatch(/back|spine|stretch|posture|nudge|pain/i);
+    });
+    it('fits the reply text limit and fills every placeholder', () => {
+      for (const hit of [emergency(), sameDay(), crisis()]) {
+        expect(hit?.message.length).toBeLessThanOrEqual(6000);
+        expect(hit?.message).not.toMatch(/\{\w+\}/);
+      }
+    });
+  });
+
+  describe('rules file', () => {
+    it('has every rule fire on at least one example above', () => {
+      const examples = [...BRIEF_EMERGENCY, ...BRIEF_SAME_DAY, ...OWN_EMERGENCY, ...OWN_SAME_DAY].map(([t]) => t).concat(CRISIS);
+      const fired = new Set(examples.map((t) => triage(t, rules)?.ruleId));
+      const silent = rules.rules.map((r) => r.id).filter((id) => !fired.has(id));
+      expect(silent).toEqual([]);
+    });
+  });
+
+  describe('robustness', () => {
+    const vocabulary = [
+      'numb', 'no', 'not', 'bum', 'wipe', 'cant', 'pee', 'both', 'legs', 'back', 'pain', 'fever', 'chest', 'tight',
+      'i', 'my', 'since', 'what', 'is', 'the', 'lost', 'weight', 'without', 'trying', 'and', 'but', ',', '.', '?',
+      'sitting', 'after', 'gym', 'worse', 'at', 'night', 'even', 'lying', 'still', 'im', '72', 'fell', 'want', 'to', 'die',
+    ];
+    const wordSoup = fc.array(fc.constantFrom(...vocabulary), { maxLength: 600 }).map((w) => w.join(' '));
+    const anyText = fc.oneof(fc.string({ maxLength: 3000 }), fc.string({ unit: 'binary', maxLength: 3000 }), wordSoup);
+
+    it('never throws and returns a well-formed hit or null for any text', () => {
+      const ids = new Set(rules.rules.map((r) => r.id));
+      fc.assert(
+        fc.property(anyText, (text) => {
+          const hit = triage(text, rules);
+          if (hit === null) return;
+          expect(ids.has(hit.ruleId)).toBe(true);
+          expect(['emergency', 'same_day']).toContain(hit.urgency);
+          expect(hit.message.length).toBeGreaterThan(0);
+        }),
+        { numRuns: 300 },
+      );
+    });
+
+    it('answers a 2,000-character message in under 50 ms', () => {
+      fc.assert(
+        fc.property(wordSoup, fc.string({ maxLength: 2000 }), (soup, noise) => {
+          const text = (soup + ' ' + noise).padEnd(2000, ' numb bum').slice(0, 2000);
+          const start = performance.now();
+          triage(text, rules);
+          expect(performance.now() - start).toBeLessThan(50);
+        }),
+        { numRuns: 100 },
+      );
+    });
+
+    it.each([
+      ['repeated trigger words', 'numb '.repeat(400)],
+      ['repeated negated triggers', 'no numb bum '.repeat(170)],
+      ['one long word', 'a'.repeat(2000)],
+      ['only punctuation', ', '.repeat(1000)],
+      ['a sentence repeated', 'my back hurts both legs and i feel numb in my bum when sitting '.repeat(32)],
+    ])('stays fast on adversarial input: %s', (_name, text) => {
+      const start = performance.now();
+      triage(text, rules);
+      expect(performance.now() - start).toBeLessThan(50);
+    });
+
+    it('handles a 100,000-character message without throwing', () => {
+      expect(triage('my back is stiff. '.repeat(5000) + 'cant pee', rules)).toMatchObject({ group: 'bladder-bowel' });
+    });
+  });
+});
+
+describe('parseSafetyRules', () => {
+  const minimal = (rule: string, extra = '') => `
+version: 1
+fragments:
+  numb: '\\bnumb\\b'
+negation:
+  window: 4
+  cues: ['\\bno\\b']
+  boundaries: ['[.,]']
+contexts:
+  back:
+    negatable: false
+    patterns: ['\\bback\\b']
+education:
+  questions: ['^what is']
+  first_person: ['\\bmy\\b']
+messages:
+  emergency_fallback: your local emergency number
+  emergency_examples: ' (999 in the UK)'
+  emergency: 'Call {emergency} now{emergency_examples}. {why} Then some more words here.'
+  same_day: 'See a doctor today. {why} If worse, call {emergency}{emergency_examples} now.'
+  crisis: 'Glad you said. Call {emergency}{emergency_examples}. findahelpline.com lists helplines.'
+groups:
+  saddle:
+    why: Numbness here needs checking quickly.
+  crisis: {}
+rules:
+${rule}
+${extra}`;
+  const rule = (patterns: string, more = '') => `  - id: numb-saddle
+    group: saddle
+    urgency: emergency
+    patterns: [${patterns}]
+${more}`;
+
+  it('accepts a minimal file and fills defaults', () => {
+    const parsed = parseSafetyRules(minimal(rule("'{{numb}} bum'")), 'safety.yaml');
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.value.rules[0]).toMatchObject({ crisis: false, requires: [], unless: [], negatable: true });
+    expect(triage('numb bum', parsed.value)).toMatchObject({ ruleId: 'numb-saddle', message: expect.stringContaining('Numbness here') });
+    expect(triage('no numb bum', parsed.value)).toBeNull();
+  });
+
+  it.each([
+    ['an unknown fragment', rule("'{{nope}} bum'"), 'rules[0].patterns[0]', 'unknown fragment {{nope}}'],
+    ['an unbounded wildcard', rule("'numb.*bum'"), 'rules[0].patterns[0]', 'unbounded wildcard (.* or [..]+); use a bounded gap such as [^.!?]{0,30}'],
+    ['a nested quantifier', rule("'(?:numb+)+'"), 'rules[0].patterns[0]', 'nested quantifier, e.g. (a+)+; it can backtrack catastrophically'],
+    ['an unknown context', rule("'numb'", '    requires: [legs]'), 'rules[0].requires[0]', 'unknown context "legs"'],
+    ['a misspelt key', rule("'numb'", "    unles: ['x']"), 'rules[0]', 'Unrecognized key: "unles"'],
+    ['a crisis rule that is not an emergency', `  - id: crisis-x\n    group: crisis\n    urgency: same_day\n    crisis: true\n    patterns: ['x']`, 'rules[0].urgency', 'crisis rules are emergencies'],
+  ])('rejects %s, naming the path', (_name, ruleText, path, message) => {
+    expect(parseSafetyRules(minimal(ruleText), 'knowledge/safety.yaml')).toEqual({
+      ok: false,
+      error: expect.arrayContaining([{ file: 'knowledge/safety.yaml', path, message }]),
+    });
+  });
+
+  it('rejects an invalid regular expression', () => {
+    const parsed = parseSafetyRules(minimal(rule("'numb ('")), 'safety.yaml');
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.error[0]).toMatchObject({ path: 'rules[0].patterns[0]', message: expect.stringMatching(/^invalid regular expression/) });
+  });
+
+  it('rejects a duplicate rule id', () => {
+    const parsed = parseSafetyRules(minimal(rule("'numb'") + rule("'bum'")), 'safety.yaml');
+    expect(parsed).toMatchObject({ ok: false, error: [{ path: 'rules[1].id', message: 'duplicate rule id "numb-saddle"' }] });
+  });
+
+  it('rejects an unknown placeholder in a message', () => {
+    const text = minimal(rule("'numb'")).replace('{why} Then', '{why} {number} Then');
+    expect(parseSafetyRules(text, 'safety.yaml')).toMatchObject({ ok: false, error: [{ path: 'messages.emergency', message: 'unknown placeholder {number}' }] });
+  });
+
+  it('reports a YAML syntax error with its line', () => {
+    const parsed = parseSafetyRules('version: 1\nrules: [\n', 'safety.yaml');
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.error[0]).toMatchObject({ file: 'safety.yaml', path: expect.stringMatching(/^line \d+$/) });
+  });
+
+  it('reports a missing file instead of throwing', () => {
+    expect(loadSafetyRules('/nonexistent/safety.yaml')).toEqual({
+      ok: false,
+      error: [{ file: '/nonexistent/safety.yaml', path: '(root)', message: 'could not be read (ENOENT)' }],
+    });
+  });
+});
