@@ -200,6 +200,5 @@ async function registerInstallation(client: webApi.WebClient, deps: SlackDeps, l
   await deps.store.upsertInstallation({
     platform: 'slack', workspace: auth.team_id, name: auth.team ?? null, botUserId: auth.user_id ?? null,
     // Single-workspace install: the token stays in the environment, not in the database.
-    botToken: null,
   });
 }

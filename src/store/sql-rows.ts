@@ -40,7 +40,7 @@ export const toDelivery = (r: DeliveryRow): Delivery => ({
   messageRef: r.message_ref, error: r.error, updatedAt: r.updated_at,
 });
 
-export type InstallationRow = { platform: Platform; workspace: string; name: string | null; bot_user_id: string | null; bot_token: string | null; installed_at: Date; updated_at: Date };
+export type InstallationRow = { platform: Platform; workspace: string; name: string | null; bot_user_id: string | null; installed_at: Date; updated_at: Date };
 export const toInstallation = (r: InstallationRow): Installation => ({
-  platform: r.platform, workspace: r.workspace, name: r.name, botUserId: r.bot_user_id, botToken: r.bot_token, installedAt: r.installed_at, updatedAt: r.updated_at,
+  platform: r.platform, workspace: r.workspace, name: r.name, botUserId: r.bot_user_id, installedAt: r.installed_at, updatedAt: r.updated_at,
 });

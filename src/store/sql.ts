@@ -24,12 +24,12 @@ export class SqlStore implements Store {
   async upsertInstallation(i: InstallationInput): Promise<Installation> {
     const now = this.clock.now();
     const { rows } = await this.db.query<InstallationRow>(
-      `INSERT INTO installations (platform, workspace, name, bot_user_id, bot_token, installed_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $6)
+      `INSERT INTO installations (platform, workspace, name, bot_user_id, installed_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $5)
        ON CONFLICT (platform, workspace) DO UPDATE SET name = EXCLUDED.name, bot_user_id = EXCLUDED.bot_user_id,
-         bot_token = EXCLUDED.bot_token, updated_at = EXCLUDED.updated_at
+         updated_at = EXCLUDED.updated_at
        RETURNING *`,
-      [i.platform, i.workspace, i.name, i.botUserId, i.botToken, now],
+      [i.platform, i.workspace, i.name, i.botUserId, now],
     );
     return toInstallation(rows[0] as InstallationRow);
   }

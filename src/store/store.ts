@@ -137,8 +137,6 @@ export type Installation = {
   name: string | null;
   /** The bot's own user id in that workspace (to ignore its own messages). */
   botUserId: string | null;
-  /** OAuth bot token for multi-workspace installs. A secret: never logged, never printed. */
-  botToken: string | null;
   installedAt: Date;
   updatedAt: Date;
 };

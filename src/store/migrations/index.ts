@@ -14,7 +14,6 @@ export const MIGRATIONS: readonly Migration[] = [
         workspace text NOT NULL,
         name text,
         bot_user_id text,
-        bot_token text,
         installed_at timestamptz NOT NULL,
         updated_at timestamptz NOT NULL,
         PRIMARY KEY (platform, workspace)

@@ -221,11 +221,11 @@ export function storeContract(name: string, harness: () => StoreHarness) {
 
     describe('installations', () => {
       it('upserts, reads, and on removal disables the workspace subscriptions', async () => {
-        const first = await h.store.upsertInstallation({ platform: 'slack', workspace: 'T1', name: 'Acme', botUserId: 'B1', botToken: 'xoxb-1' });
+        const first = await h.store.upsertInstallation({ platform: 'slack', workspace: 'T1', name: 'Acme', botUserId: 'B1' });
         h.clock.advance(1000);
-        const second = await h.store.upsertInstallation({ platform: 'slack', workspace: 'T1', name: 'Acme Inc', botUserId: 'B1', botToken: 'xoxb-2' });
+        const second = await h.store.upsertInstallation({ platform: 'slack', workspace: 'T1', name: 'Acme Inc', botUserId: 'B1' });
         expect(second.installedAt).toEqual(first.installedAt);
-        expect(second).toMatchObject({ name: 'Acme Inc', botToken: 'xoxb-2' });
+        expect(second).toMatchObject({ name: 'Acme Inc' });
         expect(await h.store.getInstallation('slack', 'T1')).toEqual(second);
         await h.store.upsertSubscription(london());
         await h.store.removeInstallation('slack', 'T1');
