@@ -7,6 +7,11 @@ if (!existsSync(fileURLToPath(main))) {
   process.stderr.write('backbuddy: not built yet; run `npm install` (or `npm run build`) first.\n');
   process.exit(2);
 }
+// `backbuddy kb list | head` closes the pipe early; that is not an error.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 const args = process.argv.slice(2);
 if (args[0] === 'start') {
   // Start-up wires the adapters, so it lives outside src/ (dist/app/start.js).
