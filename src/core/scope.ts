@@ -15,10 +15,10 @@ pelvis pelvic tilt lordosis lumbar thoracic coccyx tailbone sacrum sacroiliac sp
 sprain injury injured flare flareup numb numbness tingling tingly weakness thigh thighs painkiller painkillers
 ibuprofen paracetamol nsaid nsaids opioid opioids codeine massage inversion tens supplement supplements turmeric glucosamine
 ergonomic ergonomics corrector crick kink lumbago slipped herniated bulging prolapsed cauda equina flag flags balmorex
-backbuddy bot privacy saddle anaesthesia anesthesia bladder bowel incontinence paralysis chronic acute myth myths evidence guideline guidelines conversations conversation stored store save data lifting stand standing calf calves toes knee knees lunge`;
+backbuddy bot privacy desk desks saddle anaesthesia anesthesia bladder bowel incontinence paralysis chronic acute myth myths evidence guideline guidelines conversations conversation stored store save data lifting stand standing calf calves toes knee knees lunge`;
 
 /** Everyday words that count only in company: "office chair" is in scope, "office wifi" is not. */
-const WEAK = `sit sat desk chair lift lifted leg legs walk walking run running runner jog gym workout weights sleep sleeping stress stressed
+const WEAK = `sit sat chair lift lifted leg legs walk walking run running runner jog gym workout weights sleep sleeping stress stressed
 anxiety mood weight diet monitor screen keyboard laptop workstation office work working sport sports golf tennis football cycling
 swim swimming pregnancy pregnant heat ice cold hot surgery operation injection injections doctor gp physician clinician
 emergency urgent product products cream gel athlete training train strength strong stronger weak stretchy floor
@@ -33,6 +33,14 @@ const BACK_WORDS = /\b(back|spine|spinal|lumbar|sciatica|disc|hips?|glutes?|butt
 const OFF_TOPIC = /\b(score|scores|recipe|weather|password|wifi|crypto|bitcoin|tax|taxes|translate|invoice|meeting room|performance review|netflix|movie|film|lottery|shares|stocks|football match|election|capital of)\b/;
 
 export const looksOffTopic = (lower: string) => OFF_TOPIC.test(lower);
+
+/** Questions to the bot about itself ("who checks the answers you give?") are in scope: the about entries answer them. */
+const ABOUT_THE_BOT = [
+  /\b(do|did|will|can|does) (you|backbuddy|the bot|this bot) (store|save|keep|log|remember|record|track|share|sell|read)\b/,
+  /\bwhere (does|do) (your|the|backbuddy'?s?) (information|info|answers?|content|advice|facts) come from\b/,
+  /\bwho (wrote|writes|checks|checked|reviews|reviewed|made|built|makes|runs) (you|your|the answers|this bot|backbuddy)\b/,
+  /\b(your|backbuddy'?s?) (sources?|answers?|information|info|content|data|advice|privacy)\b/,
+];
 
 export type Scope = 'domain' | 'off_topic' | 'other_body_part';
 export type Domain = { strong: Set<string>; weak: Set<string> };
@@ -57,6 +65,7 @@ export function buildDomain(tagWords: Iterable<string>): Domain {
  */
 export function classifyScope(lower: string, terms: string[], domain: Domain): Scope {
   const backish = BACK_WORDS.test(lower);
+  if (ABOUT_THE_BOT.some((re) => re.test(lower))) return 'domain';
   if (!backish && (OTHER_CONDITIONS.test(lower) || (OTHER_PARTS.test(lower) && PAIN.test(lower)))) return 'other_body_part';
   if (terms.some((t) => domain.strong.has(t))) return 'domain';
   const weak = new Set(terms.filter((t) => domain.weak.has(t)));

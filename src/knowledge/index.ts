@@ -25,6 +25,7 @@ export type IndexOptions = { fields?: (keyof typeof BOOSTS)[] };
 export function buildIndex(kb: KnowledgeBase, opts: IndexOptions = {}): SearchIndex {
   const syn = buildSynonymMap(kb.synonyms);
   const fields = opts.fields ?? (Object.keys(BOOSTS) as (keyof typeof BOOSTS)[]);
+  const vocabulary = new Set<string>();
   const ms = new MiniSearch<Doc>({
     fields,
     storeFields: [],
@@ -32,9 +33,11 @@ export function buildIndex(kb: KnowledgeBase, opts: IndexOptions = {}): SearchIn
     tokenize: (text) => normalise(text, syn).split(/[^\p{L}\p{N}]+/u).filter(Boolean),
     searchOptions: {
       boost: Object.fromEntries(fields.map((f) => [f, BOOSTS[f]])),
-      // Prefix only for longer words, fuzzy only for words long enough that a typo is likelier than a different word.
+      // A word the knowledge base uses is matched as it is. Only unknown words (typos, half-typed
+      // words) get prefix and fuzzy matching, and fuzzy only when long enough that a typo is likelier
+      // than a different word. This is also most of the search's speed.
       prefix: (term) => term.length >= 5,
-      fuzzy: (term) => (term.length >= 6 ? 0.2 : term.length >= 4 ? 1 : false),
+      fuzzy: (term) => (vocabulary.has(term) ? false : term.length >= 6 ? 0.2 : term.length >= 4 ? 1 : false),
       combineWith: 'OR',
       weights: { fuzzy: 0.45, prefix: 0.6 },
     },
@@ -50,7 +53,6 @@ export function buildIndex(kb: KnowledgeBase, opts: IndexOptions = {}): SearchIn
       kind: e.kind,
     })),
   );
-  const vocabulary = new Set<string>();
   // MiniSearch has no public term list; collect the processed terms the same way it does.
   for (const e of kb.entries) {
     for (const text of [e.title, e.summary, e.body, e.questions.join(' '), e.tags.join(' ')]) {
