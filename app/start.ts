@@ -42,6 +42,7 @@ function engineFor(opened: Opened, sinks: NudgeSink[], log: ReturnType<typeof cr
   return createNudgeEngine({ store: opened.store, sinks, routines: routineCatalogFromKnowledge(opened.assistant.kb), log });
 }
 
+
 export async function start(): Promise<number> {
   const cfg = loadConfig();
   if (!cfg.ok) {
@@ -52,41 +53,49 @@ export async function start(): Promise<number> {
   const log = createLogger(config);
 
   if (!config.SLACK_BOT_TOKEN) {
-    // No platform: the terminal chat. Nudges show in it only when interactive and subscribed.
+    // No platform: the terminal chat, with context in memory (one local user). When interactive, the
+    // store opens in the background (PGlite takes a moment) and, if the terminal has a nudge
+    // subscription, nudges show up in the chat.
+    const assistant = createAssistant({
+      ...(config.KNOWLEDGE_DIR ? { knowledgeDir: config.KNOWLEDGE_DIR } : {}),
+      ...(config.EMERGENCY_NUMBER ? { emergencyNumber: config.EMERGENCY_NUMBER } : {}),
+      contextTtlMinutes: config.CONTEXT_TTL_MINUTES,
+    });
     const interactive = Boolean(process.stdin.isTTY);
-    if (!interactive) {
-      const assistant = createAssistant({
-        ...(config.KNOWLEDGE_DIR ? { knowledgeDir: config.KNOWLEDGE_DIR } : {}),
-        ...(config.EMERGENCY_NUMBER ? { emergencyNumber: config.EMERGENCY_NUMBER } : {}),
-        contextTtlMinutes: config.CONTEXT_TTL_MINUTES,
-      });
-      return runChat(assistant, { input: process.stdin, output: process.stdout, interactive: false });
-    }
-    const opened = await openAll(config, log);
-    if (!opened) return 1;
+    // Info lines would interleave with the chat on the same terminal; warnings still show.
+    const chatLog = config.LOG_LEVEL === 'info' ? createLogger({ LOG_LEVEL: 'warn' }) : log;
+    if (!interactive) return runChat(assistant, { input: process.stdin, output: process.stdout, interactive: false });
+
     let engine: NudgeEngine | null = null;
+    let store: Store | null = null;
     let print: (s: string) => void = (s) => process.stdout.write(`${s}\n`);
-    const routines = routineCatalogFromKnowledge(opened.assistant.kb);
+    const routines = routineCatalogFromKnowledge(assistant.kb);
     // The printed nudge ends with 'Type "done", "snooze" (1 h) or "another"': those words act on it.
     const intercept = async (line: string): Promise<string | null> => {
       const action = ({ done: 'done', snooze: 'snooze', another: 'another' } as const)[line.toLowerCase() as 'done'];
-      if (!engine || !action) return null;
-      const r = await handleNudgeAction(action, TERMINAL_TARGET, { store: opened.store, clock: systemClock, routines });
+      if (!engine || !store || !action) return null;
+      const r = await handleNudgeAction(action, TERMINAL_TARGET, { store, clock: systemClock, routines });
       if (r.kind === 'done') return 'Nice work. Counted for today.';
       if (r.kind === 'snoozed') return `Snoozed: no nudges until ${r.until.toLocaleTimeString()}.`;
       if (r.kind === 'another') return renderNudgeText(r.routine);
       return 'No nudge subscription for the terminal: add one with `backbuddy nudges add`.';
     };
-    const code = await runChat(opened.assistant, { input: process.stdin, output: process.stdout, interactive: true, intercept }, (p) => {
+    const opening = openStore(config).then(async (opened) => {
+      if (!opened.ok) {
+        print(`(nudges are off: ${opened.error.message})`);
+        return;
+      }
+      store = opened.value;
+      if (!(await store.getSubscription(TERMINAL_TARGET))) return;
+      engine = createNudgeEngine({ store, sinks: [createTerminalSink((s) => print(s))], routines, log: chatLog });
+      engine.start();
+    }).catch((e: Error) => chatLog.warn({ code: 'store_open_failed', err: e.name }, 'store_open_failed'));
+    const code = await runChat(assistant, { input: process.stdin, output: process.stdout, interactive: true, intercept }, (p) => {
       print = p;
-      void opened.store.getSubscription(TERMINAL_TARGET).then((sub) => {
-        if (!sub) return;
-        engine = engineFor(opened, [createTerminalSink((s) => print(s))], log);
-        engine.start();
-      });
     });
+    await opening;
     await (engine as NudgeEngine | null)?.stop();
-    await opened.store.close();
+    await (store as Store | null)?.close();
     return code;
   }
 
