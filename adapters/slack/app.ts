@@ -111,11 +111,23 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const recent = new RecentEventIds();
 
   // Slack retries an event it thinks we missed; Bolt does not drop them. Events are acked before this runs.
+  // The memory check is free; the store check covers a retry that reaches another replica.
   app.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !recent.claim(eventId, deps.clock.now().getTime())) {
-      log.info({ code: 'slack_retry_dropped', retryNum: context.retryNum ?? 0 }, 'slack_retry_dropped');
-      return;
+    if (typeof eventId === 'string') {
+      const now = deps.clock.now();
+      let first = recent.claim(eventId, now.getTime());
+      if (first) {
+        first = await deps.store.claimEvent(`slack:${eventId}`, now).catch((e: unknown) => {
+          // Better to risk a second answer than to drop the first one.
+          log.warn({ code: 'slack_dedupe_store_failed', err: (e as Error).name }, 'slack_dedupe_store_failed');
+          return true;
+        });
+      }
+      if (!first) {
+        log.info({ code: 'slack_retry_dropped', retryNum: context.retryNum ?? 0 }, 'slack_retry_dropped');
+        return;
+      }
     }
     await next();
   });

@@ -69,9 +69,9 @@ export function createNudgeEngine(o: NudgeEngineOptions): NudgeEngine {
   async function purge(now: Date): Promise<number> {
     if (now.getTime() - lastPurge < purgeEveryMs) return 0;
     lastPurge = now.getTime();
-    const [contexts, questions] = await Promise.all([o.store.contexts.purgeExpired(now), o.store.purgeUnanswered(now)]);
-    if (contexts + questions > 0) o.log.info({ contexts, questions }, 'purged expired rows');
-    return contexts + questions;
+    const [contexts, questions, events] = await Promise.all([o.store.contexts.purgeExpired(now), o.store.purgeUnanswered(now), o.store.purgeSeenEvents(now)]);
+    if (contexts + questions + events > 0) o.log.info({ contexts, questions, events }, 'purged expired rows');
+    return contexts + questions + events;
   }
 
   async function handle(claim: Claim, now: Date): Promise<ClaimResult> {

@@ -5,7 +5,7 @@ import type {
   Claim, ClaimOptions, Delivery, DoneCount, FeedbackCount, FinishClaim, Installation, InstallationInput, NudgeTarget,
   Platform, Store, StoreContexts, Subscription, SubscriptionInput, UnansweredQuestion, UnansweredReason,
 } from './store.js';
-import { PAUSED_INDEFINITELY, UNANSWERED_RETENTION_DAYS } from './store.js';
+import { PAUSED_INDEFINITELY, SEEN_EVENT_RETENTION_MS, SEEN_EVENT_WINDOW_MS, UNANSWERED_RETENTION_DAYS } from './store.js';
 
 const key = (t: NudgeTarget) => `${t.platform}\u0000${t.workspace}\u0000${t.channel}`;
 const copy = <T>(v: T): T => structuredClone(v);
@@ -25,6 +25,7 @@ export class MemoryStore implements Store {
   private readonly done = new Map<string, DoneCount>();
   private readonly feedback = new Map<string, FeedbackCount>();
   private unanswered: UnansweredQuestion[] = [];
+  private readonly seenEvents = new Map<string, number>();
   private readonly contextRows = new Map<string, { context: ConversationContext; expiresAt: Date }>();
 
   constructor(private readonly clock: Clock = systemClock) {}
@@ -212,6 +213,23 @@ export class MemoryStore implements Store {
     const before = this.unanswered.length;
     this.unanswered = this.unanswered.filter((q) => q.at.getTime() >= cutoff);
     return before - this.unanswered.length;
+  }
+  async claimEvent(key: string, now: Date) {
+    const k = key.slice(0, 200);
+    const at = this.seenEvents.get(k);
+    if (at !== undefined && at > now.getTime() - SEEN_EVENT_WINDOW_MS) return false;
+    this.seenEvents.set(k, now.getTime());
+    return true;
+  }
+  async purgeSeenEvents(now: Date) {
+    let n = 0;
+    for (const [k, at] of this.seenEvents) {
+      if (at < now.getTime() - SEEN_EVENT_RETENTION_MS) {
+        this.seenEvents.delete(k);
+        n++;
+      }
+    }
+    return n;
   }
 
   readonly contexts: StoreContexts = {

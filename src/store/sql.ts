@@ -7,7 +7,7 @@ import type {
   Claim, ClaimOptions, Delivery, DoneCount, FeedbackCount, FinishClaim, Installation, InstallationInput,
   NudgeTarget, Platform, Store, StoreContexts, Subscription, SubscriptionInput, UnansweredQuestion, UnansweredReason,
 } from './store.js';
-import { PAUSED_INDEFINITELY, UNANSWERED_RETENTION_DAYS } from './store.js';
+import { PAUSED_INDEFINITELY, SEEN_EVENT_RETENTION_MS, SEEN_EVENT_WINDOW_MS, UNANSWERED_RETENTION_DAYS } from './store.js';
 
 
 const TARGET = 'platform = $1 AND workspace = $2 AND channel = $3';
@@ -256,6 +256,21 @@ export class SqlStore implements Store {
   async purgeUnanswered(now: Date): Promise<number> {
     const cutoff = new Date(now.getTime() - UNANSWERED_RETENTION_DAYS * 86_400_000);
     const { rows } = await this.db.query('DELETE FROM unanswered_questions WHERE at < $1 RETURNING id::text AS id', [cutoff]);
+    return rows.length;
+  }
+
+  async claimEvent(key: string, now: Date): Promise<boolean> {
+    // Insert, or take over a row older than the window; a row inside the window returns nothing.
+    const { rows } = await this.db.query(
+      `INSERT INTO seen_events (key, at) VALUES ($1, $2)
+       ON CONFLICT (key) DO UPDATE SET at = EXCLUDED.at WHERE seen_events.at <= $3
+       RETURNING key`,
+      [key.slice(0, 200), now, new Date(now.getTime() - SEEN_EVENT_WINDOW_MS)],
+    );
+    return rows.length === 1;
+  }
+  async purgeSeenEvents(now: Date): Promise<number> {
+    const { rows } = await this.db.query('DELETE FROM seen_events WHERE at < $1 RETURNING key', [new Date(now.getTime() - SEEN_EVENT_RETENTION_MS)]);
     return rows.length;
   }
 

@@ -162,6 +162,11 @@ export interface StoreContexts extends ContextStore {
 /** `pausedUntil` of a subscription paused until further notice (`pauseSubscription(target, null)`). */
 export const PAUSED_INDEFINITELY = new Date('9999-12-31T00:00:00Z');
 
+/** A redelivered event within this window is a duplicate (Slack's last retry comes about 5 minutes after the first try). */
+export const SEEN_EVENT_WINDOW_MS = 10 * 60_000;
+/** Taken event ids are kept this long, then purged. */
+export const SEEN_EVENT_RETENTION_MS = 60 * 60_000;
+
 /** How long unanswered question text is kept. */
 export const UNANSWERED_RETENTION_DAYS = 30;
 
@@ -221,6 +226,15 @@ export interface Store {
   listUnanswered(limit: number): Promise<UnansweredQuestion[]>;
   /** Deletes unanswered questions older than 30 days before `now`; returns how many. */
   purgeUnanswered(now: Date): Promise<number>;
+
+  // ── platform events ──
+  /**
+   * Takes a platform event id (e.g. `slack:Ev123`) once: true the first time, false when it was taken
+   * within the last SEEN_EVENT_WINDOW_MS, so a redelivery is answered by no replica a second time.
+   */
+  claimEvent(key: string, now: Date): Promise<boolean>;
+  /** Deletes event ids taken more than an hour before `now`; returns how many. */
+  purgeSeenEvents(now: Date): Promise<number>;
 
   // ── conversation context ──
   readonly contexts: StoreContexts;

@@ -108,6 +108,21 @@ describe('Slack retries and bad requests', () => {
     expect(h.api.calls.filter(posts('C_RETRY'))).toHaveLength(1);
   });
 
+  it('answers once when the retry reaches another replica sharing the store', async () => {
+    const other = await startSlackHarness({ assistant, store, clock: fixedClock(NOW) });
+    try {
+      const ev = eventFrom('app_mention', { channel: 'C_REPLICA' });
+      await h.postEvent(ev);
+      await h.api.waitFor(posts('C_REPLICA'));
+      const retry = await other.postEvent(ev, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+      expect(retry.status).toBe(200);
+      await other.waitForLog('slack_retry_dropped');
+      expect(other.api.calls.filter(posts('C_REPLICA'))).toHaveLength(0);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('answers a retry whose first delivery never arrived', async () => {
     await h.postEvent(eventFrom('app_mention', { channel: 'C_LOST' }), { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' } });
     await h.api.waitFor(posts('C_LOST'));

@@ -90,7 +90,20 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX conversation_contexts_expiry ON conversation_contexts (expires_at)`,
     ],
   },
+  {
+    version: 2,
+    name: 'seen events',
+    statements: [
+      // Platform event ids already taken, so a redelivered event (Slack retries) is answered once even
+      // when the retry reaches another replica. Rows older than an hour are purged.
+      `CREATE TABLE seen_events (
+        key text PRIMARY KEY,
+        at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX seen_events_at ON seen_events (at)`,
+    ],
+  },
 ];
 
 /** Every table the migrations create, for tests that TRUNCATE between cases. */
-export const TABLES = ['deliveries', 'subscriptions', 'installations', 'done_counts', 'feedback', 'unanswered_questions', 'conversation_contexts'] as const;
+export const TABLES = ['deliveries', 'subscriptions', 'installations', 'done_counts', 'feedback', 'unanswered_questions', 'conversation_contexts', 'seen_events'] as const;

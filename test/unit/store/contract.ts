@@ -271,6 +271,28 @@ export function storeContract(name: string, harness: () => StoreHarness) {
       });
     });
 
+    describe('platform events', () => {
+      it('takes an event id once within ten minutes, and again after', async () => {
+        const t0 = new Date('2026-03-23T09:00:00Z');
+        expect(await h.store.claimEvent('slack:Ev1', t0)).toBe(true);
+        expect(await h.store.claimEvent('slack:Ev1', new Date(t0.getTime() + 5 * 60_000))).toBe(false);
+        expect(await h.store.claimEvent('slack:Ev2', t0)).toBe(true);
+        expect(await h.store.claimEvent('slack:Ev1', new Date(t0.getTime() + 11 * 60_000))).toBe(true);
+      });
+
+      it('lets exactly one of many concurrent claims of an event win', async () => {
+        const t0 = new Date('2026-03-23T09:00:00Z');
+        const wins = await Promise.all(Array.from({ length: 8 }, () => h.store.claimEvent('slack:EvRace', t0)));
+        expect(wins.filter(Boolean)).toHaveLength(1);
+      });
+
+      it('purges event ids older than an hour', async () => {
+        await h.store.claimEvent('slack:Old', new Date('2026-03-23T08:00:00Z'));
+        await h.store.claimEvent('slack:New', new Date('2026-03-23T08:59:00Z'));
+        expect(await h.store.purgeSeenEvents(new Date('2026-03-23T09:30:00Z'))).toBe(1);
+      });
+    });
+
     describe('conversation context', () => {
       it('returns context until it expires, then purges it', async () => {
         const c = h.store.contexts;
