@@ -232,7 +232,7 @@ function weighKinds(hits: Hit[], lower: string): Hit[] {
   return hits
     .map((h) => {
       let w = 1;
-      if (h.entry.kind === 'tip') w = wantsTip ? 1.6 : 0.75;
+      if (h.entry.kind === 'tip') w = wantsTip ? 1.35 : 0.75;
       else if (wantsTip && h.entry.kind === 'faq') w = 0.9;
       if (h.entry.kind === 'stretch') w = wantsRoutine ? 1.2 : 0.9;
       return { ...h, score: h.score * w };
