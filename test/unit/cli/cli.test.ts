@@ -115,6 +115,13 @@ describe.runIf(existsSync(join(root, 'dist/src/cli/main.js')))('the backbuddy co
     expect(r.stdout).toMatch(/Anytime/);
   });
 
+  it('runs `start` without platform tokens as the piped terminal chat', () => {
+    const r = run(['start'], 'hello\nwhat helps tight hips?\n');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/I'm backbuddy/);
+    expect(r.stdout).toMatch(/Sources:/);
+  });
+
   it('exits 2 on an unknown command', () => {
     const r = run(['frobnicate']);
     expect(r.status).toBe(2);

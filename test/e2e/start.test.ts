@@ -1,0 +1,91 @@
+// The real start-up path (`backbuddy start`, what `npm start` runs) with Slack tokens: the compiled
+// program is spawned against the fake Slack Web API on loopback, in HTTP mode, on a fresh PGlite store.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeSlackApi, type FakeSlackApi } from '../fakes/slack-api.js';
+import { JSON_TYPE, postSigned } from '../fakes/slack-sign.js';
+import { BOT_TOKEN, SECRET, eventFrom } from '../fakes/slack-harness.js';
+
+const root = join(import.meta.dirname, '../..');
+const built = existsSync(join(root, 'dist/app/start.js'));
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`backbuddy exited early with ${child.exitCode}`);
+    const ok = await fetch(url).then((r) => r.ok, () => false);
+    if (ok) return;
+    if (Date.now() > until) throw new Error('backbuddy did not come up');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe.runIf(built)('backbuddy start with Slack tokens', () => {
+  let api: FakeSlackApi;
+  let child: ChildProcess;
+  let port: number;
+  let stderr = '';
+
+  beforeAll(async () => {
+    api = await startFakeSlackApi();
+    port = await freePort();
+    child = spawn(process.execPath, [join(root, 'bin/backbuddy.js'), 'start'], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH ?? '',
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: api.url,
+        PORT: String(port),
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'bb-start-')),
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr!.on('data', (d) => (stderr += String(d)));
+    await waitForHealth(`http://127.0.0.1:${port}/healthz`, child);
+  }, 60_000);
+
+  afterAll(async () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await api.close();
+  });
+
+  it('registers the workspace and answers a mention in a thread', async () => {
+    expect(api.calls.some((c) => c.method === 'auth.test')).toBe(true);
+    const ev = eventFrom('app_mention', { channel: 'C_START', text: '<@U_BOT> why does my back ache after sitting all day?' });
+    const res = await postSigned(`http://127.0.0.1:${port}/slack/events`, SECRET, JSON.stringify(ev), JSON_TYPE);
+    expect(res.status).toBe(200);
+    const [post] = await api.waitFor((c) => c.method === 'chat.postMessage' && c.args.channel === 'C_START', 1, 20_000);
+    expect(post!.args.thread_ts).toBeTruthy();
+  });
+
+  it('rejects a bad signature with 401', async () => {
+    const res = await postSigned(`http://127.0.0.1:${port}/slack/events`, 'wrong-secret-0000000000', JSON.stringify(eventFrom('app_mention')), JSON_TYPE);
+    expect(res.status).toBe(401);
+  });
+
+  it('logs codes, never message text or the token', () => {
+    expect(stderr).not.toContain('sitting all day');
+    expect(stderr).not.toContain(BOT_TOKEN);
+    expect(stderr).toContain('"code":"started"');
+  });
+
+  it('shuts down cleanly on SIGTERM', async () => {
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 20_000);
+});
