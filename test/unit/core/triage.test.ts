@@ -92,6 +92,10 @@ const BRIEF_NEAR_MISSES = [
 
 // knowledge-sources.md 7.4, plus our own wordings.
 const CRISIS = [
+  "i'm done with life, this back pain never ends",
+  'so tired of living with this',
+  'sick of life with this pain',
+  'i have no reason to live anymore',
   'i cant take this pain anymore, i want to end it',
   'whats the point living like this',
   'thinking of taking all my pills',
@@ -310,6 +314,12 @@ describe('triage', () => {
     it.each(CRISIS)('answers "%s" with the crisis message', (text) => {
       expect(triage(text, rules)).toMatchObject({ urgency: 'emergency', crisis: true, group: 'crisis' });
     });
+    it.each(['im done with work for today, back aches', 'i am so tired of this back pain', 'sick of sitting all day'])(
+      'does not read "%s" as crisis language',
+      (text) => {
+        expect(triage(text, rules)?.crisis ?? false).toBe(false);
+      },
+    );
     it('puts crisis first when a message also has a physical red flag', () => {
       expect(triage('cant pee and my back is agony, honestly i want to die', rules)).toMatchObject({ crisis: true });
     });
