@@ -166,7 +166,15 @@ async function replyInner(raw: string, ctx: ConversationContext, deps: CoreDeps)
     return keep(outOfScope('off_topic', "That's outside what I know. I can help with back-pain questions, quick tips and stretch breaks. Try \"why does my back ache after sitting?\" or \"stretch\".", notes));
   }
 
-  // 7. Retrieval.
+  // 7. A message with no topic beyond "back pain" ("my back hurts, what should I do?") gets the
+  // general entries; search would only rank every entry that mentions back pain about equally.
+  if (!follow && terms.length > 0 && terms.every((t) => GENERIC_TERMS.has(t))) {
+    const id = /^(why|what causes|how come|whats causing|what is causing)\b|\b(causes?|reasons?)\b/.test(lower) ? GENERAL_WHY_ID : GENERAL_ENTRY_ID;
+    const general = deps.kb.byId.get(id);
+    if (general) return answer(general, deps, ctx, { confidence: 0.7, notes });
+  }
+
+  // 8. Retrieval.
   let hits = weighKinds(deps.index.search(text, { limit: 8 }), lower);
   if (last && follow?.kind === 'topic') {
     // A follow-up is read with the previous topic: entries sharing its tags are preferred, and
@@ -218,6 +226,11 @@ function answer(
   }
   return { reply: a, context: { ...ctx, lastEntryId: entry.id, lastTags: [...entry.tags], offered: [] } };
 }
+
+/** The general entries, and the stems that carry no topic of their own. */
+export const GENERAL_ENTRY_ID = 'back-pain-what-helps';
+export const GENERAL_WHY_ID = 'why-does-my-back-hurt';
+const GENERIC_TERMS = new Set(['back', 'pain', 'sore', 'hurt', 'ach', 'lower', 'low', 'help', 'advic', 'bad', 'realli', 'still', 'again', 'hurt', 'ha', 'wa', 'been', 'get', 'rid', 'eas', 'fix', 'need', 'suggest', 'tip', 'idea', 'caus', 'reason']);
 
 const TIP_WORDS = /\b(tips?|hint|quick one|advice)\b/;
 const ROUTINE_WORDS = /\b(stretch(es)?|routine|exercise|move|how do i do|show me|steps)\b/;

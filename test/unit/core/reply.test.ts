@@ -19,6 +19,16 @@ describe('reply', () => {
     expect(r.text).toContain('Education, not medical advice');
   });
 
+  it.each([
+    ['my back hurts, what should I do?', 'back-pain-what-helps'],
+    ['back pain', 'back-pain-what-helps'],
+    ['why does my back hurt?', 'why-does-my-back-hurt'],
+    ['what causes lower back pain', 'why-does-my-back-hurt'],
+  ])('answers a message with no topic beyond back pain (%j) from the general entry', async (text, id) => {
+    const r = await ask(text);
+    expect(r.kind === 'answer' && r.entry.entryId).toBe(id);
+  });
+
   it('runs safety triage before anything else', async () => {
     const r = await ask('thanks! also I cant feel my bum when i wipe and my back hurts');
     expect(r).toMatchObject({ kind: 'urgent', urgency: 'emergency' });
