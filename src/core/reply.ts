@@ -230,7 +230,7 @@ function answer(
 /** The general entries, and the stems that carry no topic of their own. */
 export const GENERAL_ENTRY_ID = 'back-pain-what-helps';
 export const GENERAL_WHY_ID = 'why-does-my-back-hurt';
-const GENERIC_TERMS = new Set(['back', 'pain', 'sore', 'hurt', 'ach', 'lower', 'low', 'help', 'advic', 'bad', 'realli', 'still', 'again', 'hurt', 'ha', 'wa', 'been', 'get', 'rid', 'eas', 'fix', 'need', 'suggest', 'tip', 'idea', 'caus', 'reason']);
+const GENERIC_TERMS = new Set(['back', 'pain', 'sore', 'hurt', 'ach', 'lower', 'low', 'help', 'advic', 'bad', 'realli', 'still', 'again', 'hurt', 'ha', 'wa', 'been', 'get', 'rid', 'eas', 'fix', 'need', 'suggest', 'tip', 'idea', 'caus', 'reason', 'best', 'thing', 'alwai', 'often', 'constantli', 'keep', 'normal', 'common']);
 
 const TIP_WORDS = /\b(tips?|hint|quick one|advice)\b/;
 const ROUTINE_WORDS = /\b(stretch(es)?|routine|exercise|move|how do i do|show me|steps)\b/;
