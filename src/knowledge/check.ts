@@ -92,8 +92,9 @@ export function checkKnowledge(kb: KnowledgeBase, today: Date, opts: { distinct?
 }
 
 /**
- * Two entries are too alike when, searching everything but the questions, each one's questions
- * mostly find the other. Then retrieval cannot tell them apart: merge or sharpen them.
+ * Two entries are too alike when, searching everything but the questions, one entry's questions
+ * mostly find the other, whose own questions find it or the first: both question sets land on the
+ * same top hits. Then retrieval cannot tell them apart: merge or sharpen them.
  */
 export function checkDistinct(kb: KnowledgeBase): KbProblem[] {
   const index = buildIndex(kb, { fields: ['title', 'summary', 'body', 'tags'] });
@@ -107,14 +108,20 @@ export function checkDistinct(kb: KnowledgeBase): KbProblem[] {
     topOf.set(e.id, counts);
   }
   const problems: KbProblem[] = [];
-  for (const a of kb.entries) {
-    for (const [bId, n] of topOf.get(a.id) ?? []) {
-      if (bId <= a.id || n * 2 <= a.questions.length) continue;
-      const b = kb.byId.get(bId);
-      const back = topOf.get(bId)?.get(a.id) ?? 0;
-      if (b && back * 2 > b.questions.length) {
-        problems.push({ file: a.file, path: 'questions', code: 'indistinct', message: `most of its questions find ${b.id}, and most of ${b.id}'s find this entry: merge them or sharpen their wording` });
-      }
+  const most = (id: string, hit: (top: string) => boolean) => {
+    const counts = topOf.get(id) ?? new Map<string, number>();
+    const total = kb.byId.get(id)?.questions.length ?? 0;
+    let n = 0;
+    for (const [top, c] of counts) if (hit(top)) n += c;
+    return n * 2 > total;
+  };
+  // Tips restate a fuller entry in a line on purpose; the answer pipeline prefers them only when a
+  // tip is asked for, so they are not checked against the entry they summarise.
+  for (const b of kb.entries.filter((e) => e.kind !== 'tip')) {
+    // b is shadowed by a when b's questions mostly find a, and a's own questions stay within the pair.
+    for (const [aId] of topOf.get(b.id) ?? []) {
+      if (aId === b.id || kb.byId.get(aId)?.kind === 'tip' || !most(b.id, (t) => t === aId) || !most(aId, (t) => t === aId || t === b.id)) continue;
+      problems.push({ file: b.file, path: 'questions', code: 'indistinct', message: `most of its questions find ${aId}, and ${aId}'s questions find ${aId} or this entry: retrieval cannot tell them apart; merge them or sharpen their wording` });
     }
   }
   return problems;

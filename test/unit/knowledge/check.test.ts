@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../../src/knowledge/load.js';
-import { checkKnowledge, readingGrade } from '../../../src/knowledge/check.js';
+import { checkDistinct, checkKnowledge, readingGrade } from '../../../src/knowledge/check.js';
 import { formatProblem } from '../../../src/knowledge/problems.js';
 import { defaultKnowledgeDir } from '../../../src/knowledge/paths.js';
 
@@ -77,6 +77,20 @@ describe('kb check', () => {
   it('fails when a tag has fewer than three entries', () => {
     const problems = kbWith({ 'a.md': entry('a') });
     expect(problems.map(formatProblem)).toContain('knowledge/tags.yaml: posture: tag "posture" is used by 0 entries; every tag needs at least 3');
+  });
+
+  it('fails when two entries answer each other\'s questions (retrieval cannot tell them apart)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kb-'));
+    mkdirSync(join(dir, 'entries'));
+    writeFileSync(join(dir, 'tags.yaml'), 'groups:\n  body:\n    sitting: Sitting.\n');
+    writeFileSync(join(dir, 'synonyms.yaml'), 'groups: []\n');
+    const twin = (id: string, qs: string) => entry(id, { title: 'Sitting at a desk all day', summary: 'Sitting at a desk all day can leave you stiff. Move often.', body: 'Sitting at a desk all day.', questions: qs });
+    writeFileSync(join(dir, 'entries', 'a.md'), twin('a', '  - is sitting at a desk bad\n  - desk sitting all day\n  - sitting all day stiff'));
+    writeFileSync(join(dir, 'entries', 'b.md'), twin('b', '  - sitting at my desk all day\n  - stiff from desk sitting\n  - all day at a desk sitting'));
+    writeFileSync(join(dir, 'entries', 'c.md'), entry('c', { title: 'Heat packs', summary: 'Heat can ease pain for a short time.', body: 'Heat.', questions: '  - heat pack or not\n  - is heat good\n  - warm pack for pain' }));
+    const problems = checkDistinct(loadKnowledge(dir).kb);
+    expect(problems.map((p) => p.code)).toEqual(['indistinct']);
+    expect(problems[0]?.message).toMatch(/merge them or sharpen their wording/);
   });
 
   it('allows "there is no cure" but not "cures"', () => {
