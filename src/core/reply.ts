@@ -176,7 +176,10 @@ async function replyInner(raw: string, ctx: ConversationContext, deps: CoreDeps)
 
   // 8. Retrieval.
   let hits = weighKinds(deps.index.search(text, { limit: 8 }), lower);
-  if (last && follow?.kind === 'topic') {
+  const standalone = decide(hits, terms);
+  // A short question with "it" or "that" may still stand on its own ("is it safe to run with back
+  // pain?"): when its words alone find a confident answer, that answer wins over the old topic.
+  if (last && follow?.kind === 'topic' && !(standalone.kind === 'answer' && standalone.confidence >= STANDALONE_CONFIDENCE)) {
     // A follow-up is read with the previous topic: entries sharing its tags are preferred, and
     // when the words alone find little, the topic's tags join the query.
     if (!hits.length || (hits[0] && hits[0].matched.length < Math.min(2, terms.length))) {
@@ -190,7 +193,7 @@ async function replyInner(raw: string, ctx: ConversationContext, deps: CoreDeps)
     const top = hits[0];
     if (top) return answer(top.entry, deps, ctx, { confidence: 0.7, notes });
   }
-  const decision = decide(hits, terms.length ? terms : deps.index.queryTerms(text));
+  const decision = standalone;
   if (decision.kind === 'answer') return answer(decision.hit.entry, deps, ctx, { confidence: decision.confidence, notes });
   if (decision.kind === 'clarify') {
     const options = decision.options.map((h: Hit) => entryRef(h.entry));
@@ -226,6 +229,9 @@ function answer(
   }
   return { reply: a, context: { ...ctx, lastEntryId: entry.id, lastTags: [...entry.tags], offered: [] } };
 }
+
+/** Confidence at which a follow-up-looking message is answered on its own words. */
+const STANDALONE_CONFIDENCE = 0.7;
 
 /** The general entries, and the stems that carry no topic of their own. */
 export const GENERAL_ENTRY_ID = 'back-pain-what-helps';

@@ -101,6 +101,12 @@ describe('reply', () => {
     expect(desk.kind === 'answer' && desk.entry.kind).toBe('stretch');
   });
 
+  it('answers a new, clear question on its own words even when it says "it"', async () => {
+    await ask('my hips feel tight after sitting', 'c-standalone');
+    const r = await ask('is it safe to run with back pain?', 'c-standalone');
+    expect(r.kind === 'answer' && r.entry.tags).toContain('running');
+  });
+
   it('does not carry a topic into another conversation', async () => {
     await ask('show me the standing hip flexor stretch', 'c-a');
     const other = await ask('how long should I hold it?', 'c-b');
