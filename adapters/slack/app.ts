@@ -8,9 +8,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../../src/config/schema.js';
 import type { Assistant } from '../../src/core/assistant.js';
 import { machineTimeZone } from '../../src/nudges/options.js';
-import { routineCatalog } from '../../src/nudges/routines.js';
+import { routineCatalogFromKnowledge } from '../../src/nudges/routines.js';
 import type { NudgeSink } from '../../src/nudges/sink.js';
-import { isStretch } from '../../src/knowledge/schema.js';
 import { systemClock, type Clock } from '../../src/shared/clock.js';
 import type { Store } from '../../src/store/store.js';
 import { ActionId, indexedActionPattern } from './action-ids.js';
@@ -106,7 +105,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     clock: opts.clock ?? systemClock,
     defaultTz: config.DEFAULT_TZ ?? machineTimeZone(),
     poster,
-    routines: routineCatalog(opts.assistant.kb.entries.filter(isStretch), (e) => opts.assistant.entry(e.id)!),
+    routines: routineCatalogFromKnowledge(opts.assistant.kb),
   };
   const recent = new RecentEventIds();
 

@@ -1,4 +1,4 @@
-import type { AnswerReply, ClarifyReply, Reply } from './reply-schema.js';
+import type { AnswerReply, ClarifyReply } from './reply-schema.js';
 
 export const DISCLAIMER = 'Education, not medical advice. If you are worried, see a GP or physiotherapist.';
 
@@ -23,9 +23,4 @@ export function renderAnswerText(r: AnswerReply): string {
 
 export function renderClarifyText(lead: string, options: ClarifyReply['options']): string {
   return [lead, ...options.map((o, i) => `  ${i + 1}. ${o.title}`), 'Reply with a number, or ask in other words.'].join('\n');
-}
-
-/** The text of any reply, with notes in front of the non-answer kinds. */
-export function replyText(r: Reply): string {
-  return r.text;
 }
