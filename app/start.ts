@@ -3,7 +3,7 @@
 // because it is the one place that knows every adapter.
 import { loadConfig } from '../src/config/load.js';
 import type { Config } from '../src/config/schema.js';
-import { createAssistant, type Assistant } from '../src/core/assistant.js';
+import { assistantOptionsFrom, createAssistant, type Assistant } from '../src/core/assistant.js';
 import { createNudgeEngine, type NudgeEngine } from '../src/nudges/engine.js';
 import { routineCatalogFromKnowledge } from '../src/nudges/routines.js';
 import type { NudgeSink } from '../src/nudges/sink.js';
@@ -24,9 +24,7 @@ async function openAll(config: Config, log: ReturnType<typeof createLogger>): Pr
     return null;
   }
   const assistant = createAssistant({
-    ...(config.KNOWLEDGE_DIR ? { knowledgeDir: config.KNOWLEDGE_DIR } : {}),
-    ...(config.EMERGENCY_NUMBER ? { emergencyNumber: config.EMERGENCY_NUMBER } : {}),
-    contextTtlMinutes: config.CONTEXT_TTL_MINUTES,
+    ...assistantOptionsFrom(config),
     contextStore: store.value.contexts,
     // Only questions the knowledge base nearly covered are kept for review; off-topic ones are not stored.
     onUnanswered: async (text, reason, confidence) => {
@@ -56,11 +54,7 @@ export async function start(): Promise<number> {
     // No platform: the terminal chat, with context in memory (one local user). When interactive, the
     // store opens in the background (PGlite takes a moment) and, if the terminal has a nudge
     // subscription, nudges show up in the chat.
-    const assistant = createAssistant({
-      ...(config.KNOWLEDGE_DIR ? { knowledgeDir: config.KNOWLEDGE_DIR } : {}),
-      ...(config.EMERGENCY_NUMBER ? { emergencyNumber: config.EMERGENCY_NUMBER } : {}),
-      contextTtlMinutes: config.CONTEXT_TTL_MINUTES,
-    });
+    const assistant = createAssistant(assistantOptionsFrom(config));
     const interactive = Boolean(process.stdin.isTTY);
     // Info lines would interleave with the chat on the same terminal; warnings still show.
     const chatLog = config.LOG_LEVEL === 'info' ? createLogger({ LOG_LEVEL: 'warn' }) : log;

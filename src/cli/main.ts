@@ -17,12 +17,8 @@ usage:
 `;
 
 async function assistantFor(config: Config) {
-  const { createAssistant } = await import('../core/assistant.js');
-  return createAssistant({
-    ...(config.KNOWLEDGE_DIR ? { knowledgeDir: config.KNOWLEDGE_DIR } : {}),
-    ...(config.EMERGENCY_NUMBER ? { emergencyNumber: config.EMERGENCY_NUMBER } : {}),
-    contextTtlMinutes: config.CONTEXT_TTL_MINUTES,
-  });
+  const { createAssistant, assistantOptionsFrom } = await import('../core/assistant.js');
+  return createAssistant(assistantOptionsFrom(config));
 }
 
 /** The CLI. Returns the exit code; modules are imported lazily so `ask` and `tip` start fast. */

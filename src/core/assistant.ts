@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Config } from '../config/schema.js';
 import { loadKnowledge, type KnowledgeBase } from '../knowledge/load.js';
 import { buildIndex, type SearchIndex } from '../knowledge/index.js';
 import { defaultKnowledgeDir } from '../knowledge/paths.js';
@@ -42,6 +43,15 @@ export type AssistantOptions = {
   contextTtlMinutes?: number;
   onUnanswered?: CoreDeps['onUnanswered'];
 };
+
+/** The assistant options that come from configuration; callers add their own (context store, hooks). */
+export function assistantOptionsFrom(config: Pick<Config, 'KNOWLEDGE_DIR' | 'EMERGENCY_NUMBER' | 'CONTEXT_TTL_MINUTES'>): AssistantOptions {
+  return {
+    ...(config.KNOWLEDGE_DIR ? { knowledgeDir: config.KNOWLEDGE_DIR } : {}),
+    ...(config.EMERGENCY_NUMBER ? { emergencyNumber: config.EMERGENCY_NUMBER } : {}),
+    contextTtlMinutes: config.CONTEXT_TTL_MINUTES,
+  };
+}
 
 export class KnowledgeLoadError extends Error {
   constructor(readonly problems: string[]) {
