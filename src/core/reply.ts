@@ -116,10 +116,11 @@ async function replyInner(raw: string, ctx: ConversationContext, deps: CoreDeps)
 
   const lower = text.toLowerCase();
 
+  const last = ctx.lastEntryId ? deps.kb.byId.get(ctx.lastEntryId) : undefined;
+
   // 4. Routines and tips asked for directly ("stretch", "another one", "one for my desk").
   const routine = detectRoutineRequest(lower, ctx);
   if (routine) {
-    const last = ctx.lastEntryId ? deps.kb.byId.get(ctx.lastEntryId) : undefined;
     const entry = pickStretch(deps.kb, {
       deskOnly: routine.desk,
       preferTags: routine.useContext && last ? last.tags : [],
@@ -131,7 +132,6 @@ async function replyInner(raw: string, ctx: ConversationContext, deps: CoreDeps)
   }
 
   // 5. Follow-ups that lean on the previous topic.
-  const last = ctx.lastEntryId ? deps.kb.byId.get(ctx.lastEntryId) : undefined;
   const follow: FollowUp | null = last ? detectFollowUp(lower, last) : null;
   if (last && follow) {
     if (follow.kind === 'topic' && follow.stretchOnly) {
@@ -155,7 +155,9 @@ async function replyInner(raw: string, ctx: ConversationContext, deps: CoreDeps)
     void deps.onUnanswered?.(text, 'other_body_part', 0);
     return keep(outOfScope('other_body_part', "I only cover backs (and the hips, glutes, neck and shoulders around them). A GP, pharmacist or physiotherapist can help with that. If it's severe or sudden, contact a doctor today, or your local emergency number in an emergency.", notes));
   }
-  const probe = scope === 'off_topic' ? deps.index.search(text, { limit: 1 })[0] : undefined;
+  // One search serves both the scope probe below and retrieval.
+  const found = deps.index.search(text, { limit: 8 });
+  const probe = scope === 'off_topic' ? found[0] : undefined;
   // The word lists cannot know every routine's name ("chin tucks"): a question whose words an
   // entry matches almost all of is in scope too.
   const matchedMost = probe && !looksOffTopic(lower) && terms.length >= 2 && new Set(probe.matched).size / new Set(terms).size >= 0.75;
@@ -175,7 +177,7 @@ async function replyInner(raw: string, ctx: ConversationContext, deps: CoreDeps)
   }
 
   // 8. Retrieval.
-  let hits = weighKinds(deps.index.search(text, { limit: 8 }), lower);
+  let hits = weighKinds(found, lower);
   const standalone = decide(hits, terms);
   // A short question with "it" or "that" may still stand on its own ("is it safe to run with back
   // pain?"): when its words alone find a confident answer, that answer wins over the old topic.
@@ -236,7 +238,7 @@ const STANDALONE_CONFIDENCE = 0.7;
 /** The general entries, and the stems that carry no topic of their own. */
 export const GENERAL_ENTRY_ID = 'back-pain-what-helps';
 export const GENERAL_WHY_ID = 'why-does-my-back-hurt';
-const GENERIC_TERMS = new Set(['back', 'pain', 'sore', 'hurt', 'ach', 'lower', 'low', 'help', 'advic', 'bad', 'realli', 'still', 'again', 'hurt', 'ha', 'wa', 'been', 'get', 'rid', 'eas', 'fix', 'need', 'suggest', 'tip', 'idea', 'caus', 'reason', 'best', 'thing', 'alwai', 'often', 'constantli', 'keep', 'normal', 'common']);
+const GENERIC_TERMS = new Set(['back', 'pain', 'sore', 'ach', 'lower', 'low', 'help', 'advic', 'bad', 'realli', 'still', 'again', 'hurt', 'ha', 'wa', 'been', 'get', 'rid', 'eas', 'fix', 'need', 'suggest', 'tip', 'idea', 'caus', 'reason', 'best', 'thing', 'alwai', 'often', 'constantli', 'keep', 'normal', 'common']);
 
 const TIP_WORDS = /\b(tips?|hint|quick one|advice)\b/;
 const ROUTINE_WORDS = /\b(stretch(es)?|routine|exercise|move|how do i do|show me|steps)\b/;
