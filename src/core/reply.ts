@@ -38,8 +38,11 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u20
 // Terminal colour codes pasted from a console.
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
+/** Unicode-normalised, without colour codes or control characters: what every later step reads. */
+const sanitise = (raw: string) => raw.normalize('NFC').replace(ANSI, '').replace(CONTROL, ' ');
+
 export function cleanText(raw: string): { text: string; cut: boolean } {
-  const text = raw.normalize('NFC').replace(ANSI, '').replace(CONTROL, ' ').replace(/[ \t]+/g, ' ').trim();
+  const text = sanitise(raw).replace(/[ \t]+/g, ' ').trim();
   if (text.length <= MAX_CHARS) return { text, cut: false };
   return { text: text.slice(0, MAX_CHARS), cut: true };
 }
@@ -64,7 +67,7 @@ export async function reply(input: ChatRequest, deps: CoreDeps): Promise<Reply> 
 type Step = { reply: Reply; context: ConversationContext };
 
 function triageLong(raw: string, deps: CoreDeps) {
-  const text = raw.normalize('NFC').replace(ANSI, '').replace(CONTROL, ' ').slice(0, TRIAGE_CHARS);
+  const text = sanitise(raw).slice(0, TRIAGE_CHARS);
   const opts = deps.emergencyNumber ? { emergencyNumber: deps.emergencyNumber } : {};
   if (text.length <= MAX_CHARS) return triage(text, deps.safety, opts);
   // Overlapping windows so a phrase split at a window edge is still read whole.
