@@ -9,10 +9,10 @@ import { routineCatalogFromKnowledge } from '../src/nudges/routines.js';
 import type { NudgeSink } from '../src/nudges/sink.js';
 import { createTerminalSink, renderNudgeText, TERMINAL_TARGET } from '../src/nudges/terminal-sink.js';
 import { handleNudgeAction } from '../src/nudges/actions.js';
-import { systemClock } from '../src/shared/clock.js';
+import { systemClock } from '../src/common/clock.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
-import { createLogger } from '../src/shared/log.js';
+import { createLogger } from '../src/common/log.js';
 import { runChat } from '../src/cli/chat.js';
 
 type Opened = { store: Store; assistant: Assistant };

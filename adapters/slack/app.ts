@@ -10,7 +10,7 @@ import type { Assistant } from '../../src/core/assistant.js';
 import { machineTimeZone } from '../../src/nudges/options.js';
 import { routineCatalogFromKnowledge } from '../../src/nudges/routines.js';
 import type { NudgeSink } from '../../src/nudges/sink.js';
-import { systemClock, type Clock } from '../../src/shared/clock.js';
+import { systemClock, type Clock } from '../../src/common/clock.js';
 import type { Store } from '../../src/store/store.js';
 import { ActionId, indexedActionPattern } from './action-ids.js';
 import { nudgeAnother, nudgeDone, nudgeSnooze, openEntry, recordFeedback, shareTip, type ActionInput } from './actions.js';

@@ -2,7 +2,7 @@
 import type { Logger } from 'pino';
 import type { Assistant } from '../../src/core/assistant.js';
 import type { RoutineCatalog } from '../../src/nudges/routines.js';
-import type { Clock } from '../../src/shared/clock.js';
+import type { Clock } from '../../src/common/clock.js';
 import type { Store } from '../../src/store/store.js';
 import type { ReplyPoster } from './reply-poster.js';
 

@@ -3,9 +3,9 @@ import { describeSchedule, machineTimeZone, parseNudgeOptions, type NudgeOptions
 import { nextSlots } from '../nudges/slots.js';
 import { TERMINAL_TARGET } from '../nudges/terminal-sink.js';
 import { formatLocal } from '../nudges/zoned-time.js';
-import type { Clock } from '../shared/clock.js';
-import { systemClock } from '../shared/clock.js';
-import type { Result } from '../shared/result.js';
+import type { Clock } from '../common/clock.js';
+import { systemClock } from '../common/clock.js';
+import type { Result } from '../common/result.js';
 import type { StoreOpenError } from '../store/open.js';
 import { PAUSED_INDEFINITELY, type NudgeTarget, type Store, type Subscription } from '../store/store.js';
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { ConfigSchema, type Config } from './schema.js';
-import { err, ok, type Result } from '../shared/result.js';
+import { err, ok, type Result } from '../common/result.js';
 
 /**
  * Parse the configuration once, at start-up. `.env` (when present) is loaded into the environment

@@ -5,7 +5,7 @@ import { buildIndex, type SearchIndex } from '../knowledge/index.js';
 import { defaultKnowledgeDir } from '../knowledge/paths.js';
 import { formatProblem, type KbProblem } from '../knowledge/problems.js';
 import type { Entry } from '../knowledge/schema.js';
-import { systemClock, type Clock } from '../shared/clock.js';
+import { systemClock, type Clock } from '../common/clock.js';
 import { MemoryContextStore, type ContextStore } from './context.js';
 import { loadSafetyRules, type SafetyRules } from './triage.js';
 import { reply as coreReply, type CoreDeps } from './reply.js';

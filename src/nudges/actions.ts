@@ -1,5 +1,5 @@
 import type { AnswerReply } from '../core/reply-schema.js';
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '../common/clock.js';
 import type { NudgeTarget, Store } from '../store/store.js';
 import { pickRoutine } from './rotation.js';
 import type { RoutineCatalog } from './routines.js';

@@ -1,4 +1,4 @@
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '../common/clock.js';
 import type { Claim, ClaimOutcome, Store } from '../store/store.js';
 import { pickRoutine } from './rotation.js';
 import type { RoutineCatalog } from './routines.js';

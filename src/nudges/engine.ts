@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { systemClock, type Clock } from '../shared/clock.js';
+import { systemClock, type Clock } from '../common/clock.js';
 import type { Claim, Platform, Store } from '../store/store.js';
 import { processClaim, type ClaimResult } from './claim.js';
 import type { RoutineCatalog } from './routines.js';

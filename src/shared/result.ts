@@ -1,4 +1,3 @@
-/** A typed result for anything that can fail for reasons outside the code. */
-export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
-export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
-export const err = <E>(error: E): Result<never, E> => ({ ok: false, error });
+// Transitional: src/shared moved to src/common. Kept only until the last importer (src/core/triage.ts, whose
+// owner moves it) imports ../common/result.js; then delete this folder.
+export * from '../common/result.js';

@@ -1,6 +1,6 @@
 import type { ConversationContext } from '../core/context.js';
 import { nextDue } from '../nudges/slots.js';
-import { systemClock, type Clock } from '../shared/clock.js';
+import { systemClock, type Clock } from '../common/clock.js';
 import type {
   Claim, ClaimOptions, Delivery, DoneCount, FeedbackCount, FinishClaim, Installation, InstallationInput, NudgeTarget,
   Platform, Store, StoreContexts, Subscription, SubscriptionInput, UnansweredQuestion, UnansweredReason,

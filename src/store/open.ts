@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
-import { systemClock, type Clock } from '../shared/clock.js';
-import { err, ok, type Result } from '../shared/result.js';
+import { systemClock, type Clock } from '../common/clock.js';
+import { err, ok, type Result } from '../common/result.js';
 import { migrate } from './migrate.js';
 import { SqlStore } from './sql.js';
 import type { Store } from './store.js';

@@ -1,6 +1,6 @@
 import { ConversationContextSchema } from '../core/context.js';
 import { nextDue } from '../nudges/slots.js';
-import { systemClock, type Clock } from '../shared/clock.js';
+import { systemClock, type Clock } from '../common/clock.js';
 import type { SqlClient } from './sql-client.js';
 import { SUB_COLUMNS, toDelivery, toInstallation, toSubscription, type DeliveryRow, type InstallationRow, type SubRow } from './sql-rows.js';
 import type {

@@ -4,7 +4,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Assistant } from '../../src/core/assistant.js';
 import { MemoryContextStore } from '../../src/core/context.js';
 import { MemoryStore } from '../../src/store/memory.js';
-import { fixedClock } from '../../src/shared/clock.js';
+import { fixedClock } from '../../src/common/clock.js';
 import { parseJsonArg, type SlackApiCall } from '../fakes/slack-api.js';
 import { FORM_TYPE, JSON_TYPE, form, postSigned } from '../fakes/slack-sign.js';
 import { BOT_TOKEN, SECRET, actionFrom, eventFrom, startSlackHarness, type SlackHarness } from '../fakes/slack-harness.js';

@@ -7,7 +7,7 @@ import { isStretch } from '../../src/knowledge/schema.js';
 import { createNudgeEngine } from '../../src/nudges/engine.js';
 import { routineCatalog, type RoutineCatalog } from '../../src/nudges/routines.js';
 import type { Nudge } from '../../src/nudges/sink.js';
-import { fixedClock } from '../../src/shared/clock.js';
+import { fixedClock } from '../../src/common/clock.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { parseJsonArg } from '../fakes/slack-api.js';
 import { startSlackHarness, type SlackHarness } from '../fakes/slack-harness.js';

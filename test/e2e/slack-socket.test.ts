@@ -2,7 +2,7 @@
 // acks and Web API calls out.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Assistant } from '../../src/core/assistant.js';
-import { fixedClock } from '../../src/shared/clock.js';
+import { fixedClock } from '../../src/common/clock.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { parseJsonArg } from '../fakes/slack-api.js';
 import { APP_TOKEN, actionFrom, eventFrom, fixture, startSlackHarness, type SlackHarness } from '../fakes/slack-harness.js';

@@ -9,7 +9,7 @@ import pino from 'pino';
 import { createSlackApp, type SlackApp } from '../../adapters/slack/app.js';
 import { ConfigSchema } from '../../src/config/schema.js';
 import type { Assistant } from '../../src/core/assistant.js';
-import type { Clock } from '../../src/shared/clock.js';
+import type { Clock } from '../../src/common/clock.js';
 import type { Store } from '../../src/store/store.js';
 import { startFakeSlackApi, type FakeHandler, type FakeSlackApi } from './slack-api.js';
 import { FORM_TYPE, JSON_TYPE, form, postSigned, type SignedPost } from './slack-sign.js';

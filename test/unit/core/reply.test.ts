@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createAssistant } from '../../../src/core/assistant.js';
 import { ReplySchema } from '../../../src/core/reply-schema.js';
-import { fixedClock } from '../../../src/shared/clock.js';
+import { fixedClock } from '../../../src/common/clock.js';
 
 // One assistant for the file: loading the knowledge base is the slow part.
 const assistant = createAssistant({ clock: fixedClock('2026-11-26T10:00:00Z') });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runNudges } from '../../../src/cli/nudges.js';
 import { ConfigSchema } from '../../../src/config/schema.js';
-import { ok } from '../../../src/shared/result.js';
+import { ok } from '../../../src/common/result.js';
 import { MemoryStore } from '../../../src/store/memory.js';
 import { manualClock } from '../store/contract.js';
 

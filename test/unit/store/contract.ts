@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationContext } from '../../../src/core/context.js';
-import type { Clock } from '../../../src/shared/clock.js';
+import type { Clock } from '../../../src/common/clock.js';
 import type { Store, SubscriptionInput } from '../../../src/store/store.js';
 
 /** A clock tests move by hand. */
