@@ -2,7 +2,9 @@
  * npm run bench:nudges — 1,000 subscriptions due in the same minute, posted to a fake sink that
  * answers at once. Prints deliveries per second and the store time per delivery (the summed duration
  * of store calls divided by deliveries), on PGlite (on disk, as DATA_DIR would hold it) and on
- * PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is set (in a throwaway schema).
+ * PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is set (in a throwaway schema). First, how
+ * long the slot search takes to give up on a cron that never meets the working window (it looks a
+ * year ahead; `nudges preview` and every `nudges add` may meet such a cron).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -10,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createNudgeEngine } from '../src/nudges/engine.js';
 import type { RoutineCatalog } from '../src/nudges/routines.js';
+import { nextSlots } from '../src/nudges/slots.js';
 import type { NudgeSink } from '../src/nudges/sink.js';
 import { migrate } from '../src/store/migrate.js';
 import { openPglite, pgliteClient } from '../src/store/pglite.js';
@@ -90,7 +93,20 @@ function print(f: Figures) {
   );
 }
 
+function slotSearchGiveUp(): void {
+  const never = { cadence: { kind: 'cron' as const, expression: '* 3 * * *' }, tz: 'UTC', days: ['mon', 'tue', 'wed', 'thu', 'fri'] as const, startMinute: 540, endMinute: 1020 };
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    if (nextSlots({ ...never, days: [...never.days] }, SLOT, 5).length) throw new Error('expected no slots');
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`slot search giving up on a cron outside the window (a year ahead, 5 runs): median ${times[2]!.toFixed(0)} ms, max ${times[4]!.toFixed(0)} ms\n`);
+}
+
 async function main() {
+  slotSearchGiveUp();
   console.log(`bench:nudges: ${SUBSCRIPTIONS} subscriptions due at ${SLOT.toISOString()}, fake sink, claims in batches of 100`);
   console.log('store ms/delivery = summed duration of store calls / deliveries (with several posts in flight it includes queueing)\n');
 

@@ -82,7 +82,7 @@ export async function startFakeSlackApi(initial: Record<string, FakeHandler> = {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
 
-  const waitFor: FakeSlackApi['waitFor'] = (pred, count = 1, timeoutMs = 4000) =>
+  const waitFor: FakeSlackApi['waitFor'] = (pred, count = 1, timeoutMs = 15_000) =>
     new Promise((resolve, reject) => {
       const check = () => {
         const found = calls.filter(pred);

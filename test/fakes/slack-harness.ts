@@ -80,7 +80,7 @@ export async function startSlackHarness(opts: HarnessOptions): Promise<SlackHarn
   if (socket) await socket.connected;
   const url = `http://127.0.0.1:${port ?? 0}/slack/events`;
 
-  const waitForLog: SlackHarness['waitForLog'] = (code, count = 1, timeoutMs = 4000) => new Promise((resolve, reject) => {
+  const waitForLog: SlackHarness['waitForLog'] = (code, count = 1, timeoutMs = 15_000) => new Promise((resolve, reject) => {
     const check = () => {
       const found = logs.filter((l) => l.code === code);
       if (found.length < count) return false;

@@ -95,12 +95,10 @@ describe.runIf(existsSync(join(root, 'dist/src/cli/main.js')))('the backbuddy co
   const run = (args: string[], input?: string) =>
     spawnSync(process.execPath, [join(root, 'bin/backbuddy.js'), ...args], { cwd: root, input, encoding: 'utf8', env: { ...process.env, SLACK_BOT_TOKEN: '' } });
 
-  it('answers `ask "question"` as text, in under a second', () => {
-    const t0 = Date.now();
+  it('answers `ask "question"` as text (how fast: npm run bench measures the cold start)', () => {
     const r = run(['ask', 'is bed rest good for back pain?']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Sources:/);
-    expect(Date.now() - t0).toBeLessThan(3000); // generous under a loaded CI; the bench measures the real figure
   });
 
   it('gives a tip for a topic', () => {

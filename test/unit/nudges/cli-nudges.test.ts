@@ -109,5 +109,5 @@ describe('backbuddy nudges add|list|pause|resume|remove', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 30_000);
+  });
 });

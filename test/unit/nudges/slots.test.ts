@@ -11,7 +11,7 @@ const sched = (over: Partial<SlotSubject> = {}): SlotSubject => ({
 const iso = (ds: Date[]) => ds.map((d) => d.toISOString().replace('.000Z', 'Z'));
 const slots = (s: SlotSubject, from: string, count: number) => iso(nextSlots(s, new Date(from), count));
 
-describe('nextSlots: the slot rule of cli-contract.md', () => {
+describe('nextSlots: the slot rule of docs/cli.md', () => {
   it('puts slots at the window start and every 90 minutes while before its end (9-17: 09:00 … 16:30)', () => {
     expect(slots(sched(), '2026-03-23T00:00:00Z', 7)).toEqual([
       '2026-03-23T09:00:00Z', '2026-03-23T10:30:00Z', '2026-03-23T12:00:00Z', '2026-03-23T13:30:00Z',
@@ -105,11 +105,9 @@ describe('nextSlots: cron cadence', () => {
     expect(slots(s, '2026-03-06T00:00:00Z', 2)).toEqual(['2026-03-06T15:00:00Z', '2026-03-09T14:00:00Z']);
   });
 
-  it('gives up after about a year when the cron never meets the window, quickly', () => {
+  it('gives up after about a year when the cron never meets the window (how long it takes: npm run bench:nudges)', () => {
     const s = sched({ cadence: { kind: 'cron', expression: '* 3 * * *' } });
-    const t0 = performance.now();
     expect(nextSlots(s, new Date('2026-03-23T00:00:00Z'), 5)).toEqual([]);
-    expect(performance.now() - t0).toBeLessThan(2_000);
   });
 });
 
