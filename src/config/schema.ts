@@ -1,3 +1,4 @@
+import { REGIONS } from '../core/safety-schema.js';
 import { z } from 'zod';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -21,7 +22,12 @@ export const ConfigSchema = z.object({
   DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL').optional()),
   /** Folder with entries/, tags.yaml, synonyms.yaml and safety.yaml. */
   KNOWLEDGE_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
-  /** The emergency number to name in urgent replies; unset names 999 (UK), 911 (US) and 112 (EU) as examples. */
+  /**
+   * Where the people using the bot are: chooses the emergency number, urgent-care wording and crisis
+   * line of urgent replies (uk, ie, us, ca, au, nz, eu, other). Default uk.
+   */
+  REGION: z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim().toLowerCase() : undefined), z.enum(REGIONS).default('uk')),
+  /** Overrides the region's emergency number in urgent replies. */
   EMERGENCY_NUMBER: z.preprocess(emptyToUndefined, z.string().regex(/^[0-9+ ]{2,15}$/, 'digits, e.g. 112').optional()),
   /** Default IANA time zone for nudge subscriptions made without one. */
   DEFAULT_TZ: z.preprocess(emptyToUndefined, z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Berlin or UTC').optional()),

@@ -7,7 +7,9 @@ import { formatProblem, type KbProblem } from '../knowledge/problems.js';
 import type { Entry } from '../knowledge/schema.js';
 import { systemClock, type Clock } from '../common/clock.js';
 import { MemoryContextStore, type ContextStore } from './context.js';
-import { loadSafetyRules, type SafetyRules } from './triage.js';
+import { loadSafetyRules, type Region, type SafetyRules } from './triage.js';
+import { loadSafetyModel, type SafetyClassifier } from './safety-classifier.js';
+import { existsSync } from 'node:fs';
 import { reply as coreReply, type CoreDeps } from './reply.js';
 import type { AnswerReply, ChatRequest, Reply } from './reply-schema.js';
 import { answerFromEntry } from './answer.js';
@@ -40,13 +42,17 @@ export type AssistantOptions = {
   contextStore?: ContextStore;
   clock?: Clock;
   emergencyNumber?: string;
+  region?: Region;
   contextTtlMinutes?: number;
+  /** Whether to load the safety classifier from knowledge/safety-model.json (default true). */
+  classifier?: boolean;
   onUnanswered?: CoreDeps['onUnanswered'];
 };
 
 /** The assistant options that come from configuration; callers add their own (context store, hooks). */
-export function assistantOptionsFrom(config: Pick<Config, 'KNOWLEDGE_DIR' | 'EMERGENCY_NUMBER' | 'CONTEXT_TTL_MINUTES'>): AssistantOptions {
+export function assistantOptionsFrom(config: Pick<Config, 'KNOWLEDGE_DIR' | 'EMERGENCY_NUMBER' | 'CONTEXT_TTL_MINUTES' | 'REGION'>): AssistantOptions {
   return {
+    region: config.REGION,
     ...(config.KNOWLEDGE_DIR ? { knowledgeDir: config.KNOWLEDGE_DIR } : {}),
     ...(config.EMERGENCY_NUMBER ? { emergencyNumber: config.EMERGENCY_NUMBER } : {}),
     contextTtlMinutes: config.CONTEXT_TTL_MINUTES,
@@ -66,10 +72,19 @@ export function createAssistant(opts: AssistantOptions = {}): Assistant {
   // Without safety rules the bot must not answer at all: triage always runs first.
   if (!safety.ok) throw new KnowledgeLoadError(safety.error.map((p) => `${p.file}: ${p.path ? `${p.path}: ` : ''}${p.message}`));
   if (kb.entries.length === 0) throw new KnowledgeLoadError(problems.length ? problems.map(formatProblem) : [`${dir}: no entries`]);
-  return assistantFrom(kb, problems, safety.value, opts);
+  let classifier: SafetyClassifier | undefined;
+  const modelFile = join(dir, 'safety-model.json');
+  // The classifier is a safety net beside the rules: a knowledge dir without one runs on rules alone,
+  // but a broken one stops start-up like broken rules do.
+  if (opts.classifier !== false && existsSync(modelFile)) {
+    const model = loadSafetyModel(modelFile);
+    if (!model.ok) throw new KnowledgeLoadError([model.error]);
+    classifier = model.value;
+  }
+  return assistantFrom(kb, problems, safety.value, { ...opts, ...(classifier ? { safetyClassifier: classifier } : {}) });
 }
 
-export function assistantFrom(kb: KnowledgeBase, problems: KbProblem[], safety: SafetyRules, opts: AssistantOptions = {}): Assistant {
+export function assistantFrom(kb: KnowledgeBase, problems: KbProblem[], safety: SafetyRules, opts: AssistantOptions & { safetyClassifier?: SafetyClassifier } = {}): Assistant {
   const index: SearchIndex = buildIndex(kb);
   const clock = opts.clock ?? systemClock;
   const deps: CoreDeps = {
@@ -82,6 +97,8 @@ export function assistantFrom(kb: KnowledgeBase, problems: KbProblem[], safety: 
     clock,
     contextTtlMs: (opts.contextTtlMinutes ?? 30) * 60_000,
     ...(opts.emergencyNumber ? { emergencyNumber: opts.emergencyNumber } : {}),
+    ...(opts.region ? { region: opts.region } : {}),
+    ...(opts.safetyClassifier ? { classifier: opts.safetyClassifier } : {}),
     ...(opts.onUnanswered ? { onUnanswered: opts.onUnanswered } : {}),
   };
   const tips = kb.entries.filter((e) => e.kind === 'tip');

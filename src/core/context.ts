@@ -10,12 +10,14 @@ export const ConversationContextSchema = z.strictObject({
   offered: z.array(z.string()).default([]),
   /** Set once crisis language was seen: no playful replies or nudge offers in this conversation. */
   crisis: z.boolean().default(false),
+  /** Safety features seen earlier (names such as "back" or "pregnant", never words from the message). */
+  safety: z.array(z.string()).default([]),
   /** Turns so far. */
   turns: z.number().int().nonnegative(),
 });
 export type ConversationContext = z.infer<typeof ConversationContextSchema>;
 
-export const emptyContext = (): ConversationContext => ({ lastEntryId: null, lastTags: [], offered: [], crisis: false, turns: 0 });
+export const emptyContext = (): ConversationContext => ({ lastEntryId: null, lastTags: [], offered: [], crisis: false, safety: [], turns: 0 });
 
 /** Where conversation context lives: memory now, the database with the storage layer. */
 export interface ContextStore {

@@ -47,6 +47,8 @@ export const AnswerReplySchema = z.strictObject({
   followUps: z.array(z.string()).max(4).default([]),
   /** True when the answer is health information, so renderers add "education, not medical advice". */
   medical: z.boolean(),
+  /** The short safety-net reply for alarming words no rule placed (summary holds its text). */
+  safetyNet: z.boolean().optional(),
 });
 
 export const ClarifyReplySchema = z.strictObject({
@@ -66,6 +68,10 @@ export const UrgentReplySchema = z.strictObject({
   ruleId: z.string(),
   /** True for crisis and self-harm language. */
   crisis: z.boolean(),
+  /** Whether the message was about the writer, someone else, or both; the wording follows it. */
+  about: z.enum(['self', 'other', 'both']).optional(),
+  /** rules: a safety rule fired; classifier: the statistical second opinion raised it. */
+  source: z.enum(['rules', 'classifier']).optional(),
 });
 
 export const OutOfScopeReplySchema = z.strictObject({

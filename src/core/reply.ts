@@ -1,10 +1,11 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { SearchIndex, Hit } from '../knowledge/index.js';
 import type { Entry } from '../knowledge/schema.js';
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '../common/clock.js';
 import { ChatRequestSchema, ReplySchema, type ChatRequest, type Reply, type AnswerReply } from './reply-schema.js';
 import { emptyContext, type ContextStore, type ConversationContext } from './context.js';
-import { triage, type SafetyRules } from './triage.js';
+import { assess, hitFor, safetyNetMessage, type Assessment, type Region, type SafetyRules, type Surface, type TriageHit } from './triage.js';
+import type { SafetyClassifier } from './safety-classifier.js';
 import { detectIntent, detectLooseIntent, INTENT_REPLIES } from './intents.js';
 import { looksNotEnglish } from './language.js';
 import { classifyScope, looksOffTopic, type Domain } from './scope.js';
@@ -28,6 +29,10 @@ export type CoreDeps = {
   clock: Clock;
   contextTtlMs: number;
   emergencyNumber?: string;
+  /** Chooses the emergency number, urgent-care wording and crisis line of urgent replies. */
+  region?: Region;
+  /** A second opinion beside the rules: it can raise a message to urgent, never lower one. */
+  classifier?: SafetyClassifier;
   /** Told about questions nothing fitted (text only, no user id), for content review. */
   onUnanswered?: (text: string, reason: string, confidence: number) => void | Promise<void>;
 };
@@ -55,7 +60,7 @@ export async function reply(input: ChatRequest, deps: CoreDeps): Promise<Reply> 
   const conversation = req.conversation;
   const ctx: ConversationContext = (conversation ? await deps.contexts.get(conversation, now) : null) ?? emptyContext();
 
-  const out = await replyInner(req.text, ctx, deps);
+  const out = await replyInner(req.text, ctx, deps, req.platform);
   const validated = ReplySchema.parse(out.reply);
   if (conversation) {
     const next: ConversationContext = { ...out.context, turns: ctx.turns + 1 };
@@ -66,30 +71,69 @@ export async function reply(input: ChatRequest, deps: CoreDeps): Promise<Reply> 
 
 type Step = { reply: Reply; context: ConversationContext };
 
-function triageLong(raw: string, deps: CoreDeps) {
+/** Most feature names a conversation remembers; the oldest are dropped first. */
+const MAX_REMEMBERED_FEATURES = 24;
+
+/** Triage the message in its conversation; long messages are read in overlapping windows. */
+function assessLong(raw: string, deps: CoreDeps, prior: readonly string[], surface: Surface): Assessment {
   const text = sanitise(raw).slice(0, TRIAGE_CHARS);
-  const opts = deps.emergencyNumber ? { emergencyNumber: deps.emergencyNumber } : {};
-  if (text.length <= MAX_CHARS) return triage(text, deps.safety, opts);
+  const opts = { prior, surface, ...(deps.region ? { region: deps.region } : {}), ...(deps.emergencyNumber ? { emergencyNumber: deps.emergencyNumber } : {}) };
+  if (text.length <= MAX_CHARS) return assess(text, deps.safety, opts);
+  const windows: Assessment[] = [];
   // Overlapping windows so a phrase split at a window edge is still read whole.
   for (let start = 0; start < text.length; start += MAX_CHARS - 200) {
-    const hit = triage(text.slice(start, start + MAX_CHARS), deps.safety, opts);
-    if (hit) return hit;
+    const a = assess(text.slice(start, start + MAX_CHARS), deps.safety, opts);
+    if (a.hit) return a;
+    windows.push(a);
   }
-  return null;
+  const first = windows[0]!;
+  return {
+    ...first,
+    features: [...new Set(windows.flatMap((w) => w.features))].sort(),
+    alarm: windows.some((w) => w.alarm),
+  };
 }
 
-async function replyInner(raw: string, ctx: ConversationContext, deps: CoreDeps): Promise<Step> {
+function urgentReply(hit: TriageHit, source: 'rules' | 'classifier'): Reply {
+  return { kind: 'urgent', text: hit.message, confidence: source === 'rules' ? 1 : 0.8, notes: [], urgency: hit.urgency, ruleId: hit.ruleId, crisis: hit.crisis, about: hit.about, source };
+}
+
+async function replyInner(raw: string, before: ConversationContext, deps: CoreDeps, surface: Surface): Promise<Step> {
   const { text, cut } = cleanText(raw);
   const notes = cut ? [`Your message was long, so I read the first ${MAX_CHARS.toLocaleString('en')} characters.`] : [];
-  const keep = (reply: Reply, patch: Partial<ConversationContext> = {}): Step => ({ reply, context: { ...ctx, ...patch } });
 
-  // 1. Safety first, before anything else looks at the message.
-  const hit = triageLong(raw, deps);
-  if (hit) {
-    return keep(
-      { kind: 'urgent', text: hit.message, confidence: 1, notes: [], urgency: hit.urgency, ruleId: hit.ruleId, crisis: hit.crisis },
-      { crisis: ctx.crisis || hit.crisis, offered: [] },
-    );
+  // 1. Safety first, before anything else looks at the message. The conversation remembers which
+  // features it has shown (names only), so a red flag told in a later message counts with them.
+  const seen = before.safety ?? [];
+  const a = assessLong(raw, deps, seen, surface);
+  const safety = [...new Set([...seen.filter((f) => !a.features.includes(f)), ...a.features])].slice(-MAX_REMEMBERED_FEATURES);
+  const ctx: ConversationContext = { ...before, safety };
+  const keep = (reply: Reply, patch: Partial<ConversationContext> = {}): Step => ({ reply, context: { ...ctx, ...patch } });
+  if (a.hit) return keep(urgentReply(a.hit, 'rules'), { crisis: ctx.crisis || a.hit.crisis, offered: [] });
+
+  // 1b. The second opinion, for wording the rules did not foresee. It only ever raises.
+  if (deps.classifier && !a.education) {
+    const v = deps.classifier.classify(text, a.features);
+    if (v.label !== 'none') {
+      const crisis = v.label === 'crisis';
+      const hit = hitFor(
+        deps.safety,
+        { id: `classifier-${v.label}`, group: crisis ? 'crisis' : 'classifier', urgency: v.label === 'same_day' ? 'same_day' : 'emergency', crisis },
+        { surface, about: a.about, who: a.who, ...(deps.region ? { region: deps.region } : {}), ...(deps.emergencyNumber ? { emergencyNumber: deps.emergencyNumber } : {}) },
+      );
+      return keep(urgentReply(hit, 'classifier'), { crisis: ctx.crisis || crisis, offered: [] });
+    }
+  }
+
+  // 1c. Alarm words nothing placed: a short safety net, never an entry that merely shares a word.
+  if (a.alarm) {
+    const entry = deps.kb.byId.get(SAFETY_NET_ENTRY_ID);
+    if (entry) {
+      const message = safetyNetMessage(deps.safety, { surface, ...(deps.region ? { region: deps.region } : {}), ...(deps.emergencyNumber ? { emergencyNumber: deps.emergencyNumber } : {}) });
+      const step = answer(entry, deps, ctx, { confidence: 0.5, notes });
+      if (step.reply.kind === 'answer') step.reply = { ...step.reply, summary: message, text: withNotes(message, notes), followUps: [], related: [], safetyNet: true };
+      return step;
+    }
   }
 
   if (!/[\p{L}\p{N}]/u.test(text)) {
@@ -234,6 +278,9 @@ function answer(
   }
   return { reply: a, context: { ...ctx, lastEntryId: entry.id, lastTags: [...entry.tags], offered: [] } };
 }
+
+/** The entry whose sources back the safety-net reply (warning signs and where to go). */
+export const SAFETY_NET_ENTRY_ID = 'red-flag-symptoms';
 
 /** Confidence at which a follow-up-looking message is answered on its own words. */
 const STANDALONE_CONFIDENCE = 0.7;

@@ -12,15 +12,37 @@ const FragmentName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected snake_case 
  */
 const Pattern = z.string().min(1);
 
-/** Placeholders a message template may use; {why} only in the emergency and same_day templates. */
-export const PLACEHOLDERS = ['emergency', 'emergency_examples', 'why'] as const;
+/**
+ * Placeholders a message template may use. {why} only in the emergency and same_day templates;
+ * {who} only in the templates for a report about someone else; {nudges} becomes the line about
+ * pausing nudges where the surface has that command, and nothing elsewhere.
+ */
+export const PLACEHOLDERS = ['emergency', 'place', 'urgent_care', 'crisis_line', 'why', 'who', 'nudges'] as const;
 
-const ContextSchema = z.strictObject({
-  /** Any of these patterns makes the context present. */
+const FeatureSchema = z.strictObject({
+  /** Any of these patterns makes the feature present. */
   patterns: z.array(Pattern).min(1),
   /** Whether a negated mention ("no fever") counts as absent. False for facts like age or "back". */
   negatable: z.boolean().default(true),
+  /** A match is excused when one of these occurs in the same sentence ("numb bum on a long drive"). */
+  unless: z.array(Pattern).default([]),
 });
+
+/** What a region's urgent and crisis replies say: numbers and places that exist there. */
+const RegionSchema = z.strictObject({
+  /** Display name, for docs and errors. */
+  name: z.string().min(2),
+  /** The emergency number ("999"); EMERGENCY_NUMBER overrides it. */
+  emergency: z.string().min(2),
+  /** Where to go in an emergency ("A&E", "the emergency room"). */
+  place: z.string().min(2),
+  /** How to be seen today, as a sentence fragment after "please". */
+  urgent_care: z.string().min(10),
+  /** A direct crisis line for the region, as a whole sentence with its number. */
+  crisis_line: z.string().min(10),
+});
+export const REGIONS = ['uk', 'ie', 'us', 'ca', 'au', 'nz', 'eu', 'other'] as const;
+export type Region = (typeof REGIONS)[number];
 
 const RuleSchema = z.strictObject({
   /** kebab-case, unique; reported as `ruleId` and counted, never logged with the message. */
@@ -31,10 +53,17 @@ const RuleSchema = z.strictObject({
   urgency: Urgency,
   /** Crisis or self-harm language: answered with the crisis message, never with back-pain content. */
   crisis: z.boolean().default(false),
-  /** Any match (not negated, not excused by `unless`) fires the rule. */
-  patterns: z.array(Pattern).min(1),
-  /** Context names that must ALSO be present somewhere in the text (all of them). */
+  /**
+   * Any match (not negated, not excused by `unless`) in the current message fires the rule. Without
+   * patterns, the rule fires on its features alone, as long as one of them is in the current message.
+   */
+  patterns: z.array(Pattern).default([]),
+  /** Features that must ALSO be present (all of them), in this message or earlier in the conversation. */
   requires: z.array(Name).default([]),
+  /** At least one of these features must be present too (in this message or earlier). */
+  any: z.array(Name).default([]),
+  /** The rule does not fire when one of these features is in the current message ("fine now"). */
+  none: z.array(Name).default([]),
   /** Near-miss exclusions: a match is excused when one of these occurs in the same sentence. */
   unless: z.array(Pattern).default([]),
   /** Whether a negation cue just before a match ("no", "not", "without") cancels it. */
@@ -50,7 +79,7 @@ const GroupSchema = z.strictObject({
 export const SafetyRulesSchema = z
   .strictObject({
     /** Format version of this file. */
-    version: z.literal(1),
+    version: z.literal(2),
     /** Reusable regex pieces, referenced in patterns as {{name}}; fragments may use other fragments. */
     fragments: z.record(FragmentName, Pattern).default({}),
     /** How negation is detected in the words just before a match. */
@@ -62,28 +91,49 @@ export const SafetyRulesSchema = z
       /** Where a clause starts again ("but", ". "): cues before a boundary do not count. */
       boundaries: z.array(Pattern).min(1),
     }),
-    /** Named pattern sets that rules can `require` (e.g. "back" for fever, an age for a minor fall). */
-    contexts: z.record(Name, ContextSchema).default({}),
+    /**
+     * Named concepts found on their own (a symptom, a body place, an onset, a mechanism, a person),
+     * which rules combine. A conversation remembers which were present, never the words.
+     */
+    features: z.record(Name, FeatureSchema).default({}),
+    /** A report about someone else: each pattern has a named group `who` ("dad", "wife"). */
+    person: z.strictObject({
+      others: z.array(Pattern).min(1),
+      /** First-person words: with one of these too, the reply speaks to both ("you or your dad"). */
+      self: z.array(Pattern).min(1),
+    }),
+    /** Numbers and wording per region (REGION setting). */
+    regions: z.strictObject(Object.fromEntries(REGIONS.map((r) => [r, RegionSchema])) as Record<Region, typeof RegionSchema>),
     /** General questions about red flags ("what is cauda equina?") are answered, not triaged. */
     education: z.strictObject({
       /** Question forms that ask about a topic: "what is", "is … serious", "can X cause Y". */
       questions: z.array(Pattern).min(1),
+      /** Plainly general wording ("hypothetically", "not me"): the question stays general even with "my" in it. */
+      general: z.array(Pattern).default([]),
       /** Signs of a first-person report ("my", "i have", "since"): with one, the question is triaged. */
       first_person: z.array(Pattern).min(1),
     }),
-    /** Reply templates; {emergency}, {emergency_examples} and {why} are filled in by triage. */
+    /** Reply templates; placeholders in PLACEHOLDERS are filled in by triage. The first line is the heading. */
     messages: z.strictObject({
-      /** Tier 1: emergency number or A&E now. */
+      /** Tier 1: emergency number or emergency department now. */
       emergency: z.string().min(40),
+      /** Tier 1, about someone else. */
+      emergency_other: z.string().min(40),
       /** Tier 2: a doctor today. */
       same_day: z.string().min(40),
+      /** Tier 2, about someone else. */
+      same_day_other: z.string().min(40),
       /** Crisis and self-harm language: warm, no back-pain content. */
       crisis: z.string().min(40),
-      /** What {emergency} becomes when no number is configured. */
-      emergency_fallback: z.string().min(3),
-      /** What {emergency_examples} becomes when no number is configured (empty when one is). */
-      emergency_examples: z.string(),
+      /** Crisis language about someone else. */
+      crisis_other: z.string().min(40),
+      /** What {nudges} becomes on surfaces with a nudge pause command. */
+      nudges: z.string().min(10),
+      /** Alarm words that no rule placed: a short safety net instead of an unrelated entry. */
+      safety_net: z.string().min(40),
     }),
+    /** Words that make a message alarming even when no rule places it (sudden, collapse, bleeding…). */
+    alarm: z.array(Pattern).min(1),
     /** Rule groups; every non-crisis group needs a `why`. */
     groups: z.record(Name, GroupSchema),
     /** The rules; when several fire, crisis beats emergency beats same_day, then file order. */
@@ -106,18 +156,31 @@ export const SafetyRulesSchema = z
     for (const [name, source] of Object.entries(s.fragments)) checkPattern(source, ['fragments', name]);
     s.negation.cues.forEach((p, i) => checkPattern(p, ['negation', 'cues', i]));
     s.negation.boundaries.forEach((p, i) => checkPattern(p, ['negation', 'boundaries', i]));
-    for (const [name, c] of Object.entries(s.contexts)) c.patterns.forEach((p, i) => checkPattern(p, ['contexts', name, 'patterns', i]));
+    for (const [name, f] of Object.entries(s.features)) {
+      f.patterns.forEach((p, i) => checkPattern(p, ['features', name, 'patterns', i]));
+      f.unless.forEach((p, i) => checkPattern(p, ['features', name, 'unless', i]));
+    }
+    s.person.others.forEach((p, i) => {
+      checkPattern(p, ['person', 'others', i]);
+      if (!p.includes('(?<who>')) issue(['person', 'others', i], 'needs a named group (?<who>…)');
+    });
+    s.person.self.forEach((p, i) => checkPattern(p, ['person', 'self', i]));
+    s.alarm.forEach((p, i) => checkPattern(p, ['alarm', i]));
     s.education.questions.forEach((p, i) => checkPattern(p, ['education', 'questions', i]));
     s.education.first_person.forEach((p, i) => checkPattern(p, ['education', 'first_person', i]));
+    s.education.general.forEach((p, i) => checkPattern(p, ['education', 'general', i]));
 
-    for (const key of ['emergency', 'same_day', 'crisis'] as const) {
+    for (const key of ['emergency', 'emergency_other', 'same_day', 'same_day_other', 'crisis', 'crisis_other', 'safety_net'] as const) {
       const template = s.messages[key];
       for (const [, name] of template.matchAll(/\{(\w+)\}/g)) {
         if (!(PLACEHOLDERS as readonly string[]).includes(name ?? '')) issue(['messages', key], `unknown placeholder {${name}}`);
       }
+      const crisis = key.startsWith('crisis');
       if (!template.includes('{emergency}')) issue(['messages', key], 'must name the emergency number with {emergency}');
-      if (key !== 'crisis' && !template.includes('{why}')) issue(['messages', key], 'must explain with {why}');
-      if (key === 'crisis' && template.includes('{why}')) issue(['messages', key], 'the crisis message takes no {why}');
+      if (!crisis && key !== 'safety_net' && !template.includes('{why}')) issue(['messages', key], 'must explain with {why}');
+      if (crisis && template.includes('{why}')) issue(['messages', key], 'the crisis message takes no {why}');
+      if (crisis && !template.includes('{crisis_line}')) issue(['messages', key], 'must name a direct line with {crisis_line}');
+      if (key.endsWith('_other') && !template.includes('{who}')) issue(['messages', key], 'must say who it is about with {who}');
     }
 
     const ids = new Set<string>();
@@ -134,8 +197,15 @@ export const SafetyRulesSchema = z
       if (seen && seen !== tier) issue(['rules', i, 'urgency'], `group "${r.group}" mixes tiers (${seen} and ${tier})`);
       groupTier.set(r.group, tier);
       r.requires.forEach((c, j) => {
-        if (!s.contexts[c]) issue(['rules', i, 'requires', j], `unknown context "${c}"`);
+        if (!s.features[c]) issue(['rules', i, 'requires', j], `unknown feature "${c}"`);
       });
+      r.none.forEach((c, j) => {
+        if (!s.features[c]) issue(['rules', i, 'none', j], `unknown feature "${c}"`);
+      });
+      r.any.forEach((c, j) => {
+        if (!s.features[c]) issue(['rules', i, 'any', j], `unknown feature "${c}"`);
+      });
+      if (r.patterns.length === 0 && r.requires.length + r.any.length === 0) issue(['rules', i], 'needs patterns or features');
       r.patterns.forEach((p, j) => checkPattern(p, ['rules', i, 'patterns', j]));
       r.unless.forEach((p, j) => checkPattern(p, ['rules', i, 'unless', j]));
     });

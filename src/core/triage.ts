@@ -1,22 +1,62 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
-import { SafetyRulesSchema, expandPattern, type SafetyRule, type SafetyRules } from './safety-schema.js';
-import { err, ok, type Result } from '../shared/result.js';
+import { SafetyRulesSchema, expandPattern, type Region, type SafetyRule, type SafetyRules } from './safety-schema.js';
+import { err, ok, type Result } from '../common/result.js';
 
-export { SafetyRulesSchema, type SafetyRules } from './safety-schema.js';
+export { SafetyRulesSchema, REGIONS, type Region, type SafetyRules } from './safety-schema.js';
+
+/** Who a red flag is about: the writer, someone else ("my dad"), or both mentioned. */
+export type About = 'self' | 'other' | 'both';
+/** Where the reply is shown: decides whether it may mention a nudge command. */
+export type Surface = 'cli' | 'slack' | 'discord';
 
 /** A red flag or crisis message found in a person's text, with the complete reply to send. */
-export type TriageHit = { ruleId: string; group: string; urgency: 'emergency' | 'same_day'; crisis: boolean; message: string };
+export type TriageHit = {
+  ruleId: string;
+  group: string;
+  urgency: 'emergency' | 'same_day';
+  crisis: boolean;
+  about: About;
+  message: string;
+};
 export type SafetyProblem = { file: string; path: string; message: string };
 
+export type TriageOptions = {
+  /** Overrides the region's emergency number. */
+  emergencyNumber?: string;
+  region?: Region;
+  surface?: Surface;
+  /** Features found earlier in the same conversation (names only, never text). */
+  prior?: readonly string[];
+};
+
+/** Everything triage learnt from one message. */
+export type Assessment = {
+  hit: TriageHit | null;
+  /** Features present (not negated) in this message. */
+  features: string[];
+  /** A general question about red flags ("what is cauda equina?"), not a report. */
+  education: boolean;
+  /** Alarm words (sudden, collapse, bleeding, fever…) that no rule placed. */
+  alarm: boolean;
+  /** Who the message is about, and the word for them ("dad"). */
+  about: About;
+  who: string | null;
+};
+
+type CompiledFeature = { patterns: RegExp[]; negatable: boolean; unless: RegExp[] };
 type CompiledRule = { rule: SafetyRule; patterns: RegExp[]; unless: RegExp[] };
 type Compiled = {
   rules: CompiledRule[];
-  contexts: Map<string, { patterns: RegExp[]; negatable: boolean }>;
+  features: Map<string, CompiledFeature>;
   cues: RegExp[];
   boundaries: RegExp[];
   questions: RegExp[];
   firstPerson: RegExp[];
+  general: RegExp[];
+  others: RegExp[];
+  self: RegExp[];
+  alarm: RegExp[];
   windowSize: number;
 };
 
@@ -46,25 +86,61 @@ export function normaliseText(text: string): string {
 }
 
 /** Check the text for red flags and crisis language; null when none fires. Pure; never throws on text. */
-export function triage(text: string, rules: SafetyRules, opts: { emergencyNumber?: string } = {}): TriageHit | null {
+export function triage(text: string, rules: SafetyRules, opts: TriageOptions = {}): TriageHit | null {
+  return assess(text, rules, opts).hit;
+}
+
+/** Triage one message in its conversation: the hit (if any) and what was seen, for the next turn. */
+export function assess(text: string, rules: SafetyRules, opts: TriageOptions = {}): Assessment {
   const t = normaliseText(text);
-  if (t === '') return null;
+  const none: Assessment = { hit: null, features: [], education: false, alarm: false, about: 'self', who: null };
+  if (t === '') return none;
   const c = compile(rules);
-  const education = c.questions.some((q) => has(t, q)) && !c.firstPerson.some((q) => has(t, q));
+  const education = c.questions.some((q) => has(t, q)) && (c.general.some((g) => has(t, g)) || !c.firstPerson.some((q) => has(t, q)));
+  const current = new Set<string>();
+  for (const [name, f] of c.features) if (featurePresent(t, c, f)) current.add(name);
+  const prior = new Set(opts.prior ?? []);
+  const present = (name: string) => current.has(name) || prior.has(name);
+  const { about, who } = person(t, c);
+  const base: Assessment = { ...none, features: [...current].sort(), education, about, who };
 
   for (const r of c.rules) {
     if (education && !r.rule.crisis) continue;
-    if (!r.rule.requires.every((name) => contextPresent(t, c, name))) continue;
-    if (!r.patterns.some((p) => firesIn(t, p, r, c))) continue;
-    return {
-      ruleId: r.rule.id,
-      group: r.rule.group,
-      urgency: r.rule.urgency,
-      crisis: r.rule.crisis,
-      message: renderMessage(rules, r.rule, opts.emergencyNumber),
-    };
+    if (!r.rule.requires.every(present)) continue;
+    if (r.rule.any.length > 0 && !r.rule.any.some(present)) continue;
+    if (r.rule.none.some((name) => current.has(name))) continue;
+    if (r.patterns.length > 0) {
+      if (!r.patterns.some((p) => firesIn(t, p, r, c))) continue;
+    } else if (![...r.rule.requires, ...r.rule.any].some((name) => current.has(name))) {
+      // Features remembered from earlier turns alone never fire again: something must be new.
+      continue;
+    }
+    return { ...base, hit: hitFor(rules, r.rule, { ...opts, about, who }) };
   }
-  return null;
+  const alarm = !education && c.alarm.some((a) => firesUnnegated(t, a, c));
+  return { ...base, alarm };
+}
+
+/** The reply for a rule (or a classifier verdict shaped as one), in the region and for the surface. */
+export function hitFor(
+  rules: SafetyRules,
+  rule: Pick<SafetyRule, 'id' | 'group' | 'urgency' | 'crisis'>,
+  opts: TriageOptions & { about?: About; who?: string | null } = {},
+): TriageHit {
+  const about = opts.about ?? 'self';
+  return {
+    ruleId: rule.id,
+    group: rule.group,
+    urgency: rule.urgency,
+    crisis: rule.crisis,
+    about,
+    message: renderMessage(rules, rule, opts, about, opts.who ?? null),
+  };
+}
+
+/** The short safety-net reply for alarm words no rule placed. */
+export function safetyNetMessage(rules: SafetyRules, opts: TriageOptions = {}): string {
+  return fill(rules.messages.safety_net, values(rules, opts, '', null));
 }
 
 /** Parse and validate safety.yaml text; problems name the file and the path inside it. */
@@ -95,20 +171,68 @@ function formatPath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
 }
 
-function renderMessage(rules: SafetyRules, rule: SafetyRule, emergencyNumber: string | undefined): string {
-  const m = rules.messages;
-  const number = emergencyNumber?.trim();
-  const template = rule.crisis ? m.crisis : m[rule.urgency];
-  const values: Record<string, string> = {
-    emergency: number || m.emergency_fallback,
-    emergency_examples: number ? '' : m.emergency_examples,
-    why: rules.groups[rule.group]?.why ?? '',
+function values(rules: SafetyRules, opts: TriageOptions, why: string, who: string | null): Record<string, string> {
+  const region = rules.regions[opts.region ?? 'uk'];
+  const surface = opts.surface ?? 'cli';
+  return {
+    emergency: opts.emergencyNumber?.trim() || region.emergency,
+    place: region.place,
+    urgent_care: region.urgent_care,
+    crisis_line: region.crisis_line,
+    why,
+    who: who ?? 'them',
+    nudges: surface === 'cli' ? '' : rules.messages.nudges,
   };
+}
+
+function fill(template: string, v: Record<string, string>): string {
   return template
-    .replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole)
+    .replace(/\{(\w+)\}/g, (whole, name: string) => v[name] ?? whole)
     .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
+    .replace(/\n{2,}/g, '\n')
     .trim();
+}
+
+function renderMessage(rules: SafetyRules, rule: Pick<SafetyRule, 'group' | 'urgency' | 'crisis'>, opts: TriageOptions, about: About, who: string | null): string {
+  const m = rules.messages;
+  const other = about !== 'self' && who !== null;
+  const key = rule.crisis ? 'crisis' : rule.urgency;
+  const template = other ? m[`${key}_other`] : m[key];
+  const why = rules.groups[rule.group]?.why ?? '';
+  const shown = about === 'both' && who ? `you or your ${who}` : who ? `your ${who}` : null;
+  return fill(template, values(rules, opts, why, shown));
+}
+
+/** Who the message is about: someone named ("my dad") without first-person words is someone else. */
+function person(t: string, c: Compiled): { about: About; who: string | null } {
+  for (const re of c.others) {
+    re.lastIndex = 0;
+    const m = re.exec(t);
+    const who = m?.groups?.who;
+    if (!who) continue;
+    const rest = t.slice(0, m.index) + ' ' + t.slice(m.index + m[0].length);
+    return { about: c.self.some((s) => has(rest, s)) ? 'both' : 'other', who };
+  }
+  return { about: 'self', who: null };
+}
+
+function featurePresent(t: string, c: Compiled, f: CompiledFeature): boolean {
+  return f.patterns.some((p) => {
+    for (const m of t.matchAll(p)) {
+      if (f.negatable && negated(t, m.index, c)) continue;
+      if (f.unless.length > 0) {
+        const sentence = sentenceAround(t, m.index, m.index + m[0].length);
+        if (f.unless.some((u) => has(sentence, u))) continue;
+      }
+      return true;
+    }
+    return false;
+  });
+}
+
+function firesUnnegated(t: string, p: RegExp, c: Compiled): boolean {
+  for (const m of t.matchAll(p)) if (!negated(t, m.index, c)) return true;
+  return false;
 }
 
 /** A match fires unless a cue negates it or an `unless` pattern excuses its sentence. */
@@ -123,15 +247,6 @@ function firesIn(t: string, pattern: RegExp, r: CompiledRule, c: Compiled): bool
     return true;
   }
   return false;
-}
-
-function contextPresent(t: string, c: Compiled, name: string): boolean {
-  const ctx = c.contexts.get(name);
-  if (!ctx) return false;
-  return ctx.patterns.some((p) => {
-    for (const m of t.matchAll(p)) if (!ctx.negatable || !negated(t, m.index, c)) return true;
-    return false;
-  });
 }
 
 /** Is there a negation cue among the last few words of the clause before `start`? */
@@ -172,11 +287,15 @@ function compile(rules: SafetyRules): Compiled {
     .sort((a, b) => rank(a.rule) - rank(b.rule) || a.index - b.index);
   const compiled: Compiled = {
     rules: ordered.map(({ rule }) => ({ rule, patterns: rule.patterns.map(re), unless: rule.unless.map(re) })),
-    contexts: new Map(Object.entries(rules.contexts).map(([name, ctx]) => [name, { patterns: ctx.patterns.map(re), negatable: ctx.negatable }])),
+    features: new Map(Object.entries(rules.features).map(([name, f]) => [name, { patterns: f.patterns.map(re), negatable: f.negatable, unless: f.unless.map(re) }])),
     cues: rules.negation.cues.map(re),
     boundaries: rules.negation.boundaries.map(re),
     questions: rules.education.questions.map(re),
     firstPerson: rules.education.first_person.map(re),
+    general: rules.education.general.map(re),
+    others: rules.person.others.map(re),
+    self: rules.person.self.map(re),
+    alarm: rules.alarm.map(re),
     windowSize: rules.negation.window,
   };
   cache.set(rules, compiled);

@@ -1,0 +1,34 @@
+/**
+ * npm run eval:safety -- [dev|holdout|both] [--misses]
+ * Scores triage on the blind safety corpus. --misses lists the development half's failures only:
+ * the held-out half is for measuring, never for reading misses (test/eval/safety/README.md).
+ */
+import { fileURLToPath } from 'node:url';
+import { createAssistant } from '../../src/core/assistant.js';
+import { formatSafety, loadSafetySet, runSafety, scoreSafety } from './safety-lib.js';
+
+const args = process.argv.slice(2);
+const which = args.find((a) => !a.startsWith('--')) ?? 'both';
+const misses = args.includes('--misses');
+if (!['dev', 'holdout', 'both'].includes(which)) {
+  console.error(`eval:safety: unknown set "${which}" (dev, holdout or both)`);
+  process.exit(2);
+}
+const assistant = createAssistant();
+const ask = (text: string, conversation: string) => assistant.reply({ text, conversation, platform: 'cli' });
+
+for (const half of which === 'both' ? ['dev', 'holdout'] : [which]) {
+  const file = fileURLToPath(new URL(`../../../test/eval/safety/${half}.jsonl`, import.meta.url));
+  const outcomes = await runSafety(ask, loadSafetySet(file));
+  console.log(formatSafety(half, scoreSafety(outcomes)));
+  if (misses && half === 'dev') {
+    for (const o of outcomes) {
+      if (o.pass && (o.item.type !== 'urgent' || o.rightTier)) continue;
+      const text = o.item.type === 'conversation' ? o.item.turns.join(' || ') : o.item.text;
+      const label = o.item.type === 'near_miss' ? o.item.category : `${o.item.concept}/${o.item.tier}`;
+      const got = o.replies.map((r) => (r.kind === 'urgent' ? `urgent:${r.urgency}:${r.ruleId}` : r.kind === 'answer' ? `answer:${r.entry.entryId}` : r.kind)).join(', ');
+      console.log(`MISS ${o.item.id} [${label}] -> ${got}\n     ${text}`);
+    }
+  }
+  if (misses && half === 'holdout') console.log('(misses are never listed for the held-out half)');
+}
