@@ -7,6 +7,7 @@ import { createAssistant } from '../../../src/core/assistant.js';
 import { askJsonl, parseRequestLine } from '../../../src/cli/ask.js';
 import { runKb } from '../../../src/cli/kb.js';
 import { loadConfig } from '../../../src/config/load.js';
+import { TWIN_IDS, TWIN_QUESTION, knowledgeWithTwins } from '../../fixtures/twin-knowledge.js';
 
 const root = join(import.meta.dirname, '../../..');
 const config = (() => {
@@ -56,10 +57,21 @@ describe('ask --jsonl', () => {
   });
 
   it('lists 2-4 options with entryId, title and tags for a clarify', async () => {
-    const r = await assistant.reply({ text: 'posture' });
-    if (r.kind === 'clarify') {
-      expect(r.options.length).toBeGreaterThanOrEqual(2);
-      expect(r.options.length).toBeLessThanOrEqual(4);
+    // The real content seldom needs a clarify, so two twin entries make one certain.
+    const twins = knowledgeWithTwins();
+    try {
+      const out: string[] = [];
+      const io = { out: (s: string) => out.push(s), err: () => {}, config };
+      await askJsonl(createAssistant({ knowledgeDir: twins.dir }), Readable.from([`${JSON.stringify({ id: 'c1', text: TWIN_QUESTION })}\n`]), io);
+      expect(out).toHaveLength(1);
+      const line = JSON.parse(out[0]!) as { kind: string; entryId: unknown; options: Array<Record<string, unknown>> };
+      expect(line).toMatchObject({ id: 'c1', kind: 'clarify', entryId: null, title: null, tags: [] });
+      expect(line.options.length).toBeGreaterThanOrEqual(2);
+      expect(line.options.length).toBeLessThanOrEqual(4);
+      for (const o of line.options) expect(Object.keys(o).sort()).toEqual(['entryId', 'tags', 'title']);
+      expect(line.options.map((o) => o.entryId).sort()).toEqual([...TWIN_IDS].sort());
+    } finally {
+      twins.cleanup();
     }
   });
 

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { createAssistant } from '../../../src/core/assistant.js';
 import { ReplySchema } from '../../../src/core/reply-schema.js';
 import { fixedClock } from '../../../src/common/clock.js';
+import { TWIN_IDS, TWIN_QUESTION, knowledgeWithTwins } from '../../fixtures/twin-knowledge.js';
 
 // One assistant for the file: loading the knowledge base is the slow part.
 const assistant = createAssistant({ clock: fixedClock('2026-11-26T10:00:00Z') });
@@ -113,13 +114,19 @@ describe('reply', () => {
     expect(other.kind === 'answer' && other.entry.entryId === 'stretch-standing-hip-flexor').toBe(false);
   });
 
-  it('lets a number pick from a clarify', async () => {
-    const conv = 'c-clarify';
-    let r = await ask('posture', conv);
-    if (r.kind !== 'clarify') return; // the content may answer directly; picking is unit-tested too
-    const wanted = r.options[1]!.entryId;
-    r = await ask('2', conv);
-    expect(r.kind === 'answer' && r.entry.entryId).toBe(wanted);
+  it('asks which was meant when two topics match equally, and lets a number pick from the options', async () => {
+    // The real content seldom needs a clarify, so two twin entries make one certain.
+    const twins = knowledgeWithTwins();
+    try {
+      const withTwins = createAssistant({ knowledgeDir: twins.dir, clock: fixedClock('2026-11-26T10:00:00Z') });
+      const r = await withTwins.reply({ text: TWIN_QUESTION, conversation: 'c-clarify' });
+      if (r.kind !== 'clarify') throw new Error(`expected a clarify, got ${r.kind}`);
+      expect(r.options.map((o) => o.entryId).sort()).toEqual([...TWIN_IDS].sort());
+      const picked = await withTwins.reply({ text: '2', conversation: 'c-clarify' });
+      expect(picked.kind === 'answer' && picked.entry.entryId).toBe(r.options[1]!.entryId);
+    } finally {
+      twins.cleanup();
+    }
   });
 
   it('gives a tip, and falls back to the closest tag for an unknown topic', () => {
