@@ -2,6 +2,7 @@ import type { KnowledgeBase } from '../knowledge/load.js';
 import type { SearchIndex } from '../knowledge/index.js';
 import type { Entry } from '../knowledge/schema.js';
 import { normalise, processTerm } from '../knowledge/text.js';
+import { topicMeaning, WHOLE_BACK } from './topic-words.js';
 
 export type ResolvedTopic = { tag: string | null; fellBack: boolean; note: string | null; entries: Entry[] };
 
@@ -9,8 +10,9 @@ const shown = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
 
 /**
  * Pure: turn what someone typed after /backtip into tips. A tag name (any spelling the synonyms
- * know, singular or plural) picks that tag; anything else is searched and falls back to the
- * closest tag, and the note says so.
+ * know, singular or plural) picks that tag, and so do everyday words for it ("hammies", "neck",
+ * "shoulders"; see topic-words.ts); words for the back as a whole ("lower back") pick from every tip.
+ * Anything else is searched and falls back to the closest tag, and the note says so.
  */
 export function resolveTopic(raw: string, kb: KnowledgeBase, index: SearchIndex, tips: Entry[]): ResolvedTopic {
   const topic = raw.trim().replace(/\s+/g, ' ').slice(0, 200);
@@ -25,6 +27,13 @@ export function resolveTopic(raw: string, kb: KnowledgeBase, index: SearchIndex,
       if (entries.length) return { tag, fellBack: false, note: null, entries };
       break;
     }
+  }
+
+  const meaning = topicMeaning(topic);
+  if (meaning === WHOLE_BACK) return { tag: null, fellBack: false, note: null, entries: tips };
+  if (meaning !== null && kb.tags.has(meaning)) {
+    const entries = withTag(meaning);
+    if (entries.length) return { tag: meaning, fellBack: false, note: null, entries };
   }
 
   const hits = index.search(topic, { kinds: ['tip'], limit: 5 });
