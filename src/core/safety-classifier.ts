@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { stemmer } from 'stemmer';
 import { z } from 'zod';
 import type { NeuralJson, NeuralNetwork as NeuralNetworkType } from '@nlpjs/neural';
+import { NeuralNetwork } from './neural.js';
 import { normaliseText } from './triage.js';
 import { err, ok, type Result } from '../common/result.js';
 
-// @nlpjs/neural is CommonJS; createRequire keeps the import working on Node 20, 22 and 24 alike.
-const { NeuralNetwork } = createRequire(import.meta.url)('@nlpjs/neural') as { NeuralNetwork: typeof NeuralNetworkType };
 
 /** What the second opinion can say; `none` never changes a reply. */
 export const CLASSIFIER_LABELS = ['none', 'emergency', 'same_day', 'crisis'] as const;

@@ -166,12 +166,12 @@ describe('nudge engine', () => {
   });
 
   it('purges expired context and unanswered questions past 30 days, at most hourly', async () => {
-    await store.contexts.set('c1', { lastEntryId: null, lastTags: [], offered: [], crisis: false, turns: 1 }, at('2026-03-23T08:30:00Z'));
+    await store.contexts.set('c1', { lastEntryId: null, lastTags: [], offered: [], crisis: false, safety: [], turns: 1 }, at('2026-03-23T08:30:00Z'));
     clock.set('2026-02-01T00:00:00Z');
     await store.recordUnanswered('old', 'no_match', 0);
     const e = engine();
     expect((await tickAt(e, '2026-03-23T09:00:01Z')).purged).toBe(2);
-    await store.contexts.set('c2', { lastEntryId: null, lastTags: [], offered: [], crisis: false, turns: 1 }, at('2026-03-23T09:10:00Z'));
+    await store.contexts.set('c2', { lastEntryId: null, lastTags: [], offered: [], crisis: false, safety: [], turns: 1 }, at('2026-03-23T09:10:00Z'));
     expect((await tickAt(e, '2026-03-23T09:30:00Z')).purged).toBe(0);
     expect((await tickAt(e, '2026-03-23T10:00:02Z')).purged).toBe(1);
   });

@@ -26,7 +26,7 @@ export const london = (over: Partial<SubscriptionInput> = {}): SubscriptionInput
 
 const MONDAY_8AM = '2026-03-23T08:00:00Z'; // London is on GMT until 29 March 2026
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
-const ctx = (turns: number): ConversationContext => ({ lastEntryId: 'heat-or-ice', lastTags: ['heat'], offered: [], crisis: false, turns });
+const ctx = (turns: number): ConversationContext => ({ lastEntryId: 'heat-or-ice', lastTags: ['heat'], offered: [], crisis: false, safety: ['back'], turns });
 
 /** The behaviour every Store implementation must have; run by memory, PGlite and PostgreSQL test files. */
 export function storeContract(name: string, harness: () => StoreHarness) {

@@ -1,0 +1,97 @@
+/**
+ * npm run train:safety — builds knowledge/safety-model.json, the statistical second opinion beside
+ * the safety rules, from the DEVELOPMENT half of the blind corpus only (plus team-written
+ * non-urgent questions as negatives). The held-out half is never read here.
+ *
+ * The threshold is chosen by leave-one-writer-out cross-validation on the development half: the
+ * lowest threshold whose raised messages include no near-miss of the left-out writer.
+ */
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { NeuralNetwork as NN } from '../src/core/neural.js';
+import { CLASSIFIER_LABELS, SafetyClassifier, classifierInput, type ClassifierLabel, type SafetyModel } from '../src/core/safety-classifier.js';
+import { assess, loadSafetyRules } from '../src/core/triage.js';
+import { loadSafetySet, type SafetyItem } from '../test/eval/safety-lib.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const rulesLoaded = loadSafetyRules(join(root, 'knowledge/safety.yaml'));
+if (!rulesLoaded.ok) throw new Error(rulesLoaded.error.map((p) => p.message).join('\n'));
+const rules = rulesLoaded.value;
+
+type Sample = { text: string; label: ClassifierLabel; writer: number | null; nearMiss: boolean };
+
+function labelOf(item: SafetyItem): ClassifierLabel {
+  if (item.type === 'near_miss') return 'none';
+  if (item.type === 'conversation' && item.tier === 'none') return 'none';
+  if (item.concept.startsWith('crisis')) return 'crisis';
+  return item.tier === 'same_day' ? 'same_day' : 'emergency';
+}
+
+const dev = loadSafetySet(join(root, 'test/eval/safety/dev.jsonl'));
+const samples: Sample[] = dev.map((item) => ({
+  text: item.type === 'conversation' ? item.turns.join('. ') : item.text,
+  label: labelOf(item),
+  writer: item.writer,
+  nearMiss: item.type === 'near_miss' || (item.type === 'conversation' && item.tier === 'none'),
+}));
+// Team-written questions that are not red flags, as extra negatives.
+for (const line of readFileSync(join(root, 'test/eval/questions.jsonl'), 'utf8').split('\n')) {
+  if (!line.trim()) continue;
+  const q = JSON.parse(line) as { text: string; category: string; urgency?: string };
+  if (q.category === 'urgent') samples.push({ text: q.text, label: q.urgency === 'same_day' ? 'same_day' : 'emergency', writer: null, nearMiss: false });
+  else samples.push({ text: q.text, label: 'none', writer: null, nearMiss: q.category === 'near_miss' });
+}
+for (const file of readdirSync(join(root, 'knowledge/entries'))) {
+  const text = readFileSync(join(root, 'knowledge/entries', file), 'utf8');
+  const m = text.match(/^questions:\n((?:\s+- .*\n)+)/m);
+  for (const q of m?.[1]?.split('\n') ?? []) {
+    const t = q.replace(/^\s+- /, '').replace(/^["']|["']$/g, '').trim();
+    if (t) samples.push({ text: t, label: 'none', writer: null, nearMiss: false });
+  }
+}
+
+const features = (text: string) => assess(text, rules, {}).features;
+const corpus = (xs: Sample[]) => xs.map((s) => ({ input: classifierInput(s.text, features(s.text)), output: { [s.label]: 1 } }));
+const SETTINGS = { iterations: 400, log: false };
+
+function train(xs: Sample[]) {
+  const net = new NN(SETTINGS);
+  net.train(corpus(xs));
+  return net.toJSON();
+}
+
+// Leave one development writer out; record the scores the model gives that writer's messages.
+const writers = [...new Set(dev.map((d) => d.writer))];
+const held: { sample: Sample; best: number; none: number; ruleHit: boolean }[] = [];
+for (const w of writers) {
+  const model: SafetyModel = { version: 1, trainedOn: 'cv', threshold: 0, margin: 0, network: train(samples.filter((s) => s.writer !== w)) };
+  const clf = new SafetyClassifier(model);
+  for (const s of samples.filter((x) => x.writer === w)) {
+    const v = clf.classify(s.text, features(s.text));
+    const best = Math.max(...CLASSIFIER_LABELS.filter((l) => l !== 'none').map((l) => v.scores[l]));
+    held.push({ sample: s, best, none: v.scores.none, ruleHit: assess(s.text, rules, {}).hit !== null });
+  }
+}
+// Pick the threshold: no near-miss raised, and then the most urgent messages the rules missed caught.
+let choice = { threshold: 1, margin: 0.2, caught: 0, falseAlarms: 0 };
+for (const margin of [0, 0.1, 0.2, 0.3]) {
+  for (let t = 0.1; t <= 1.2; t += 0.05) {
+    const raised = held.filter((h) => !h.ruleHit && h.best >= t && h.best - h.none >= margin);
+    const falseAlarms = raised.filter((h) => h.sample.label === 'none').length;
+    const caught = raised.filter((h) => h.sample.label !== 'none').length;
+    if (falseAlarms === 0 && caught > choice.caught) choice = { threshold: Number(t.toFixed(2)), margin, caught, falseAlarms };
+  }
+}
+const missed = held.filter((h) => !h.ruleHit && h.sample.label !== 'none').length;
+console.log(`cross-validation by writer: rules missed ${missed} urgent messages; the classifier at threshold ${choice.threshold}, margin ${choice.margin} catches ${choice.caught} of them with ${choice.falseAlarms} false alarms`);
+
+const model: SafetyModel = {
+  version: 1,
+  trainedOn: `development half of test/eval/safety (writers ${writers.join(', ')}) plus team-written non-urgent questions; npm run train:safety`,
+  threshold: choice.threshold,
+  margin: choice.margin,
+  network: train(samples),
+};
+writeFileSync(join(root, 'knowledge/safety-model.json'), JSON.stringify(model) + '\n');
+console.log(`wrote knowledge/safety-model.json (${samples.length} samples)`);
