@@ -12,12 +12,8 @@ process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(0);
   throw e;
 });
-const args = process.argv.slice(2);
-if (args[0] === 'start') {
-  // Start-up wires the adapters, so it lives outside src/ (dist/app/start.js).
-  const { start } = await import(new URL('../dist/app/start.js', import.meta.url).href);
-  process.exitCode = await start();
-} else {
-  const { runCli } = await import(main.href);
-  process.exitCode = await runCli(args);
-}
+const { runCli } = await import(main.href);
+process.exitCode = await runCli(process.argv.slice(2), {}, {
+  // Start-up wires the adapters, so it lives outside src/ (dist/app/start.js) and is imported only for `start`.
+  start: async () => (await import(new URL('../dist/app/start.js', import.meta.url).href)).start(),
+});

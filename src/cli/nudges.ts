@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema.js';
 import { describeSchedule, machineTimeZone, parseNudgeOptions, type NudgeOptions, type OptionName } from '../nudges/options.js';
+import { checkFocus, focusChoices } from '../nudges/focus.js';
 import { nextSlots } from '../nudges/slots.js';
 import { TERMINAL_TARGET } from '../nudges/terminal-sink.js';
 import { formatLocal } from '../nudges/zoned-time.js';
@@ -18,7 +19,7 @@ export type NudgesIo = {
   clock?: Clock;
 };
 
-const HELP = `backbuddy nudges: stretch nudges for a channel during working hours
+export const NUDGES_HELP = `backbuddy nudges: stretch nudges for a channel during working hours
 
   backbuddy nudges preview [schedule] [--from ISO] [--count 1-100] [--json]
   backbuddy nudges add     [schedule] [--focus hips,neck] [target] [--by NAME]
@@ -53,9 +54,13 @@ const ALLOW: Record<string, OptionName[]> = {
 /** `backbuddy nudges …`. Exit codes: 0 ok, 1 store problem or no such subscription, 2 bad options. */
 export async function runNudges(args: string[], io: NudgesIo): Promise<number> {
   const [command, ...rest] = args;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    (command === undefined ? io.err : io.out)(HELP);
-    return command === undefined ? 2 : 0;
+  if (command === undefined) {
+    io.err(`backbuddy nudges: expected a command, one of ${Object.keys(ALLOW).join(', ')} (see backbuddy nudges --help)`);
+    return 2;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
+    io.out(NUDGES_HELP);
+    return 0;
   }
   const allow = ALLOW[command];
   if (!allow) {
@@ -69,7 +74,7 @@ export async function runNudges(args: string[], io: NudgesIo): Promise<number> {
   }
   const opts = parsed.value;
   if (opts.help) {
-    io.out(HELP);
+    io.out(NUDGES_HELP);
     return 0;
   }
   const clock = io.clock ?? systemClock;
@@ -79,6 +84,13 @@ export async function runNudges(args: string[], io: NudgesIo): Promise<number> {
   if (target && !target.ok) {
     io.err(target.error);
     return 2;
+  }
+  if (command === 'add' && opts.schedule.focusTags.length) {
+    const problem = checkFocus(opts.schedule.focusTags, await focusChoicesOf(io.config));
+    if (problem) {
+      io.err(problem);
+      return 2;
+    }
   }
   const opened = await (io.openStore ?? (async () => (await import('../store/open.js')).openStore(io.config, { clock })))();
   if (!opened.ok) {
@@ -93,6 +105,15 @@ export async function runNudges(args: string[], io: NudgesIo): Promise<number> {
   } finally {
     await store.close();
   }
+}
+
+/** The focus words the knowledge base's stretch routines can serve (loaded only for `add --focus`). */
+async function focusChoicesOf(config: Config): Promise<string[]> {
+  const [{ loadKnowledge }, { defaultKnowledgeDir }, { isStretch }] = await Promise.all([
+    import('../knowledge/load.js'), import('../knowledge/paths.js'), import('../knowledge/schema.js'),
+  ]);
+  const { kb } = loadKnowledge(config.KNOWLEDGE_DIR ?? defaultKnowledgeDir());
+  return focusChoices(kb.entries.filter(isStretch).map((e) => ({ id: e.id, targets: e.targets, tags: e.tags })));
 }
 
 function preview(opts: NudgeOptions, io: NudgesIo, clock: Clock): number {

@@ -273,6 +273,7 @@ describe('/backbuddy', () => {
     ['nudges on hours 18-9', 'hours'],
     ['nudges on tz Mars/Olympus', 'tz'],
     ['nudges on sometimes', 'sometimes'],
+    ['nudges on focus banana', 'unknown focus'],
     ['nudges pause soon', 'pause'],
     ['nudges snooze', 'snooze'],
   ])('"%s" gets a reply naming %s and showing the right form', async (text, named) => {

@@ -1,5 +1,6 @@
 // /backbuddy nudges on [options] | off | pause 2h | resume | status, for the channel the command came from.
 // Option words are parsed by src/nudges/options.ts, the same parser the CLI uses.
+import { checkFocus, focusChoices } from '../../../src/nudges/focus.js';
 import { describeSchedule, parseDuration, parseNudgeOptions, splitWords } from '../../../src/nudges/options.js';
 import { formatLocal } from '../../../src/nudges/slots.js';
 import { PAUSED_INDEFINITELY, type NudgeTarget, type Subscription } from '../../../src/store/store.js';
@@ -36,6 +37,8 @@ const usage = (problem: string): SlackMessage =>
 async function turnOn(deps: SlackDeps, where: CommandWhere, target: NudgeTarget, words: string[]): Promise<SlackMessage> {
   const parsed = parseNudgeOptions(words, { defaultTz: deps.defaultTz, allow: ON_OPTIONS });
   if (!parsed.ok) return usage(parsed.error);
+  const focusProblem = checkFocus(parsed.value.schedule.focusTags, focusChoices(deps.routines.routines), 'focus');
+  if (focusProblem) return usage(focusProblem);
   const schedule = describeSchedule(parsed.value.schedule);
   // Posting the announcement first checks that the bot may post here at all.
   try {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -96,6 +96,13 @@ describe('kb', () => {
     expect(out.join('\n')).toMatch(/source: .+https?:\/\//);
   });
 
+  it('list ends an undated source with one full stop', async () => {
+    const out: string[] = [];
+    expect(await runKb(['list'], { out: (s) => out.push(s), err: () => {}, config })).toBe(0);
+    expect(out.join('\n')).toMatch(/, n\.d\. https?:\/\//);
+    expect(out.join('\n')).not.toContain('n.d..');
+  });
+
   it('rejects an unknown subcommand with exit 2', async () => {
     const err: string[] = [];
     expect(await runKb(['frobnicate'], { out: () => {}, err: (s) => err.push(s), config })).toBe(2);
@@ -132,10 +139,36 @@ describe.runIf(existsSync(join(root, 'dist/src/cli/main.js')))('the backbuddy co
     expect(r.stdout).toMatch(/Sources:/);
   });
 
-  it('exits 2 on an unknown command', () => {
+  it('exits 2 on an unknown command or option, with one line on stderr naming it', () => {
     const r = run(['frobnicate']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/unknown command "frobnicate"/);
+    expect(r.stderr).toMatch(/^backbuddy: unknown command "frobnicate";[^\n]*\n$/);
+    const o = run(['ask', '--bogus', 'hi']);
+    expect(o).toMatchObject({ status: 2, stdout: '', stderr: 'backbuddy ask: unknown option --bogus (see backbuddy ask --help)\n' });
+  });
+
+  it('prints its version', () => {
+    const r = run(['--version']);
+    expect(r).toMatchObject({ status: 0, stdout: `${(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version}\n` });
+  });
+
+  it('shows help for start instead of starting', () => {
+    const r = run(['start', '--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^usage: backbuddy start/);
+  });
+
+  it('reads "lower back" as the whole back, not the upper back', () => {
+    const r = run(['tip', 'lower back']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toMatch(/closest/);
+  });
+
+  it('ends a source of unknown year with one full stop ("n.d. https://…", not "n.d.. https://…")', () => {
+    const r = run(['kb', 'list']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/, n\.d\. https?:\/\//);
+    expect(r.stdout).not.toContain('n.d..');
   });
 
   it('stops with one clear message on a malformed setting', () => {

@@ -89,9 +89,15 @@ describe('backbuddy nudges add|list|pause|resume|remove', () => {
 
   it('adds for a Slack channel with focus tags and lists as JSON', async () => {
     const store = new MemoryStore(manualClock('2026-03-23T08:00:00Z'));
-    await run(['add', '--platform', 'slack', '--workspace', 'T1', '--channel', 'C1', '--focus', 'desk', '--tz', 'UTC'], store);
+    await run(['add', '--platform', 'slack', '--workspace', 'T1', '--channel', 'C1', '--focus', 'desk-setup', '--tz', 'UTC'], store);
     const [sub] = JSON.parse((await run(['list', '--json'], store)).out);
-    expect(sub).toMatchObject({ id: '1', platform: 'slack', workspace: 'T1', channel: 'C1', focusTags: ['desk'], nextSlot: '2026-03-23T09:00:00.000Z', disabled: null });
+    expect(sub).toMatchObject({ id: '1', platform: 'slack', workspace: 'T1', channel: 'C1', focusTags: ['desk-setup'], nextSlot: '2026-03-23T09:00:00.000Z', disabled: null });
+  });
+
+  it('refuses a focus no routine has, naming it and listing the ones there are', async () => {
+    const r = await run(['add', '--focus', 'banana']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^--focus: unknown focus "banana"; expected a comma list of core, desk-setup, .*hamstrings, hip-flexors, hips, lower-back, .*neck.*upper-back, whole-body/);
   });
 
   it('needs a workspace and channel for a platform other than the terminal', async () => {
