@@ -11,8 +11,8 @@ export type ChatOptions = {
   intercept?: (line: string) => Promise<string | null>;
 };
 
-const BANNER = `backbuddy: back-pain education in your terminal. Education, not medical advice.
-Ask a question, or type /stretch, /tip [topic], /help or /quit.`;
+const COMMANDS = 'Ask a question, or type /stretch, /tip [topic], /help or /quit.';
+const BANNER = `backbuddy: back-pain education in your terminal. Education, not medical advice.\n${COMMANDS}`;
 
 /**
  * The terminal chat. Interactive on a terminal; with piped input it reads one message a line,
@@ -38,7 +38,8 @@ export async function runChat(assistant: Assistant, o: ChatOptions, onLine?: (pr
     let text: string;
     const taken = o.intercept && line ? await o.intercept(line) : null;
     if (taken !== null) text = taken;
-    else if (line === '/help') text = `${BANNER}\nTopics for /tip: ${assistant.topics().join(', ')}`;
+    // Not the banner: it starts with "backbuddy:", which printed as "backbuddy> backbuddy: …".
+    else if (line === '/help') text = `${COMMANDS} Education, not medical advice.\nTopics for /tip: ${assistant.topics().join(', ')}`;
     else if (line === '/stretch') text = assistant.stretch().text;
     else if (line === '/tip' || line.startsWith('/tip ')) text = assistant.tip(line.slice(4).trim()).reply.text;
     else if (line.startsWith('/')) text = `Unknown command ${line.split(/\s/)[0]}. Try /help.`;

@@ -15,6 +15,11 @@ export const MIN_ENTRIES_PER_TAG = 3;
 
 /** Wording that promises more than the evidence gives. Negated uses ("there is no cure") are fine. */
 const CURE = /(?<!\bno |\bnot a |\bnot |\bnever |\bwithout a |\bisn't a |\bcan't |\bcannot |\bwon't )\b(cures?|cured|guaranteed?|permanently fix(es)?|fix(es)? your back( for good)?|eliminates? (back )?pain|miracle|100% (effective|relief)|instant relief)\b/i;
+/**
+ * A hyphenated word split by a space, as a folded YAML line ending in "anti-" gives "anti- inflammatory".
+ * A hanging hyphen before "and", "or" or "to" ("low- to moderate-certainty") is meant.
+ */
+const BROKEN_WORD = /\p{L}+- (?!(?:and|or|to)\b)\p{L}+/u;
 /** Wording that recommends a product or brand. */
 const ENDORSE = /\b(we recommend (buying|the|a|an)|i recommend (buying|the|a|an)|best (brand|product|mattress|chair|brace) (is|for)|buy (a|an|the|this|our) |you should buy|top[- ]rated|our favourite (brand|product)|use code|discount code|affiliate)\b/i;
 
@@ -77,6 +82,8 @@ export function checkKnowledge(kb: KnowledgeBase, today: Date, opts: { distinct?
       if (cure) problems.push({ file, path, code: 'promises_cure', message: `promises a cure: "${cure[0]}"` });
       const endorse = ENDORSE.exec(text);
       if (endorse) problems.push({ file, path, code: 'endorses_product', message: `recommends a product: "${endorse[0]}"` });
+      const broken = BROKEN_WORD.exec(text);
+      if (broken) problems.push({ file, path, code: 'broken_word', message: `a word is split after its hyphen: "${broken[0]}" (a folded YAML line adds a space there; keep the word on one line)` });
     }
     const grade = readingGrade(e.summary);
     if (grade > MAX_GRADE) problems.push({ file, path: 'summary', code: 'readability', message: `reads at grade ${grade.toFixed(1)}; keep summaries at grade ${MAX_GRADE} or below (shorter sentences, plainer words)` });

@@ -14,6 +14,7 @@ export type KbProblemCode =
   | 'promises_cure'
   | 'endorses_product'
   | 'readability'
+  | 'broken_word'
   | 'indistinct';
 
 export type KbProblem = { file: string; path: string; code: KbProblemCode; message: string };

@@ -60,6 +60,7 @@ describe('kb check', () => {
     ['a stale review date', entry('a', { reviewed: '2024-10-01' }), 'stale_review'],
     ['a promised cure', entry('a', { summary: 'This stretch cures back pain for most people.' }), 'promises_cure'],
     ['a product recommendation', entry('a', { body: 'We recommend buying the Acme belt.' }), 'endorses_product'],
+    ['a word split after its hyphen (a folded YAML line)', entry('a', { summary: 'Over-the-counter anti- inflammatory tablets may help some people for a short time.' }), 'broken_word'],
     ['hard reading', entry('a', { summary: 'Notwithstanding considerable methodological heterogeneity, contemporaneous multidisciplinary investigations demonstrate inconsistent physiological associations.' }), 'readability'],
     ['a body too long for a Slack section', entry('a', { body: 'word '.repeat(700) }), 'too_long'],
     ['broken frontmatter', 'no frontmatter here', 'frontmatter'],
@@ -91,6 +92,10 @@ describe('kb check', () => {
     const problems = checkDistinct(loadKnowledge(dir).kb);
     expect(problems.map((p) => p.code)).toEqual(['indistinct']);
     expect(problems[0]?.message).toMatch(/merge them or sharpen their wording/);
+  });
+
+  it('allows a hanging hyphen ("low- to moderate-certainty evidence")', () => {
+    expect(kbWith({ 'a.md': entry('a', { body: 'Yoga gave small gains (low- to moderate-certainty evidence), in short- and long-term follow-up.' }) }).map((p) => p.code)).not.toContain('broken_word');
   });
 
   it('allows "there is no cure" but not "cures"', () => {
