@@ -1,6 +1,6 @@
 import type { Reply } from '../core/reply-schema.js';
 
-/** One line of `ask --jsonl` output, exactly as ../shared/cli-contract.md gives it. */
+/** One line of `ask --jsonl` output, exactly as docs/cli.md describes it (field order included). */
 export function toJsonLine(id: unknown, r: Reply): Record<string, unknown> {
   const base = {
     id: id ?? null,

@@ -3,7 +3,7 @@ import { PAUSED_INDEFINITELY, type Schedule, type Weekday } from '../store/store
 import { DAY_MS, MINUTE, instantOf, wallOf } from './zoned-time.js';
 
 /**
- * The slot rule of cli-contract.md, as pure functions of (schedule, instant). `nudges preview`, the
+ * The slot rule of docs/cli.md, as pure functions of (schedule, instant). `nudges preview`, the
  * store (when it recomputes a subscription's next slot) and the engine all call these.
  *
  * On each working day, in the zone, a slot falls at the window's start and every `every` minutes after

@@ -25,7 +25,7 @@ async function run(args: string[], store?: MemoryStore) {
 }
 
 describe('backbuddy nudges preview', () => {
-  it('prints the JSON array of the next slots (cli-contract.md example: 9-17 every 90m)', async () => {
+  it('prints the JSON array of the next slots (the docs/cli.md example: 9-17 every 90m)', async () => {
     const r = await run(['preview', '--tz', 'Europe/Berlin', '--from', '2026-03-27T08:00:00Z', '--count', '3', '--json']);
     expect(r).toEqual({ code: 0, out: '["2026-03-27T09:30:00.000Z","2026-03-27T11:00:00.000Z","2026-03-27T12:30:00.000Z"]', err: '' });
   });
