@@ -10,7 +10,7 @@ export const SLACK_SECTION_LIMIT = 3000;
 export const DISCORD_EMBED_LIMIT = 4096;
 export const MAX_REVIEW_AGE_MONTHS = 24;
 export const MAX_GRADE = 10;
-/** A tag needs this many entries to be worth having (shared/taxonomy.yaml). */
+/** A tag needs this many entries to be worth having (knowledge/README.md, "Tags"). */
 export const MIN_ENTRIES_PER_TAG = 3;
 
 /** Wording that promises more than the evidence gives. Negated uses ("there is no cure") are fine. */
