@@ -39,7 +39,7 @@ export function detectIntent(text: string): Intent | null {
   return null;
 }
 
-/** Warm, short replies that steer back gently (knowledge-sources §9.2). */
+/** Smalltalk gets a warm, short reply that steers back gently to what backbuddy can help with. */
 export const INTENT_REPLIES: Record<Intent, string> = {
   greeting: "Hi! I'm backbuddy. Ask me anything about back pain, or say \"stretch\" for a quick routine.",
   thanks: 'Anytime. Go easy on that back.',

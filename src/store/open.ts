@@ -50,7 +50,7 @@ export async function openStore(
   try {
     client = pgliteClient(await openPglite(dir));
   } catch (e) {
-    // Data directories are tied to the PGlite version (loopback-testing.md §8).
+    // A data directory opens only with the PGlite version that made it (0.4 directories fail on 0.5).
     return err({ code: 'data_dir', message: `DATA_DIR ${config.DATA_DIR}: cannot open the database in ${dir} (${reason(e)}); it may come from another PGlite version: dump and restore it, or move it away` });
   }
   return finish(client, new SqlStore('pglite', client, clock));
