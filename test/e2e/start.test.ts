@@ -1,7 +1,7 @@
 // The real start-up path (`backbuddy start`, what `npm start` runs) with Slack tokens: the compiled
 // program is spawned against the fake Slack Web API on loopback, in HTTP mode, on a fresh PGlite store.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +40,7 @@ describe.runIf(built)('backbuddy start with Slack tokens', () => {
   let child: ChildProcess;
   let port: number;
   let stderr = '';
+  const dataDir = mkdtempSync(join(tmpdir(), 'bb-start-'));
 
   beforeAll(async () => {
     api = await startFakeSlackApi();
@@ -52,7 +53,7 @@ describe.runIf(built)('backbuddy start with Slack tokens', () => {
         SLACK_SIGNING_SECRET: SECRET,
         SLACK_API_URL: api.url,
         PORT: String(port),
-        DATA_DIR: mkdtempSync(join(tmpdir(), 'bb-start-')),
+        DATA_DIR: dataDir,
         LOG_LEVEL: 'info',
       },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -62,8 +63,13 @@ describe.runIf(built)('backbuddy start with Slack tokens', () => {
   }, 150_000);
 
   afterAll(async () => {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    }
     await api.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('registers the workspace and answers a mention in a thread', async () => {
