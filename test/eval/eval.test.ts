@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAssistant } from '../../src/core/assistant.js';
-import { fixedClock } from '../../src/shared/clock.js';
+import { fixedClock } from '../../src/common/clock.js';
 import { loadEval, runEval, score, formatScores } from './eval-lib.js';
 
 // The public eval set: thresholds from the knowledge-library issue (#4).

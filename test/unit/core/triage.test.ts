@@ -15,7 +15,7 @@ const rules = loadRules();
 
 type Case = readonly [text: string, group: string];
 
-// knowledge-sources.md 7.2, tier 1 (all 25), with the group we expect to answer.
+// Emergency-tier phrasings from the research brief behind docs/safety.md (all 25), with the group we expect.
 const BRIEF_EMERGENCY: Case[] = [
   ['cant feel my bum when i wipe', 'saddle'],
   ['peeing myself since my back went', 'bladder-bowel'],
@@ -44,7 +44,7 @@ const BRIEF_EMERGENCY: Case[] = [
   ['have to strain really hard to pee now + back pain', 'bladder-bowel'],
 ];
 
-// knowledge-sources.md 7.2, tier 2 (all 17).
+// Same-day phrasings from the same brief (all 17).
 const BRIEF_SAME_DAY: Case[] = [
   ['back pain with a fever', 'fever'],
   ['back hurts and i feel hot and shivery', 'fever'],
@@ -66,7 +66,7 @@ const BRIEF_SAME_DAY: Case[] = [
   ['sweating at night and back pain for weeks', 'night-sweats'],
 ];
 
-// knowledge-sources.md 7.3 (all 21): answered normally, never alarmed.
+// Near-miss phrasings from the same brief (all 21): answered normally, never alarmed.
 const BRIEF_NEAR_MISSES = [
   'my leg went numb because I sat cross-legged',
   'tingly foot after long meeting, gone now',
@@ -91,7 +91,7 @@ const BRIEF_NEAR_MISSES = [
   'my leg fell asleep on the toilet lol',
 ];
 
-// knowledge-sources.md 7.4, plus our own wordings.
+// Crisis phrasings from the same brief, plus our own wordings.
 const CRISIS = [
   "i'm done with life, this back pain never ends",
   'so tired of living with this',
@@ -515,13 +515,12 @@ describe('triage', () => {
       );
     });
 
-    it('answers a 2,000-character message in under 50 ms', () => {
+    // Its timing is measured in bench/triage-bench.ts, not here: unit tests carry no wall-clock limits.
+    it('answers any 2,000-character message of trigger words and noise', () => {
       fc.assert(
         fc.property(wordSoup, fc.string({ maxLength: 2000 }), (soup, noise) => {
           const text = (soup + ' ' + noise).padEnd(2000, ' numb bum').slice(0, 2000);
-          const start = performance.now();
-          triage(text, rules);
-          expect(performance.now() - start).toBeLessThan(50);
+          expect(() => assess(text, rules, { prior: ['back', 'pregnant'] })).not.toThrow();
         }),
         { numRuns: 100 },
       );
