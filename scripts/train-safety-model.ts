@@ -73,18 +73,26 @@ for (const w of writers) {
     held.push({ sample: s, best, none: v.scores.none, ruleHit: assess(s.text, rules, {}).hit !== null });
   }
 }
-// Pick the threshold: no near-miss raised, and then the most urgent messages the rules missed caught.
+// Pick the threshold: the most urgent messages the rules missed caught, while the near-misses of
+// left-out writers raised stay under MAX_FALSE_ALARM_RATE (the issue allows 2 % in all; the rules
+// keep most of that budget).
+const MAX_FALSE_ALARM_RATE = 0.005;
+const nearMisses = held.filter((h) => h.sample.writer !== null && h.sample.label === 'none').length;
 let choice = { threshold: 1, margin: 0.2, caught: 0, falseAlarms: 0 };
 for (const margin of [0, 0.1, 0.2, 0.3]) {
   for (let t = 0.1; t <= 1.2; t += 0.05) {
-    const raised = held.filter((h) => !h.ruleHit && h.best >= t && h.best - h.none >= margin);
+    // Judged on every message of the left-out writer, not only the rules' misses: the rules were
+    // written against these writers, so their misses here understate what unseen writers bring.
+    const raised = held.filter((h) => h.best >= t && h.best - h.none >= margin);
     const falseAlarms = raised.filter((h) => h.sample.label === 'none').length;
     const caught = raised.filter((h) => h.sample.label !== 'none').length;
-    if (falseAlarms === 0 && caught > choice.caught) choice = { threshold: Number(t.toFixed(2)), margin, caught, falseAlarms };
+    if (process.env.VERBOSE) console.log(`threshold ${t.toFixed(2)} margin ${margin}: caught ${caught}, false alarms ${falseAlarms}`);
+    if (falseAlarms <= MAX_FALSE_ALARM_RATE * nearMisses && caught > choice.caught) choice = { threshold: Number(t.toFixed(2)), margin, caught, falseAlarms };
   }
 }
 const missed = held.filter((h) => !h.ruleHit && h.sample.label !== 'none').length;
-console.log(`cross-validation by writer: rules missed ${missed} urgent messages; the classifier at threshold ${choice.threshold}, margin ${choice.margin} catches ${choice.caught} of them with ${choice.falseAlarms} false alarms`);
+const urgentHeld = held.filter((h) => h.sample.label !== 'none').length;
+console.log(`cross-validation by writer: the classifier alone at threshold ${choice.threshold}, margin ${choice.margin} raises ${choice.caught}/${urgentHeld} urgent messages with ${choice.falseAlarms}/${nearMisses} near-miss false alarms (the rules missed ${missed} of them in-sample)`);
 
 const model: SafetyModel = {
   version: 1,

@@ -96,7 +96,10 @@ export function assess(text: string, rules: SafetyRules, opts: TriageOptions = {
   const none: Assessment = { hit: null, features: [], education: false, alarm: false, about: 'self', who: null };
   if (t === '') return none;
   const c = compile(rules);
-  const education = c.questions.some((q) => has(t, q)) && (c.general.some((g) => has(t, g)) || !c.firstPerson.some((q) => has(t, q)));
+  // A question form, or plainly general wording with a question mark ("hypothetically, if someone…?").
+  const general = c.general.some((g) => has(t, g));
+  const asks = c.questions.some((q) => has(t, q)) || (general && t.includes('?'));
+  const education = asks && (general || !c.firstPerson.some((q) => has(t, q)));
   const current = new Set<string>();
   for (const [name, f] of c.features) if (featurePresent(t, c, f)) current.add(name);
   const prior = new Set(opts.prior ?? []);
