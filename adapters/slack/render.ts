@@ -54,9 +54,12 @@ function renderClarify(r: ClarifyReply): SlackMessage {
 }
 
 // Urgent replies are plain and prominent: a header and the core's words, no buttons, no emoji, no asides.
+// The core's first line is the headline ("Please get urgent medical help now."); a one-line reply
+// keeps a generic heading so the text is never lost.
 function renderUrgent(r: UrgentReply): SlackMessage {
-  const title = r.urgency === 'emergency' ? 'Please get help now' : 'Please see a doctor today';
-  return message(r.text, [header(title), section(r.text)]);
+  const [first = '', ...rest] = r.text.split('\n');
+  if (rest.length === 0) return message(r.text, [header(r.urgency === 'emergency' ? 'Please get help now' : 'Please see a doctor today'), section(r.text)]);
+  return message(r.text, [header(first), section(rest.join('\n'))]);
 }
 
 function renderPlain(r: Extract<Reply, { kind: 'out_of_scope' | 'smalltalk' }>): SlackMessage {

@@ -86,6 +86,8 @@ describe('mentions and direct messages', () => {
     const blocks = blocksOf((await h.api.waitFor(posts('C_URGENT')))[0]!);
     expect(blocks[0].type).toBe('header');
     expect(blocks.some((b) => b.type === 'actions')).toBe(false);
+    // Slack has the command, so the reply may offer it; the terminal's wording never does.
+    expect(allText(blocks)).toContain('/backbuddy nudges pause');
   });
 
   it('escapes text that could ping or link when it is echoed', async () => {

@@ -69,6 +69,14 @@ describe('renderReply', () => {
     expect(blocks.map((b) => b.type)).toEqual(['header', 'section']);
   });
 
+  it('an urgent reply leads with the core\'s own headline, once', () => {
+    const text = 'Please get urgent medical help now.\nCall 999 or go to A&E now.';
+    const reply: Reply = { kind: 'urgent', text, confidence: 1, notes: [], urgency: 'emergency', ruleId: 'r', crisis: false };
+    const { blocks } = renderReply(reply) as { blocks: any[] };
+    expect(blocks[0].text.text).toBe('Please get urgent medical help now.');
+    expect(blocks[1].text.text).toBe('Call 999 or go to A&amp;E now.');
+  });
+
   it('escapes &, < and > in text from the core, so echoed text cannot ping or link', () => {
     const reply: Reply = { kind: 'out_of_scope', text: 'You asked about <!channel> & <@U1>', confidence: 0, notes: [], reason: 'off_topic', suggestions: [] };
     const json = JSON.stringify(renderReply(reply));
