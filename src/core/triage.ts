@@ -225,7 +225,7 @@ function featurePresent(t: string, c: Compiled, f: CompiledFeature): boolean {
       if (f.negatable && negated(t, m.index, c)) continue;
       if (f.unless.length > 0) {
         const sentence = sentenceAround(t, m.index, m.index + m[0].length);
-        if (f.unless.some((u) => has(sentence, u))) continue;
+        if (f.unless.some((u) => firesUnnegated(sentence, u, c))) continue;
       }
       return true;
     }
@@ -245,7 +245,8 @@ function firesIn(t: string, pattern: RegExp, r: CompiledRule, c: Compiled): bool
     if (r.rule.negatable && negated(t, start, c)) continue;
     if (r.unless.length > 0) {
       const sentence = sentenceAround(t, start, start + m[0].length);
-      if (r.unless.some((u) => has(sentence, u))) continue;
+      // An excuse that is itself negated ("not coughing or sneezing, just leaks") excuses nothing.
+      if (r.unless.some((u) => firesUnnegated(sentence, u, c))) continue;
     }
     return true;
   }

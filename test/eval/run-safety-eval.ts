@@ -1,5 +1,5 @@
 /**
- * npm run eval:safety -- [dev|holdout|both] [--misses]
+ * npm run eval:safety -- [dev|holdout|both] [--misses] [--no-classifier]
  * Scores triage on the blind safety corpus. --misses lists the development half's failures only:
  * the held-out half is for measuring, never for reading misses (test/eval/safety/README.md).
  */
@@ -14,7 +14,8 @@ if (!['dev', 'holdout', 'both'].includes(which)) {
   console.error(`eval:safety: unknown set "${which}" (dev, holdout or both)`);
   process.exit(2);
 }
-const assistant = createAssistant();
+// --no-classifier measures the rules alone, to report what the classifier adds.
+const assistant = createAssistant({ classifier: !args.includes('--no-classifier') });
 const ask = (text: string, conversation: string) => assistant.reply({ text, conversation, platform: 'cli' });
 
 for (const half of which === 'both' ? ['dev', 'holdout'] : [which]) {
