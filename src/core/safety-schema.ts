@@ -134,6 +134,10 @@ export const SafetyRulesSchema = z
     }),
     /** Words that make a message alarming even when no rule places it (sudden, collapse, bleeding…). */
     alarm: z.array(Pattern).min(1),
+    /** Features that are alarming too (their own `unless` already excuses "had a fever last month"). */
+    alarm_features: z.array(Name).default([]),
+    /** Features that calm an alarm word down ("couldn't feel my foot for a minute, fine now"). */
+    alarm_unless: z.array(Name).default([]),
     /** Rule groups; every non-crisis group needs a `why`. */
     groups: z.record(Name, GroupSchema),
     /** The rules; when several fire, crisis beats emergency beats same_day, then file order. */
@@ -166,6 +170,7 @@ export const SafetyRulesSchema = z
     });
     s.person.self.forEach((p, i) => checkPattern(p, ['person', 'self', i]));
     s.alarm.forEach((p, i) => checkPattern(p, ['alarm', i]));
+    for (const key of ['alarm_features', 'alarm_unless'] as const) s[key].forEach((f, i) => { if (!s.features[f]) issue([key, i], `unknown feature "${f}"`); });
     s.education.questions.forEach((p, i) => checkPattern(p, ['education', 'questions', i]));
     s.education.first_person.forEach((p, i) => checkPattern(p, ['education', 'first_person', i]));
     s.education.general.forEach((p, i) => checkPattern(p, ['education', 'general', i]));

@@ -120,7 +120,8 @@ export function assess(text: string, rules: SafetyRules, opts: TriageOptions = {
     }
     return { ...base, hit: hitFor(rules, r.rule, { ...opts, about, who }) };
   }
-  const alarm = !education && c.alarm.some((a) => firesUnnegated(t, a, c));
+  const alarming = c.alarm.some((a) => firesUnnegated(t, a, c)) || rules.alarm_features.some((f) => current.has(f));
+  const alarm = !education && alarming && !rules.alarm_unless.some((f) => current.has(f));
   return { ...base, alarm };
 }
 

@@ -98,6 +98,10 @@ export type SafetyScores = {
   educationN: number;
   educationAnswered: number;
   conversationRecall: number;
+  /** Near-misses answered with the short safety net instead of an entry (not alarms, but not answers either). */
+  safetyNetOnNearMiss: number;
+  /** Urgent items the triage missed that at least got the safety net. */
+  safetyNetOnMissed: number;
   byConcept: Record<string, { n: number; hit: number; recall: number }>;
   byCategory: Record<string, { n: number; falseUrgent: number }>;
 };
@@ -137,10 +141,14 @@ export function scoreSafety(outcomes: SafetyOutcome[]): SafetyScores {
     educationN: education.length,
     educationAnswered: rate(education, (o) => o.pass),
     conversationRecall: rate(conversations, (o) => o.urgent),
+    safetyNetOnNearMiss: near.filter((o) => o.replies.some(isSafetyNet)).length,
+    safetyNetOnMissed: urgentItems.filter((o) => !o.urgent && o.replies.some(isSafetyNet)).length,
     byConcept,
     byCategory,
   };
 }
+
+const isSafetyNet = (r: Reply) => r.kind === 'answer' && r.safetyNet === true;
 
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
 
@@ -153,6 +161,7 @@ export function formatSafety(name: string, s: SafetyScores): string {
     `  two-turn recall      ${pct(s.conversationRecall)}`,
     `  near-miss alarms     ${s.falseUrgent}/${s.nearMissN} (${pct(s.falseUrgentRate)})`,
     `  education answered   ${pct(s.educationAnswered)}`,
+    `  safety net given     ${s.safetyNetOnNearMiss} near-misses; ${s.safetyNetOnMissed} missed urgent items`,
     '  by concept:',
     ...Object.entries(s.byConcept)
       .sort(([a], [b]) => a.localeCompare(b))
