@@ -83,7 +83,7 @@ describe('ask --jsonl', () => {
 describe('kb', () => {
   it('check exits 0 with a summary line on the real knowledge base', async () => {
     const out: string[] = [];
-    const code = await runKb(['check'], { out: (s) => out.push(s), err: () => {}, config }, new Date('2026-11-26'));
+    const code = await runKb(['check'], { out: (s) => out.push(s), err: () => {}, config }, new Date('2026-11-30'));
     expect(code).toBe(0);
     expect(out.at(-1)).toMatch(/^kb check: \d+ entries .*0 problems$/);
   });

@@ -7,7 +7,7 @@ import { checkDistinct, checkKnowledge, readingGrade } from '../../../src/knowle
 import { formatProblem } from '../../../src/knowledge/problems.js';
 import { defaultKnowledgeDir } from '../../../src/knowledge/paths.js';
 
-const TODAY = new Date('2026-11-26T00:00:00Z');
+const TODAY = new Date('2026-11-30T00:00:00Z');
 
 const source = `sources:
   - title: Back pain
