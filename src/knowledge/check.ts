@@ -3,6 +3,7 @@ import type { KnowledgeBase } from './load.js';
 import type { KbProblem } from './problems.js';
 import type { Entry } from './schema.js';
 import { buildIndex } from './index.js';
+import { sourceJudge } from './sources.js';
 
 /** Slack section text limit (https://api.slack.com/reference/block-kit/blocks#section). */
 export const SLACK_SECTION_LIMIT = 3000;
@@ -52,9 +53,17 @@ export function checkKnowledge(kb: KnowledgeBase, today: Date, opts: { distinct?
   const problems: KbProblem[] = [];
   const questionOwner = new Map<string, Entry>();
   const tagUse = new Map<string, number>();
+  // Without sources.yaml the loader has already reported it; there is nothing to judge URLs by.
+  const judge = kb.sources ? sourceJudge(kb.sources) : null;
 
   for (const e of kb.entries) {
     const file = e.file;
+    if (judge) {
+      e.sources.forEach((s, i) => {
+        const v = judge(s.url);
+        if (!v.ok) problems.push({ file, path: `sources[${i}].url`, code: v.code, message: v.message });
+      });
+    }
     e.tags.forEach((t, i) => {
       if (!kb.tags.has(t)) problems.push({ file, path: `tags[${i}]`, code: 'unknown_tag', message: `unknown tag "${t}" (see knowledge/tags.yaml)` });
       tagUse.set(t, (tagUse.get(t) ?? 0) + 1);

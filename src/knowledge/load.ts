@@ -2,11 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { FrontmatterSchema, SynonymsFileSchema, TagsFileSchema, type Entry, type SynonymsFile } from './schema.js';
+import { FrontmatterSchema, SourcesFileSchema, SynonymsFileSchema, TagsFileSchema, type Entry, type SourcesFile, type SynonymsFile } from './schema.js';
 import type { KbProblem } from './problems.js';
 import { defaultKnowledgeDir } from './paths.js';
 
-/** The loaded knowledge: valid entries, the tag taxonomy and the synonym groups. */
+/** The loaded knowledge: valid entries, the tag taxonomy, the synonym groups and the source rules. */
 export type KnowledgeBase = {
   dir: string;
   entries: Entry[];
@@ -14,6 +14,8 @@ export type KnowledgeBase = {
   /** tag → its description. */
   tags: Map<string, string>;
   synonyms: SynonymsFile['groups'];
+  /** knowledge/sources.yaml: where entries may cite from; null when it is missing or invalid (a problem says why). */
+  sources: SourcesFile | null;
 };
 
 export type LoadOutcome = { kb: KnowledgeBase; problems: KbProblem[] };
@@ -77,6 +79,15 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): LoadOutcome 
     else problems.push(...zodProblems(shown(synPath), s.error));
   }
 
+  const sourcesPath = join(dir, 'sources.yaml');
+  let sources: SourcesFile | null = null;
+  const sourcesRaw = readYaml(sourcesPath, shown(sourcesPath), problems);
+  if (sourcesRaw !== undefined) {
+    const s = SourcesFileSchema.safeParse(sourcesRaw);
+    if (s.success) sources = s.data;
+    else problems.push(...zodProblems(shown(sourcesPath), s.error));
+  }
+
   const entries: Entry[] = [];
   const byId = new Map<string, Entry>();
   const entriesDir = join(dir, 'entries');
@@ -107,5 +118,5 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): LoadOutcome 
     byId.set(entry.id, entry);
     entries.push(entry);
   }
-  return { kb: { dir, entries, byId, tags, synonyms }, problems };
+  return { kb: { dir, entries, byId, tags, synonyms, sources }, problems };
 }

@@ -15,7 +15,10 @@ export type KbProblemCode =
   | 'endorses_product'
   | 'readability'
   | 'broken_word'
-  | 'indistinct';
+  | 'indistinct'
+  | 'source_not_allowed'
+  | 'source_rejected'
+  | 'source_withdrawn';
 
 export type KbProblem = { file: string; path: string; code: KbProblemCode; message: string };
 

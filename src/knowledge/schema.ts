@@ -75,6 +75,88 @@ export type StretchEntry = Extract<Entry, { kind: 'stretch' }>;
 
 export const isStretch = (e: Entry): e is StretchEntry => e.kind === 'stretch';
 
+/** A host name in lower case, without scheme or path: `nhs.uk`, `bjsm.bmj.com`. */
+export const HostName = z
+  .string()
+  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, 'expected a host name in lower case, such as nhs.uk (no scheme, no path)');
+
+const compiles = (pattern: string) => {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** A publisher whose own pages entries may cite. */
+export const AllowedDomainSchema = z.strictObject({
+  /** The publisher's domain; its subdomains are allowed too (`nhs.uk` covers www.nhs.uk and the NHS trusts' sites). */
+  domain: HostName,
+  /** Who publishes there, for the people who read the list. */
+  publisher: z.string().min(2),
+});
+export type AllowedDomain = z.infer<typeof AllowedDomainSchema>;
+
+/** A host whose pages are copies, mirrors, archives or translations (or a retired site): never cited. */
+export const RejectedHostSchema = z.strictObject({
+  /** The host; its subdomains are rejected too. A rejected host wins over an allowed domain it sits under. */
+  host: HostName,
+  /**
+   * Only URLs whose path and query string match this regular expression (case-insensitive) are
+   * rejected; without it, every page on the host is. Used for the translated pages of an allowed publisher.
+   */
+  path: z.string().min(1).refine(compiles, 'not a valid regular expression').optional(),
+  /** What the host is and what to cite instead; `kb check` prints it. */
+  reason: z.string().min(10),
+});
+export type RejectedHost = z.infer<typeof RejectedHostSchema>;
+
+/** A review its publisher has withdrawn: no URL that carries its DOI may be cited. */
+export const WithdrawnReviewSchema = z.strictObject({
+  /** The DOI without a version suffix: `10.1002/14651858.CD004750` also covers `.pub2` and every other version. */
+  doi: z.string().regex(/^10\.\d{4,9}\/\S+$/, 'expected a DOI such as 10.1002/14651858.CD004750'),
+  /** The review's title, as `kb check` names it. */
+  title: z.string().min(3),
+  /** Why it may not be cited, and what to cite instead. */
+  reason: z.string().min(10),
+  /** Other addresses of the review that do not carry the DOI (a PubMed record, say); matched as prefixes. */
+  urls: z.array(z.url({ protocol: /^https?$/ })).default([]),
+});
+export type WithdrawnReview = z.infer<typeof WithdrawnReviewSchema>;
+
+/** knowledge/sources.yaml: which publishers may be cited, which hosts never, and which reviews are withdrawn. */
+export const SourcesFileSchema = z
+  .strictObject({
+    /** Publishers whose own pages may be cited. A URL on no allowed domain is an error. */
+    allowed: z.array(AllowedDomainSchema).min(1),
+    /** Copies, mirrors, archives, translations and retired sites, each with its reason. */
+    rejected: z.array(RejectedHostSchema).default([]),
+    /** Withdrawn reviews, by DOI. */
+    withdrawn: z.array(WithdrawnReviewSchema).default([]),
+  })
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    file.allowed.forEach((a, i) => {
+      if (seen.has(a.domain)) ctx.addIssue({ code: 'custom', path: ['allowed', i, 'domain'], message: `"${a.domain}" is listed twice` });
+      seen.add(a.domain);
+    });
+    const rules = new Set<string>();
+    file.rejected.forEach((r, i) => {
+      const key = `${r.host} ${r.path ?? ''}`;
+      if (rules.has(key)) ctx.addIssue({ code: 'custom', path: ['rejected', i, 'host'], message: `"${r.host}"${r.path ? ` with path ${r.path}` : ''} is listed twice` });
+      rules.add(key);
+      if (!r.path && seen.has(r.host)) ctx.addIssue({ code: 'custom', path: ['rejected', i, 'host'], message: `"${r.host}" is both allowed and rejected` });
+    });
+    const dois = new Set<string>();
+    file.withdrawn.forEach((w, i) => {
+      const doi = w.doi.toLowerCase();
+      if (dois.has(doi)) ctx.addIssue({ code: 'custom', path: ['withdrawn', i, 'doi'], message: `${w.doi} is listed twice` });
+      dois.add(doi);
+    });
+  });
+export type SourcesFile = z.infer<typeof SourcesFileSchema>;
+
 /** knowledge/tags.yaml: groups of tag → description. */
 export const TagsFileSchema = z.strictObject({
   groups: z.record(z.string(), z.record(EntryId, z.string().min(3))),

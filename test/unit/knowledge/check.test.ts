@@ -36,6 +36,7 @@ function kbWith(files: Record<string, string>) {
   writeFileSync(join(dir, 'tags.yaml'), 'groups:\n  body:\n    sitting: Sitting.\n    posture: Posture.\n');
   writeFileSync(join(dir, 'synonyms.yaml'), 'groups:\n  - [physiotherapist, physio]\n');
   copyFileSync(join(defaultKnowledgeDir(), 'safety.yaml'), join(dir, 'safety.yaml'));
+  copyFileSync(join(defaultKnowledgeDir(), 'sources.yaml'), join(dir, 'sources.yaml'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'entries', name), text);
   const { kb, problems } = loadKnowledge(dir);
   return [...problems, ...checkKnowledge(kb, TODAY, { distinct: false })].map((p) => ({ ...p, file: p.file.replace(/^.*\/entries\//, 'entries/') }));
