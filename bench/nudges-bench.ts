@@ -48,7 +48,7 @@ const routines: RoutineCatalog = {
   routines: (['hips', 'neck', 'core', 'glutes', 'hamstrings', 'upper-back', 'lower-back'] as const).map((area, i) => ({ id: `r${i}`, targets: [area], tags: [] })),
   render: (id) => ({
     kind: 'answer', text: id, confidence: 1, notes: [], entry: { entryId: id, title: `Routine ${id}`, tags: ['stretching'], kind: 'stretch' },
-    summary: 'A routine.', steps: ['One.', 'Two.'], cautions: ['Stop if it hurts.'], durationS: 60,
+    summary: 'A routine.', steps: ['One.', 'Two.'], cautions: ['Stop if it hurts.'], durationS: 60, dose: 'Dose: 2 times, a few times a day. Can be done seated, in work clothes.',
     sources: [{ title: 'Source', publisher: 'NHS', url: 'https://www.nhs.uk/', year: 2024 }], related: [], followUps: [], medical: true,
   }),
 };

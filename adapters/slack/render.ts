@@ -26,6 +26,7 @@ function sourcesLine(sources: AnswerReply['sources']): string {
 function answerBody(r: AnswerReply): Block[] {
   const blocks: Block[] = [...notesBlocks(r.notes), header(r.entry.title), section(r.summary)];
   if (r.steps.length) blocks.push(sectionMrkdwn(numbered(r.steps)));
+  if (r.dose) blocks.push(section(r.dose));
   if (r.durationS) blocks.push(context(duration(r.durationS)));
   if (r.cautions.length) blocks.push(sectionMrkdwn(`*Stop or skip it if*\n${bullets(r.cautions)}`));
   blocks.push(context(sourcesLine(r.sources)));

@@ -2,6 +2,7 @@ import type { Entry } from '../knowledge/schema.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { AnswerReply, EntryRef } from './reply-schema.js';
 import { renderAnswerText } from './render-text.js';
+import { doseLine } from './dose.js';
 
 export const entryRef = (e: Entry): EntryRef => ({ entryId: e.id, title: e.title, tags: [...e.tags], kind: e.kind });
 
@@ -32,6 +33,7 @@ export function answerFromEntry(
     steps: entry.kind === 'stretch' ? [...entry.steps] : [],
     cautions: entry.kind === 'stretch' ? [...entry.cautions] : [],
     durationS: entry.kind === 'stretch' ? entry.duration_s : null,
+    dose: entry.kind === 'stretch' ? doseLine(entry) : null,
     sources: entry.sources.map((s) => ({ ...s })),
     related: related.map(entryRef),
     followUps: followUpsFor(entry, related),

@@ -13,6 +13,7 @@ export function renderAnswerText(r: AnswerReply): string {
     lines.push('', 'Steps:');
     r.steps.forEach((s, i) => lines.push(`  ${i + 1}. ${s}`));
   }
+  if (r.dose) lines.push('', r.dose);
   if (r.cautions.length) lines.push('', `Take care: ${r.cautions.join(' ')}`);
   lines.push('', 'Sources:');
   for (const s of r.sources) lines.push(`  - ${s.title}, ${s.publisher} (${s.year}). ${s.url}`);

@@ -41,6 +41,8 @@ export const AnswerReplySchema = z.strictObject({
   cautions: z.array(z.string()).default([]),
   /** Seconds a routine takes, when the entry is a routine. */
   durationS: z.number().int().positive().nullable().default(null),
+  /** A routine's dose and setting in one line ("Dose: hold 20–30 s, 2 times each side, a few times a day. Can be done seated, in work clothes."); null for other entries. */
+  dose: z.string().min(1).nullable().default(null),
   sources: z.array(SourceSchema).min(1),
   related: z.array(EntryRefSchema).max(4).default([]),
   /** Questions the person might ask next, as plain text. */

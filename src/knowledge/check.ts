@@ -1,7 +1,7 @@
 import { syllable } from 'syllable';
 import type { KnowledgeBase } from './load.js';
 import type { KbProblem } from './problems.js';
-import type { Entry } from './schema.js';
+import type { Amount, Entry, StretchEntry } from './schema.js';
 import { buildIndex } from './index.js';
 import { sourceJudge } from './sources.js';
 
@@ -43,6 +43,7 @@ function textFields(e: Entry): [string, string][] {
   if (e.kind === 'stretch') {
     e.steps.forEach((s, i) => out.push([`steps[${i}]`, s]));
     e.cautions.forEach((s, i) => out.push([`cautions[${i}]`, s]));
+    out.push(['dose.per_day', e.dose.per_day]);
   }
   e.questions.forEach((q, i) => out.push([`questions[${i}]`, q]));
   return out;
@@ -64,6 +65,7 @@ export function checkKnowledge(kb: KnowledgeBase, today: Date, opts: { distinct?
         if (!v.ok) problems.push({ file, path: `sources[${i}].url`, code: v.code, message: v.message });
       });
     }
+    if (e.kind === 'stretch') problems.push(...checkStretch(e));
     e.tags.forEach((t, i) => {
       if (!kb.tags.has(t)) problems.push({ file, path: `tags[${i}]`, code: 'unknown_tag', message: `unknown tag "${t}" (see knowledge/tags.yaml)` });
       tagUse.set(t, (tagUse.get(t) ?? 0) + 1);
@@ -104,6 +106,34 @@ export function checkKnowledge(kb: KnowledgeBase, today: Date, opts: { distinct?
   }
 
   if (opts.distinct !== false) problems.push(...checkDistinct(kb));
+  return problems;
+}
+
+/** "20 to 30" for a span, "5" for a count: how the steps write a dose's numbers. */
+const spoken = (a: Amount) => (Array.isArray(a) ? `${a[0]} to ${a[1]}` : String(a));
+
+/**
+ * A routine's dose restates numbers its steps give, so the two must agree: each number of the dose
+ * appears in the steps ("Hold for 20 to 30 seconds", "Do each side 2 times"). Seated means desk-friendly.
+ */
+function checkStretch(e: StretchEntry): KbProblem[] {
+  const problems: KbProblem[] = [];
+  const steps = e.steps.join(' ');
+  // Sets are left out: steps say "rest, then one more set if you like" rather than "1 to 2 sets".
+  for (const key of ['hold_s', 'reps', 'for_s'] as const) {
+    const a = e.dose[key];
+    if (a === undefined) continue;
+    // for_s is spoken in minutes when it is whole minutes ("2 to 5 minutes").
+    const forms = [spoken(a)];
+    if (key === 'for_s') {
+      const mins = (Array.isArray(a) ? a : [a]).map((s) => s / 60);
+      if (mins.every(Number.isInteger)) forms.push(spoken((Array.isArray(a) ? mins : mins[0]) as Amount));
+    }
+    if (!forms.some((f) => new RegExp(`(^|[^0-9])${f}([^0-9]|$)`).test(steps))) {
+      problems.push({ file: e.file, path: `dose.${key}`, code: 'dose_mismatch', message: `dose says ${forms.join(' or ')}, but no step says so: the dose restates the steps, so make them agree` });
+    }
+  }
+  if (e.seated && !e.desk_friendly) problems.push({ file: e.file, path: 'seated', code: 'seated_not_desk', message: 'a routine done seated in a chair is desk-friendly: set desk_friendly: true, or seated: false' });
   return problems;
 }
 

@@ -18,7 +18,9 @@ export type KbProblemCode =
   | 'indistinct'
   | 'source_not_allowed'
   | 'source_rejected'
-  | 'source_withdrawn';
+  | 'source_withdrawn'
+  | 'dose_mismatch'
+  | 'seated_not_desk';
 
 export type KbProblem = { file: string; path: string; code: KbProblemCode; message: string };
 

@@ -45,6 +45,40 @@ const base = {
 
 export const FaqEntrySchema = z.strictObject({ ...base, kind: z.enum(['faq', 'tip', 'about']) });
 
+/** A count or a span: `5`, or `[5, 10]` for "5 to 10" (the first no larger than the second). */
+const amount = (max: number) =>
+  z.union([
+    z.number().int().min(1).max(max),
+    z
+      .tuple([z.number().int().min(1).max(max), z.number().int().min(1).max(max)])
+      .refine(([a, b]) => a < b, 'a span is [smaller, larger]; use a single number when they are equal'),
+  ]);
+export type Amount = number | [number, number];
+
+/**
+ * How much of a routine to do and how often: what someone asks straight after the steps ("how long
+ * do I hold it?"). Every number here must also appear in the steps, so the two never disagree.
+ */
+export const StretchDoseSchema = z
+  .strictObject({
+    /** Seconds to hold each stretch position, e.g. `[20, 30]`. Leave out for moves that are not held (or held for a breath). */
+    hold_s: amount(120).optional(),
+    /** Repeats in one go, e.g. `2` or `[5, 10]`; counted per side when `each_side` is true. */
+    reps: amount(30).optional(),
+    /** Rounds of `reps` in one go, e.g. `[1, 2]` for "rest, then one more set if you like". Leave out for one. */
+    sets: amount(5).optional(),
+    /** Seconds of continuous movement, for routines that are neither held nor counted (a walk: `[120, 300]`). */
+    for_s: amount(900).optional(),
+    /** True when `hold_s` and `reps` apply to each side (each leg, each direction). */
+    each_side: z.boolean().default(false),
+    /** How often in a day, in plain words that finish the sentence: "a few times a day", "every 30 to 60 minutes of sitting". */
+    per_day: z.string().min(3).max(60),
+  })
+  .refine((d) => d.hold_s !== undefined || d.reps !== undefined || d.for_s !== undefined, {
+    message: 'a dose needs hold_s, reps or for_s: how long to hold, how many repeats, or how long to keep going',
+  });
+export type StretchDose = z.infer<typeof StretchDoseSchema>;
+
 export const StretchEntrySchema = z.strictObject({
   ...base,
   kind: z.literal('stretch'),
@@ -56,8 +90,12 @@ export const StretchEntrySchema = z.strictObject({
   steps: z.array(z.string().min(3).max(200)).min(2).max(8),
   /** When to stop or skip it. */
   cautions: z.array(z.string().min(3).max(200)).min(1),
-  /** Doable at a desk in work clothes. */
+  /** Doable at work in work clothes, at or near the desk, without getting on the floor: what "at my desk" requests get. */
   desk_friendly: z.boolean(),
+  /** Done sitting in an ordinary chair, in work clothes (so also desk-friendly): what "in my chair" requests get. */
+  seated: z.boolean(),
+  /** How long to hold or how many repeats, and how often in a day; shown with every answer. */
+  dose: StretchDoseSchema,
 });
 
 /** Frontmatter of a knowledge entry: the kind decides which fields it needs. */

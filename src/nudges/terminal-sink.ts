@@ -4,11 +4,12 @@ import type { Nudge, NudgeSink, SinkResult } from './sink.js';
 /** The terminal chat's one channel; `backbuddy nudges add` without a target subscribes it. */
 export const TERMINAL_TARGET = { platform: 'cli', workspace: 'local', channel: 'terminal' } as const;
 
-/** A routine as plain text: title, duration, numbered steps, caution, source, and the actions. */
+/** A routine as plain text: title, duration, numbered steps, dose, caution, source, and the actions. */
 export function renderNudgeText(routine: AnswerReply): string {
   const lines = [`Stretch break: ${routine.entry.title}${routine.durationS ? ` (${formatDuration(routine.durationS)})` : ''}`];
   if (routine.summary) lines.push(routine.summary);
   routine.steps.forEach((s, i) => lines.push(`  ${i + 1}. ${s}`));
+  if (routine.dose) lines.push(routine.dose);
   for (const c of routine.cautions) lines.push(`Caution: ${c}`);
   const source = routine.sources[0];
   if (source) lines.push(`Source: ${source.title} (${source.publisher}, ${source.year}) ${source.url}`);

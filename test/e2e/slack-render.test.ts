@@ -10,7 +10,7 @@ import { testAssistant } from '../fakes/slack-test-assistant.js';
 const answer = (over: Partial<AnswerReply> = {}): AnswerReply => ({
   kind: 'answer', text: 'Plain text of the answer.', confidence: 0.8, notes: [],
   entry: { entryId: 'hips', title: 'Tight hips', tags: ['hip-flexors'], kind: 'faq' },
-  summary: 'Moving often helps.', steps: [], cautions: [], durationS: null,
+  summary: 'Moving often helps.', steps: [], cautions: [], durationS: null, dose: null,
   sources: [{ title: 'Low back pain and sciatica', publisher: 'NICE', url: 'https://www.nice.org.uk/guidance/ng59', year: 2020 }],
   related: [], followUps: [], medical: true, ...over,
 });
@@ -48,9 +48,12 @@ describe('renderReply', () => {
     expect(JSON.stringify(renderReply(answer({ medical: false })).blocks)).not.toContain('not medical advice');
   });
 
-  it('a routine lists its steps in order, its duration and its cautions', () => {
-    const json = JSON.stringify(renderRoutine(answer({ steps: ['Stand up', 'Lunge'], cautions: ['Sharp pain'], durationS: 120, medical: false }), '7').blocks);
+  it('a routine lists its steps in order, its dose, its duration and its cautions', () => {
+    const dose = 'Dose: hold 20–30 s, 2 times each side, a few times a day. Can be done seated, in work clothes.';
+    const json = JSON.stringify(renderRoutine(answer({ steps: ['Stand up', 'Lunge'], cautions: ['Sharp pain'], durationS: 120, dose, medical: false }), '7').blocks);
     expect(json).toContain('1. Stand up\\n2. Lunge');
+    expect(json).toContain(dose);
+    expect(json.indexOf(dose)).toBeGreaterThan(json.indexOf('2. Lunge'));
     expect(json).toContain('About 2 minutes');
     expect(json).toContain('Sharp pain');
     expect(json).toContain('"value":"hips|7"');

@@ -70,6 +70,48 @@ describe('kb check', () => {
     expect(problems.map((p) => p.code)).toContain(code);
   });
 
+  describe('stretch routines', () => {
+    const dose = '  hold_s: [20, 30]\n  reps: 2\n  each_side: true\n  per_day: a few times a day';
+    const stretch = (o: { dose?: string | null; seated?: string; desk?: string; step?: string } = {}) =>
+      entry('a', { kind: 'stretch' }).replace(
+        'reviewed:',
+        [
+          'duration_s: 90',
+          'targets: [hips]',
+          'steps:',
+          '  - Stand beside your desk and rest one hand on it.',
+          `  - ${o.step ?? 'Hold for 20 to 30 seconds, then swap sides. Do each side 2 times.'}`,
+          'cautions:',
+          '  - Stop if you feel sharp pain.',
+          `desk_friendly: ${o.desk ?? 'true'}`,
+          `seated: ${o.seated ?? 'false'}`,
+          ...(o.dose === null ? [] : ['dose:', o.dose ?? dose]),
+          'reviewed:',
+        ].join('\n'),
+      );
+
+    it('passes a routine whose dose restates its steps', () => {
+      expect(kbWith({ 'a.md': stretch() }).filter((p) => p.code !== 'underused_tag')).toEqual([]);
+    });
+
+    it('fails on a routine without a dose', () => {
+      expect(kbWith({ 'a.md': stretch({ dose: null }) }).map(formatProblem)).toContain('entries/a.md: dose: Invalid input: expected object, received undefined');
+    });
+
+    it('fails on a dose that says neither how long nor how many', () => {
+      expect(kbWith({ 'a.md': stretch({ dose: '  per_day: a few times a day' }) }).map((p) => `${p.path}: ${p.code}`)).toContain('dose: schema');
+    });
+
+    it('fails on a dose the steps do not say', () => {
+      const problems = kbWith({ 'a.md': stretch({ step: 'Hold for 10 seconds, then swap sides. Do each side 2 times.' }) });
+      expect(problems.map(formatProblem)).toContain('entries/a.md: dose.hold_s: dose says 20 to 30, but no step says so: the dose restates the steps, so make them agree');
+    });
+
+    it('fails on a seated routine that is not desk-friendly', () => {
+      expect(kbWith({ 'a.md': stretch({ seated: 'true', desk: 'false' }) }).map((p) => p.code)).toContain('seated_not_desk');
+    });
+  });
+
   it('fails on the same question in two entries', () => {
     const q = '  - why does sitting hurt\n  - second one here\n  - third one here';
     const problems = kbWith({ 'a.md': entry('a', { questions: q }), 'b.md': entry('b', { questions: q }) });

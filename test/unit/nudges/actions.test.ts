@@ -43,7 +43,7 @@ describe('nudge actions', () => {
 });
 
 describe('terminal sink', () => {
-  it('prints the routine with title, duration, steps, caution, source and the actions', async () => {
+  it('prints the routine with title, duration, steps, dose, caution, source and the actions', async () => {
     const lines: string[] = [];
     const sink = createTerminalSink((s) => lines.push(s));
     const result = await sink.post({ subscriptionId: '1', slot: '2026-03-23T09:00:00.000Z', target: { ...TERMINAL_TARGET }, routine: answerFor('cat-cow', []) });
@@ -55,6 +55,7 @@ describe('terminal sink', () => {
       'A short routine to break up sitting.',
       '  1. Stand up tall.',
       '  2. Hold for 30 seconds.',
+      'Dose: hold 30 s, 2 times, a few times a day. Done on your feet, in work clothes; not a seated one.',
       'Caution: Stop if it hurts.',
       'Source: Exercise for back pain (NHS, 2023) https://www.nhs.uk/live-well/exercise/',
       'Type "done", "snooze" (1 h) or "another".',

@@ -41,7 +41,7 @@ export function answerFor(id: string, tags: string[]): AnswerReply {
   return {
     kind: 'answer', text: `${id} routine`, confidence: 1, notes: [],
     entry: { entryId: id, title: `Routine ${id}`, tags: tags.length ? tags : ['stretching'], kind: 'stretch' },
-    summary: 'A short routine to break up sitting.', steps: ['Stand up tall.', 'Hold for 30 seconds.'], cautions: ['Stop if it hurts.'], durationS: 90,
+    summary: 'A short routine to break up sitting.', steps: ['Stand up tall.', 'Hold for 30 seconds.'], cautions: ['Stop if it hurts.'], durationS: 90, dose: 'Dose: hold 30 s, 2 times, a few times a day. Done on your feet, in work clothes; not a seated one.',
     sources: [{ title: 'Exercise for back pain', publisher: 'NHS', url: 'https://www.nhs.uk/live-well/exercise/', year: 2023 }],
     related: [], followUps: [], medical: true,
   };

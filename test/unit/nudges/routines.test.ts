@@ -8,7 +8,7 @@ describe('routine catalog from knowledge/entries/stretch-*.md', () => {
   const { kb } = loadKnowledge();
   const catalog = routineCatalogFromKnowledge(kb);
 
-  it('holds every stretch entry with its body areas, each rendering as a valid answer with steps, caution and source', () => {
+  it('holds every stretch entry with its body areas, each rendering as a valid answer with steps, dose, caution and source', () => {
     expect(catalog.routines.length).toBeGreaterThanOrEqual(6);
     for (const r of catalog.routines) {
       expect(r.targets.length).toBeGreaterThan(0);
@@ -17,6 +17,7 @@ describe('routine catalog from knowledge/entries/stretch-*.md', () => {
       expect(reply.cautions.length).toBeGreaterThan(0);
       expect(reply.sources.length).toBeGreaterThan(0);
       expect(reply.durationS).toBeGreaterThan(0);
+      expect(reply.dose).toMatch(/^Dose: /);
     }
     expect(catalog.render('no-such-entry')).toBeNull();
   });
