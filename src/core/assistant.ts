@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { reply as coreReply, type CoreDeps } from './reply.js';
 import type { AnswerReply, ChatRequest, Reply } from './reply-schema.js';
 import { answerFromEntry } from './answer.js';
-import { pickStretch } from './routines.js';
+import { pickStretch, type DeskOnly } from './routines.js';
 import { buildDomain } from './scope.js';
 import { resolveTopic } from './topics.js';
 
@@ -27,7 +27,7 @@ export interface Assistant {
   /** A quick tip, optionally about a topic (a tag or free words); unknown topics fall back to the closest tag. */
   tip(topic?: string): TipResult;
   /** A stretch routine now, avoiding `exclude` and preferring `tags`. */
-  stretch(opts?: { exclude?: string[]; tags?: string[]; deskOnly?: boolean }): AnswerReply;
+  stretch(opts?: { exclude?: string[]; tags?: string[]; deskOnly?: DeskOnly }): AnswerReply;
   /** One entry as an answer (related-entry and clarify-option buttons). */
   entry(id: string): AnswerReply | null;
   /** Known tags. */
@@ -118,7 +118,8 @@ export function assistantFrom(kb: KnowledgeBase, problems: KbProblem[], safety: 
     stretch(o = {}) {
       const entry =
         pickStretch(kb, { exclude: o.exclude ?? [], preferTags: o.tags ?? [], deskOnly: o.deskOnly ?? false, seed: clock.now().getTime() }) ??
-        pickStretch(kb, { seed: clock.now().getTime() });
+        // Only the exclusions give way: a desk request still gets a desk routine.
+        pickStretch(kb, { deskOnly: o.deskOnly ?? false, seed: clock.now().getTime() });
       if (!entry) throw new KnowledgeLoadError(['knowledge base has no stretch routines']);
       return answerFromEntry(entry, kb);
     },

@@ -2,24 +2,51 @@ import type { KnowledgeBase } from '../knowledge/load.js';
 import { isStretch, type BodyArea, type StretchEntry } from '../knowledge/schema.js';
 import type { ConversationContext } from './context.js';
 
-export type RoutineRequest = { desk: boolean; useContext: boolean; targets: BodyArea[] };
+/**
+ * Which routines a request rules out: false, none; true, all but the desk-friendly ones ("at my
+ * desk"); 'seated', all but the ones done sitting in a chair ("in my chair", "sitting down").
+ */
+export type DeskOnly = boolean | 'seated';
+
+export type RoutineRequest = { desk: DeskOnly; useContext: boolean; targets: BodyArea[] };
 
 const GENERIC = /^(please )?(give me |show me |i need |i want |can i have |can i get |suggest |send me |got )?(a |an |another |one more |some |any )?(quick |short |new |different |good |easy )?(stretch|stretches|stretching|routine|exercise break|movement break|stretch break|break)( now| please| break| routine| for me)?$/;
 const ANOTHER = /^(another|another one|next|next one|something else|a different one|different one|one more|give me another( one)?)$/;
 const DESK = /\b(at|for|from|by|in) (my|the|a) (desk|chair|workstation|office)\b|\bdesk (friendly|stretch(es)?|exercises?)\b|\bwithout (getting )?(on the )?floor\b|\bsitting down\b|\bin my chair\b/;
-const DESK_ANY = /\b(any|anything|something|ones?|stretch(es)?|exercises?|routines?)\b.*\b(desk|chair|workstation|office)\b/;
+const DESK_ANY = /\b(any|anything|something|ones?|stretch(es)?|exercises?|routines?)\b.*\b(desk|chair|workstation|office|seated|sitting down|floor)\b/;
+/** "a seated stretch", "desk exercises for my neck": the place names the kind of routine. */
+const DESK_KIND = /\b(seated|desk|chair|office)( friendly)? (stretch(es)?|exercises?|routines?|moves?)\b/;
+/** Asking for a routine done sitting, not just one near the desk. */
+const SEATED = /\b(seated|sitting down|sat down|in (my|the|a) chair|from (my|the) chair|without (getting up|standing( up)?|leaving (my|the) (chair|seat))|while (i'?m |im )?sitting)\b/;
 
 /** Pure: is this a request for a routine rather than a question? */
 export function detectRoutineRequest(lower: string, ctx: ConversationContext): RoutineRequest | null {
   const t = lower.replace(/[?!.,]+/g, '').replace(/\s+/g, ' ').trim();
   if (GENERIC.test(t)) return { desk: false, useContext: false, targets: [] };
   if (ANOTHER.test(t) && ctx.lastEntryId) return { desk: false, useContext: true, targets: [] };
-  if (DESK.test(t) && DESK_ANY.test(t) && targetsIn(t).length) return { desk: true, useContext: false, targets: targetsIn(t) };
-  if (DESK.test(t) && DESK_ANY.test(t) && t.split(' ').length <= 12 && !/\b(chair|desk) (height|setup|set up)\b|\bstanding desk\b|\bbest chair\b/.test(t)) {
-    return { desk: true, useContext: Boolean(ctx.lastEntryId), targets: [] };
+  const desk = deskNeed(t);
+  if (!desk) return null;
+  const asks = (DESK.test(t) && DESK_ANY.test(t)) || DESK_KIND.test(t);
+  if (asks && targetsIn(t).length) return { desk, useContext: false, targets: targetsIn(t) };
+  if (asks && t.split(' ').length <= 12 && !/\b(chair|desk) (height|setup|set up)\b|\bstanding desk\b|\bbest chair\b/.test(t)) {
+    return { desk, useContext: Boolean(ctx.lastEntryId), targets: [] };
   }
   return null;
 }
+
+/**
+ * Pure: the setting a message asks for, whatever else it asks: 'seated' for "in my chair",
+ * "sitting down", "seated"; true for "at my desk", "desk stretches", "without getting on the floor";
+ * false otherwise. A reply that offers a routine for such a message should pass it to `pickStretch`.
+ */
+export function deskNeed(lower: string): DeskOnly {
+  if (SEATED.test(lower)) return 'seated';
+  return DESK.test(lower) || DESK_KIND.test(lower) ? true : false;
+}
+
+/** Pure: does a routine suit the request? Seated routines also count as desk-friendly. */
+export const suitsDesk = (e: StretchEntry, deskOnly: DeskOnly | undefined): boolean =>
+  !deskOnly || (deskOnly === 'seated' ? e.seated : e.desk_friendly || e.seated);
 
 /**
  * Pure: pick a routine. Candidates sharing a tag with the current topic come first; among equals
@@ -27,10 +54,11 @@ export function detectRoutineRequest(lower: string, ctx: ConversationContext): R
  */
 export function pickStretch(
   kb: KnowledgeBase,
-  o: { deskOnly?: boolean; preferTags?: string[]; targets?: BodyArea[]; exclude?: string[]; seed?: number },
+  o: { deskOnly?: DeskOnly; preferTags?: string[]; targets?: BodyArea[]; exclude?: string[]; seed?: number },
 ): StretchEntry | null {
   let pool = kb.entries.filter(isStretch).filter((e) => !o.exclude?.includes(e.id));
-  if (o.deskOnly) pool = pool.filter((e) => e.desk_friendly);
+  // A desk request never gets a floor routine, even when nothing else scores.
+  pool = pool.filter((e) => suitsDesk(e, o.deskOnly));
   if (!pool.length) return null;
   // Score: the body areas asked for count most (the first one most of all), then shared tags.
   const targets = o.targets ?? [];

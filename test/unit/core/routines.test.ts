@@ -1,13 +1,17 @@
-// Stretch routines: the dose every answer shows.
+// Stretch routines: the dose every answer shows, and "at my desk" requests that only ever get
+// routines for the desk ("in my chair" ones that are done seated).
 import { describe, expect, it } from 'vitest';
 import { createAssistant } from '../../../src/core/assistant.js';
+import { emptyContext } from '../../../src/core/context.js';
 import { doseLine } from '../../../src/core/dose.js';
+import { deskNeed, detectRoutineRequest, pickStretch } from '../../../src/core/routines.js';
 import { fixedClock } from '../../../src/common/clock.js';
 import { isStretch, type StretchEntry } from '../../../src/knowledge/schema.js';
 
 const assistant = createAssistant({ clock: fixedClock('2026-11-26T10:00:00Z') });
 const kb = assistant.kb;
 const stretches = kb.entries.filter(isStretch);
+const byId = (id: string) => kb.byId.get(id) as StretchEntry;
 
 describe('the dose line', () => {
   it.each([
@@ -36,5 +40,71 @@ describe('the dose line', () => {
     await assistant.reply({ text: 'show me the standing hip flexor stretch', conversation: 'dose-1' });
     const r = await assistant.reply({ text: 'how long should I hold it?', conversation: 'dose-1' });
     expect(r.kind === 'answer' && r.dose).toBe('Dose: hold 20–30 s, 2 times each side, a few times a day. Done on your feet, in work clothes; not a seated one.');
+  });
+});
+
+describe('desk requests', () => {
+  it.each([
+    ['any stretches i can do at my desk', true],
+    ['desk stretches for my lower back', true],
+    ['exercises i can do without getting on the floor', true],
+    ['give me a seated stretch', 'seated'],
+    ['any exercises in my chair for my neck', 'seated'],
+    ['a stretch i can do sitting down', 'seated'],
+    ['why do my hips hurt', false],
+  ] as const)('reads %j as %j', (text, need) => {
+    expect(deskNeed(text)).toBe(need);
+  });
+
+  it('are routine requests that keep the setting', () => {
+    expect(detectRoutineRequest('give me a seated stretch', emptyContext())).toMatchObject({ desk: 'seated' });
+    expect(detectRoutineRequest('any stretches i can do at my desk?', emptyContext())).toMatchObject({ desk: true });
+    expect(detectRoutineRequest('a stretch for my hips in my chair', emptyContext())).toMatchObject({ desk: 'seated', targets: ['hips'] });
+  });
+
+  it('never get a floor routine, whatever the body area, tags or exclusions', () => {
+    const areas = [...new Set(stretches.flatMap((e) => e.targets))];
+    for (const target of areas) {
+      for (let seed = 0; seed < 20_000; seed += 1000) {
+        const desk = pickStretch(kb, { deskOnly: true, targets: [target], preferTags: ['core'], seed });
+        expect(desk?.desk_friendly, `${target} at the desk got ${desk?.id}`).toBe(true);
+        const seated = pickStretch(kb, { deskOnly: 'seated', targets: [target], seed });
+        expect(seated?.seated, `${target} seated got ${seated?.id}`).toBe(true);
+      }
+    }
+    // With every desk routine excluded there is nothing to give, rather than a floor routine.
+    expect(pickStretch(kb, { deskOnly: true, exclude: stretches.filter((e) => e.desk_friendly).map((e) => e.id) })).toBeNull();
+  });
+
+  it.each([
+    'any stretches I can do at my desk?',
+    'desk stretches for my lower back',
+    'any core exercises at my desk',
+    'give me a seated stretch',
+    'any exercises in my chair for my neck',
+    'exercises I can do at work without getting on the floor',
+  ])('"%s" is answered with a desk routine, also after a floor routine', async (text) => {
+    for (const before of [null, 'show me the bird dog', 'show me the glute bridge']) {
+      const conversation = `desk-${before}-${text}`;
+      if (before) await assistant.reply({ text: before, conversation });
+      const r = await assistant.reply({ text, conversation });
+      if (r.kind !== 'answer') throw new Error(`expected an answer, got ${r.kind}`);
+      const e = byId(r.entry.entryId);
+      expect(e.kind).toBe('stretch');
+      expect(e.desk_friendly).toBe(true);
+      if (/seated|chair|sitting/.test(text)) expect(e.seated).toBe(true);
+    }
+  });
+
+  it('"any I can do at my desk?" after a floor routine gives a desk routine', async () => {
+    await assistant.reply({ text: 'show me the bird dog', conversation: 'desk-follow' });
+    const r = await assistant.reply({ text: 'any I can do at my desk?', conversation: 'desk-follow' });
+    expect(r.kind === 'answer' && byId(r.entry.entryId).desk_friendly).toBe(true);
+  });
+
+  it('the assistant\'s stretch() keeps a desk request even when its exclusions leave nothing', () => {
+    const allDesk = stretches.filter((e) => e.desk_friendly).map((e) => e.id);
+    const r = assistant.stretch({ deskOnly: true, exclude: allDesk });
+    expect(byId(r.entry.entryId).desk_friendly).toBe(true);
   });
 });
