@@ -132,6 +132,15 @@ export const SafetyRulesSchema = z
       /** Alarm words that no rule placed: a short safety net instead of an unrelated entry. */
       safety_net: z.string().min(40),
     }),
+    /** Typo repair before matching: words one edit from a keyword are read as it (src/core/spelling.ts). */
+    spelling: z
+      .strictObject({
+        /** Red-flag words of six letters or more, spelt right. */
+        keywords: z.array(z.string().regex(/^[a-z]{6,}$/, 'lowercase letters, six or more')).default([]),
+        /** Real words that are one edit from a keyword and must never be changed ("ladder", "towels"). */
+        leave: z.array(z.string().regex(/^[a-z]+$/)).default([]),
+      })
+      .default({ keywords: [], leave: [] }),
     /** Words that make a message alarming even when no rule places it (sudden, collapse, bleeding…). */
     alarm: z.array(Pattern).min(1),
     /** Features that are alarming too (their own `unless` already excuses "had a fever last month"). */

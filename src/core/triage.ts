@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { SafetyRulesSchema, expandPattern, type Region, type SafetyRule, type SafetyRules } from './safety-schema.js';
 import { err, ok, type Result } from '../common/result.js';
+import { makeSpeller, type Speller } from './spelling.js';
 
 export { SafetyRulesSchema, REGIONS, type Region, type SafetyRules } from './safety-schema.js';
 
@@ -58,6 +59,7 @@ type Compiled = {
   self: RegExp[];
   alarm: RegExp[];
   windowSize: number;
+  spell: Speller;
 };
 
 /** Sentences end at these; `unless` exclusions only look inside the sentence of a match. */
@@ -75,6 +77,9 @@ export function normaliseText(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
+    // Accents off ("fièvre", "Rücken"): colleagues switch languages mid-message.
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
     .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
     .replace(/[\u2018\u2019\u201b\u2032`´]/g, "'")
     .replace(/[\u201c\u201d\u201f\u2033]/g, '"')
@@ -82,8 +87,18 @@ export function normaliseText(text: string): string {
     .replace(/(?<=\w)[-\u2010\u2011](?=\w)/g, ' ')
     .replace(/\s*[\r\n]+\s*/g, '. ')
     .replace(/\s+/g, ' ')
-    .trim();
+    .trim()
+    .replace(DIALECT_ME, 'my ')
+    .replace(/\bmeself\b/g, 'myself')
+    .replace(DROPPED_G, (word: string, root: string) => (KEEP_IN.has(word) ? word : `${root}ing`));
 }
+
+// "me back", "me legs": British, Irish and Australian speech for "my" before a body part or a person.
+const DIALECT_ME =
+  /\bme (?=(?:back|backs|legs?|feet|foot|butt|bum|arse|ass|spine|pee|wee|gut|belly|side|chest|arms?|old|brother|sister|mate|mates|wife|missus|husband|kids?|son|daughter|nan|dad|mum|mam|lower|upper|left|right|own|bits|privates|offsider|girlfriend|boyfriend|partner|breath|neck|hips?|bladder|bowels?|pushy|bike|motorbike|ute|van)\b)/g;
+// "thinkin", "givin", "mornin": the dropped g of casual writing, restored so patterns need one spelling.
+const DROPPED_G = /\b([a-z]{2,}[bcdfghjklmnpqrstvwxz])in\b/g;
+const KEEP_IN = new Set(['within', 'begin', 'cousin', 'margin', 'basin', 'raisin', 'vitamin', 'cabin', 'robin', 'penguin', 'muffin', 'napkin', 'pumpkin', 'coffin', 'dolphin', 'satin', 'assassin', 'origin', 'insulin', 'heroin', 'aspirin', 'toxin', 'protein', 'goblin', 'violin', 'javelin', 'gremlin', 'kremlin', 'admin', 'sarin', 'bulletin', 'cumin', 'martin', 'dustbin', 'griffin', 'bodkin', 'catkin', 'gherkin', 'sherpin', 'mandolin', 'zeppelin', 'paraffin', 'lanolin', 'tarpaulin', 'porcelain', 'kevin', 'austin', 'dublin', 'berlin', 'wisconsin', 'franklin', 'lincoln', 'latin', 'akin', 'skin', 'chin', 'thin', 'shin', 'spin', 'twin', 'grin', 'herein', 'therein', 'wherein', 'nubbin', 'codein', 'tamoxifen', 'ibuprofin', 'ritalin', 'pregabalin', 'heparin', 'warfarin', 'metformin', 'melatonin', 'serotonin', 'dopamine', 'gelatin', 'resin', 'login', 'rosin', 'cretin', 'margin', 'sequin']);
 
 /** Check the text for red flags and crisis language; null when none fires. Pure; never throws on text. */
 export function triage(text: string, rules: SafetyRules, opts: TriageOptions = {}): TriageHit | null {
@@ -92,10 +107,10 @@ export function triage(text: string, rules: SafetyRules, opts: TriageOptions = {
 
 /** Triage one message in its conversation: the hit (if any) and what was seen, for the next turn. */
 export function assess(text: string, rules: SafetyRules, opts: TriageOptions = {}): Assessment {
-  const t = normaliseText(text);
+  const c = compile(rules);
+  const t = c.spell(normaliseText(text));
   const none: Assessment = { hit: null, features: [], education: false, alarm: false, about: 'self', who: null };
   if (t === '') return none;
-  const c = compile(rules);
   // A question form, or plainly general wording with a question mark ("hypothetically, if someone…?").
   const general = c.general.some((g) => has(t, g));
   const asks = c.questions.some((q) => has(t, q)) || (general && t.includes('?'));
@@ -254,8 +269,12 @@ function firesIn(t: string, pattern: RegExp, r: CompiledRule, c: Compiled): bool
   return false;
 }
 
+// "no numbness… well actually a bit round my back passage": a correction after a denial takes it back.
+const TAKEN_BACK = /^[^?]{0,100}?\b(?:well actually|actually|now (?:that )?i think about it|come to think of it|scratch that|on second thought)\b(?! no\b| not\b)/;
+
 /** Is there a negation cue among the last few words of the clause before `start`? */
 function negated(t: string, start: number, c: Compiled): boolean {
+  if (TAKEN_BACK.test(t.slice(start))) return false;
   let before = t.slice(Math.max(0, start - NEGATION_REACH), start);
   let clauseStart = 0;
   for (const b of c.boundaries) for (const m of before.matchAll(b)) clauseStart = Math.max(clauseStart, m.index + m[0].length);
@@ -302,6 +321,7 @@ function compile(rules: SafetyRules): Compiled {
     self: rules.person.self.map(re),
     alarm: rules.alarm.map(re),
     windowSize: rules.negation.window,
+    spell: makeSpeller(rules.spelling.keywords, rules.spelling.leave),
   };
   cache.set(rules, compiled);
   return compiled;
