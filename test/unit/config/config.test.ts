@@ -27,4 +27,12 @@ describe('config', () => {
   it('treats empty values as unset', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: '', PORT: '' }, '/x').ok).toBe(true);
   });
+
+  it('reads REGION case-insensitively, defaults to uk, and names the allowed values when it is wrong', () => {
+    const uk = loadConfig({}, '/x');
+    expect(uk.ok && uk.value.REGION).toBe('uk');
+    const us = loadConfig({ REGION: ' US ' }, '/x');
+    expect(us.ok && us.value.REGION).toBe('us');
+    expect(loadConfig({ REGION: 'mars' }, '/x')).toEqual({ ok: false, error: expect.stringMatching(/^configuration: REGION: /) });
+  });
 });

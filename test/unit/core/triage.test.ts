@@ -642,3 +642,23 @@ ${more}`;
     });
   });
 });
+
+describe('everyday writing', () => {
+  it.each([
+    ['me back went and now i cant feel me bum when i wipe', 'emergency'],
+    ['been thinkin about killin meself', 'emergency'],
+    ['j’ai de la fièvre and my back hurts a lot', 'same_day'],
+    ['no numbness or anything… well actually a bit round my back passage', 'emergency'],
+    ['me legs keep givin way and me back is crook', 'emergency'],
+  ] as const)('reads "%s" as %s', (text, urgency) => {
+    expect(triage(text, rules)).toMatchObject({ urgency });
+  });
+  it('keeps a denial that is not taken back', () => {
+    expect(triage('no numbness around my bum, just a stiff lower back', rules)).toBeNull();
+  });
+  it('does not read ordinary words as red flags', () => {
+    for (const text of ['my back clicks when the osteo cracks it', 'is soaking in the tub every night ok for my back?', 'will losing weight help my back pain', 'sudden lower back pain this morning, can barely stand up straight']) {
+      expect(triage(text, rules)).toBeNull();
+    }
+  });
+});
