@@ -13,7 +13,8 @@ import { decide } from './rank.js';
 import { answerFromEntry, entryRef } from './answer.js';
 import { renderClarifyText } from './render-text.js';
 import { detectFollowUp, pickOffered, type FollowUp } from './follow-up.js';
-import { pickStretch, detectRoutineRequest, targetsForTags } from './routines.js';
+import { pickStretch, detectRoutineRequest, targetsForTags, deskNeed, suitsDesk } from './routines.js';
+import { isStretch } from '../knowledge/schema.js';
 
 /** People paste logs and essays; we answer from the start and say so. */
 export const MAX_CHARS = 2000;
@@ -183,7 +184,7 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   if (last && follow) {
     if (follow.kind === 'topic' && follow.stretchOnly) {
       const entry = pickStretch(deps.kb, {
-        deskOnly: /\b(desk|chair|office|seated|sitting)\b/.test(lower),
+        deskOnly: deskNeed(lower) || /\b(desk|chair|office|seated|sitting)\b/.test(lower),
         targets: targetsForTags(last.tags),
         preferTags: last.tags,
         exclude: [last.id],
@@ -223,8 +224,9 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     if (general) return answer(general, deps, ctx, { confidence: 0.7, notes });
   }
 
-  // 8. Retrieval.
-  let hits = weighKinds(found, lower);
+  // 8. Retrieval. A message that asks for something at a desk or seated never gets a floor routine.
+  const desk = deskNeed(lower);
+  let hits = weighKinds(found, lower).filter((h) => !desk || !isStretch(h.entry) || suitsDesk(h.entry, desk));
   const standalone = decide(hits, terms);
   // A short question with "it" or "that" may still stand on its own ("is it safe to run with back
   // pain?"): when its words alone find a confident answer, that answer wins over the old topic.

@@ -155,3 +155,19 @@ describe('reply', () => {
     );
   });
 });
+
+describe('desk requests', () => {
+  it('never answers "at my desk" with a floor routine, whatever the words match', async () => {
+    const { createAssistant } = await import('../../../src/core/assistant.js');
+    const a = createAssistant();
+    for (const text of ['a stretch for my lower back i can do at my desk', 'glute stretch at my desk please', 'hamstring stretch sitting in my chair']) {
+      const r = await a.reply({ text, conversation: `desk-${text}` });
+      if (r.kind === 'answer' && r.entry.kind === 'stretch') {
+        const e = a.kb.byId.get(r.entry.entryId);
+        expect(e && 'desk_friendly' in e && (e.desk_friendly || e.seated)).toBe(true);
+      } else {
+        expect(r.kind).not.toBe('urgent');
+      }
+    }
+  });
+});
