@@ -11,6 +11,7 @@ const DOSE = /\b(how long|how many|how often|hold( it| them| this)?|reps|repetit
 const ANAPHORA = /\b(it|that|this|those|these|them|ones?|any|others?|else|more|also|too|instead)\b/;
 const LEAD_IN = /^(and|also|what about|how about|but|so|then|ok so|what if)\b/;
 const STRETCHY = /\b(stretch(es)?|exercises?|ones|routines?|moves?)\b/;
+const SHORT_QUESTION = /^(how|what|will|would|can|could|is|are|does|do|should|when|why|any|which|where)\b/;
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
 
@@ -26,6 +27,9 @@ export function detectFollowUp(lower: string, last: Entry): FollowUp | null {
   if (LEAD_IN.test(t) || (ANAPHORA.test(t) && n <= 10)) {
     return { kind: 'topic', allowSame: false, stretchOnly: STRETCHY.test(t) };
   }
+  // A bare short question ("how often?", "will it go away on its own", "can i do that sitting
+  // down") only makes sense about what was just said.
+  if (n <= 5 && SHORT_QUESTION.test(t)) return { kind: 'topic', allowSame: false, stretchOnly: STRETCHY.test(t) };
   return null;
 }
 

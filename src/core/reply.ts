@@ -137,7 +137,8 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     }
   }
 
-  if (!/[\p{L}\p{N}]/u.test(text)) {
+  // "👍" after an answer is thanks, not an empty message.
+  if (!/[\p{L}\p{N}]/u.test(text) && detectIntent(text) !== 'thanks') {
     return keep(outOfScope('empty', "I didn't catch a question there. Ask me something about back pain, or say \"stretch\" for a quick routine.", notes));
   }
 
@@ -182,7 +183,7 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   // 5. Follow-ups that lean on the previous topic.
   const follow: FollowUp | null = last ? detectFollowUp(lower, last) : null;
   if (last && follow) {
-    if (follow.kind === 'topic' && follow.stretchOnly) {
+    if (follow.kind === 'topic' && (follow.stretchOnly || (deskNeed(lower) && (last.kind === 'stretch' || /\b(do|doing)\b/.test(lower))))) {
       const entry = pickStretch(deps.kb, {
         deskOnly: deskNeed(lower) || /\b(desk|chair|office|seated|sitting)\b/.test(lower),
         targets: targetsForTags(last.tags),
@@ -192,7 +193,15 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       });
       if (entry) return answer(entry, deps, ctx, { confidence: 0.75, notes });
     }
-    if (follow.kind === 'same_entry') return answer(last, deps, ctx, { confidence: 0.85, notes, lead: follow.lead });
+    if (follow.kind === 'same_entry') {
+      // The routine already says how long and how often: quote that part, not the whole entry again.
+      const step = answer(last, deps, ctx, { confidence: 0.85, notes, lead: follow.lead });
+      if (step.reply.kind === 'answer' && step.reply.dose) {
+        const summary = `${last.title}: ${step.reply.dose.replace(/^Dose: /, '')}`;
+        step.reply = { ...step.reply, summary, steps: [], cautions: [], text: withNotes(summary, notes) };
+      }
+      return step;
+    }
     if (follow.kind === 'more') return answer(last, deps, ctx, { confidence: 0.85, notes, more: true });
   }
 

@@ -35,3 +35,9 @@ describe('pickOffered', () => {
     expect(pickOffered('1', [])).toBeNull();
   });
 });
+
+describe('short follow-up questions', () => {
+  it.each(['how often?', 'how long for', 'what else?', 'any others'])('reads "%s" against the last topic', (text) => {
+    expect(detectFollowUp(text, faq)).toMatchObject({ kind: 'topic' });
+  });
+});

@@ -29,3 +29,12 @@ describe('detectIntent', () => {
     },
   );
 });
+
+describe('thanks after an answer', () => {
+  it.each(['thanks that helped', 'cheers, will try that', 'perfect ty', 'great, cheers', 'thank you so much, really useful', '👍', '🙏'])('hears "%s" as thanks', (text) => {
+    expect(detectIntent(text)).toBe('thanks');
+  });
+  it.each(['thanks, but my hip still hurts', 'thanks — is it safe to run?', 'that did not help'])('does not take "%s" for plain thanks', (text) => {
+    expect(detectIntent(text)).not.toBe('thanks');
+  });
+});
