@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { NeuralNetwork as NN } from '../src/core/neural.js';
+import type { NeuralJson } from '@nlpjs/neural';
 import { CLASSIFIER_LABELS, SafetyClassifier, classifierInput, type ClassifierLabel, type SafetyModel } from '../src/core/safety-classifier.js';
 import { assess, loadSafetyRules } from '../src/core/triage.js';
 import { loadSafetySet, type SafetyItem } from '../test/eval/safety-lib.js';
@@ -35,6 +36,17 @@ const samples: Sample[] = dev.map((item) => ({
   writer: item.writer,
   nearMiss: item.type === 'near_miss' || (item.type === 'conversation' && item.tier === 'none'),
 }));
+// Ordinary questions from the development half of the blind question set (test/eval/blind), as
+// negatives that take part in cross-validation: each is held out with one of the writers' folds, so
+// the threshold is also chosen against false alarms on everyday questions ("my dad says…").
+const devWriters = [...new Set(dev.map((d) => d.writer))];
+readFileSync(join(root, 'test/eval/blind/dev.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .forEach((line, i) => {
+    const q = JSON.parse(line) as { text: string };
+    samples.push({ text: q.text, label: 'none', writer: devWriters[i % devWriters.length] ?? null, nearMiss: true });
+  });
 // Team-written questions that are not red flags, as extra negatives.
 for (const line of readFileSync(join(root, 'test/eval/questions.jsonl'), 'utf8').split('\n')) {
   if (!line.trim()) continue;
@@ -94,12 +106,28 @@ const missed = held.filter((h) => !h.ruleHit && h.sample.label !== 'none').lengt
 const urgentHeld = held.filter((h) => h.sample.label !== 'none').length;
 console.log(`cross-validation by writer: the classifier alone at threshold ${choice.threshold}, margin ${choice.margin} raises ${choice.caught}/${urgentHeld} urgent messages with ${choice.falseAlarms}/${nearMisses} near-miss false alarms (the rules missed ${missed} of them in-sample)`);
 
+/**
+ * Drop inputs whose weights are near zero for every label, and round the rest: the file loads on
+ * every `ask`, which must answer in under a second, and these inputs cannot move a verdict.
+ */
+function prune(json: NeuralJson, min = 0.02): NeuralJson {
+  const features = json.features ?? [];
+  const perceptrons = json.perceptrons ?? [];
+  const keep = features.map((_, i) => perceptrons.some((w) => Math.abs(w[i] ?? 0) >= min));
+  const round = (x: number) => Math.round(x * 1e4) / 1e4;
+  return {
+    ...json,
+    features: features.filter((_, i) => keep[i]),
+    perceptrons: perceptrons.map((w) => [...w.slice(0, features.length).filter((_, i) => keep[i]).map(round), round(w[features.length] ?? 0)]),
+  };
+}
+
 const model: SafetyModel = {
   version: 1,
   trainedOn: `development half of test/eval/safety (writers ${writers.join(', ')}) plus team-written non-urgent questions; npm run train:safety`,
   threshold: choice.threshold,
   margin: choice.margin,
-  network: train(samples),
+  network: prune(train(samples)),
 };
 writeFileSync(join(root, 'knowledge/safety-model.json'), JSON.stringify(model) + '\n');
 console.log(`wrote knowledge/safety-model.json (${samples.length} samples)`);

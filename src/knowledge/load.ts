@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { openYamlCache, type YamlCache } from './yaml-cache.js';
 import type { z } from 'zod';
 import { FrontmatterSchema, SourcesFileSchema, SynonymsFileSchema, TagsFileSchema, type Entry, type SourcesFile, type SynonymsFile } from './schema.js';
 import type { KbProblem } from './problems.js';
@@ -25,9 +26,10 @@ const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
 const zodProblems = (file: string, error: z.ZodError, code: 'schema' | 'frontmatter' = 'schema'): KbProblem[] =>
   error.issues.map((i) => ({ file, path: i.path.map(String).join('.').replace(/\.(\d+)/g, '[$1]'), code, message: i.message }));
 
-function readYaml(path: string, shown: string, problems: KbProblem[]): unknown {
+function readYaml(path: string, shown: string, problems: KbProblem[], cache?: YamlCache): unknown {
   try {
-    return parseYaml(readFileSync(path, 'utf8'));
+    const text = readFileSync(path, 'utf8');
+    return cache ? cache.parse(text) : parseYaml(text);
   } catch (e) {
     problems.push({ file: shown, path: '', code: 'unreadable', message: (e as Error).message.split('\n')[0] ?? 'unreadable' });
     return undefined;
@@ -35,12 +37,12 @@ function readYaml(path: string, shown: string, problems: KbProblem[]): unknown {
 }
 
 /** Parse one entry file's text; returns the entry or the problems with it. */
-export function parseEntry(text: string, file: string): { entry?: Entry; problems: KbProblem[] } {
+export function parseEntry(text: string, file: string, cache?: YamlCache): { entry?: Entry; problems: KbProblem[] } {
   const m = FRONTMATTER.exec(text);
   if (!m) return { problems: [{ file, path: '', code: 'frontmatter', message: 'expected YAML frontmatter between --- lines at the top' }] };
   let data: unknown;
   try {
-    data = parseYaml(m[1] ?? '');
+    data = cache ? cache.parse(m[1] ?? '') : parseYaml(m[1] ?? '');
   } catch (e) {
     return { problems: [{ file, path: '', code: 'frontmatter', message: `YAML: ${(e as Error).message.split('\n')[0]}` }] };
   }
@@ -60,10 +62,11 @@ export function parseEntry(text: string, file: string): { entry?: Entry; problem
 export function loadKnowledge(dir: string = defaultKnowledgeDir()): LoadOutcome {
   const problems: KbProblem[] = [];
   const shown = (p: string) => relative(process.cwd(), p) || p;
+  const cache = openYamlCache('knowledge');
 
   const tagsPath = join(dir, 'tags.yaml');
   const tags = new Map<string, string>();
-  const tagsRaw = readYaml(tagsPath, shown(tagsPath), problems);
+  const tagsRaw = readYaml(tagsPath, shown(tagsPath), problems, cache);
   if (tagsRaw !== undefined) {
     const t = TagsFileSchema.safeParse(tagsRaw);
     if (t.success) for (const group of Object.values(t.data.groups)) for (const [tag, d] of Object.entries(group)) tags.set(tag, d);
@@ -72,7 +75,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): LoadOutcome 
 
   const synPath = join(dir, 'synonyms.yaml');
   let synonyms: SynonymsFile['groups'] = [];
-  const synRaw = readYaml(synPath, shown(synPath), problems);
+  const synRaw = readYaml(synPath, shown(synPath), problems, cache);
   if (synRaw !== undefined) {
     const s = SynonymsFileSchema.safeParse(synRaw);
     if (s.success) synonyms = s.data.groups;
@@ -81,7 +84,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): LoadOutcome 
 
   const sourcesPath = join(dir, 'sources.yaml');
   let sources: SourcesFile | null = null;
-  const sourcesRaw = readYaml(sourcesPath, shown(sourcesPath), problems);
+  const sourcesRaw = readYaml(sourcesPath, shown(sourcesPath), problems, cache);
   if (sourcesRaw !== undefined) {
     const s = SourcesFileSchema.safeParse(sourcesRaw);
     if (s.success) sources = s.data;
@@ -107,7 +110,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): LoadOutcome 
       problems.push({ file, path: '', code: 'unreadable', message: (e as Error).message });
       continue;
     }
-    const { entry, problems: p } = parseEntry(text, file);
+    const { entry, problems: p } = parseEntry(text, file, cache);
     problems.push(...p);
     if (!entry) continue;
     const dup = byId.get(entry.id);
@@ -118,5 +121,6 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): LoadOutcome 
     byId.set(entry.id, entry);
     entries.push(entry);
   }
+  cache.save();
   return { kb: { dir, entries, byId, tags, synonyms, sources }, problems };
 }

@@ -16,6 +16,9 @@ export const EvalItemSchema = z.strictObject({
   urgency: z.enum(['emergency', 'same_day']).optional(),
   /** Lines sharing a conversation are asked in file order; follow-ups lean on the earlier ones. */
   conversation: z.string().optional(),
+  /** Blind sets: the topic the writer was asked to cover, and the kind of follow-up. */
+  topic: z.string().optional(),
+  followup: z.string().optional(),
 });
 export type EvalItem = z.infer<typeof EvalItemSchema>;
 

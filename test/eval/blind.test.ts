@@ -1,0 +1,32 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createAssistant } from '../../src/core/assistant.js';
+import { fixedClock } from '../../src/common/clock.js';
+import { loadEval, runEval, score } from './eval-lib.js';
+
+/**
+ * The blind question set (test/eval/blind/README.md): written by two helpers who never saw the
+ * entries, labelled by a third. Floors are where answers stand today, so a change that loses ground
+ * fails; the issue's targets (held-out top-1 >= 93%, follow-ups >= 90%) are not reached yet. Items
+ * labelled "none" (no entry covers them) count as misses: they are the library's gaps.
+ */
+const floors = {
+  dev: { answer: 0.71, followUp: 0.5, thanks: 0.95, urgent: 0 },
+  // Four held-out ordinary questions still get an urgent reply from the rules; they are measured,
+  // not read, so this floor only stops it getting worse.
+  holdout: { answer: 0.7, followUp: 0.35, thanks: 0.95, urgent: 4 },
+} as const;
+
+describe('blind question set', () => {
+  for (const half of ['dev', 'holdout'] as const) {
+    it(`${half}: answer top-1 >= ${floors[half].answer * 100}%, follow-ups >= ${floors[half].followUp * 100}%, thanks recognised >= ${floors[half].thanks * 100}%, at most ${floors[half].urgent} urgent replies to ordinary questions`, async () => {
+      const items = loadEval(join(import.meta.dirname, 'blind', `${half}.jsonl`));
+      const outcomes = await runEval(createAssistant({ clock: fixedClock('2026-11-30T10:00:00Z') }), items);
+      const s = score(outcomes);
+      expect(s.answerTop1).toBeGreaterThanOrEqual(floors[half].answer);
+      expect(s.byCategory.follow_up?.rate ?? 0).toBeGreaterThanOrEqual(floors[half].followUp);
+      expect(s.byCategory.smalltalk?.rate ?? 0).toBeGreaterThanOrEqual(floors[half].thanks);
+      expect(outcomes.filter((o) => o.reply.kind === 'urgent').length).toBeLessThanOrEqual(floors[half].urgent);
+    }, 120_000);
+  }
+});
