@@ -6,7 +6,8 @@
  * The threshold is chosen by leave-one-writer-out cross-validation on the development half: the
  * lowest threshold whose raised messages include no near-miss of the left-out writer.
  */
-import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadKnowledge } from '../src/knowledge/load.js';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { NeuralNetwork as NN } from '../src/core/neural.js';
@@ -54,13 +55,10 @@ for (const line of readFileSync(join(root, 'test/eval/questions.jsonl'), 'utf8')
   if (q.category === 'urgent') samples.push({ text: q.text, label: q.urgency === 'same_day' ? 'same_day' : 'emergency', writer: null, nearMiss: false });
   else samples.push({ text: q.text, label: 'none', writer: null, nearMiss: q.category === 'near_miss' });
 }
-for (const file of readdirSync(join(root, 'knowledge/entries'))) {
-  const text = readFileSync(join(root, 'knowledge/entries', file), 'utf8');
-  const m = text.match(/^questions:\n((?:\s+- .*\n)+)/m);
-  for (const q of m?.[1]?.split('\n') ?? []) {
-    const t = q.replace(/^\s+- /, '').replace(/^["']|["']$/g, '').trim();
-    if (t) samples.push({ text: t, label: 'none', writer: null, nearMiss: false });
-  }
+// The entries' own example questions, in file order (as the loader reads them).
+const { kb } = loadKnowledge(join(root, 'knowledge'));
+for (const e of [...kb.entries].sort((x, y) => x.file.localeCompare(y.file))) {
+  for (const q of e.questions) samples.push({ text: q.trim(), label: 'none', writer: null, nearMiss: false });
 }
 
 const features = (text: string) => assess(text, rules, {}).features;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { loadKnowledge, type KnowledgeBase } from '../knowledge/load.js';
@@ -9,7 +10,6 @@ import { systemClock, type Clock } from '../common/clock.js';
 import { MemoryContextStore, type ContextStore } from './context.js';
 import { loadSafetyRules, type Region, type SafetyRules } from './triage.js';
 import { loadSafetyModel, type SafetyClassifier } from './safety-classifier.js';
-import { existsSync } from 'node:fs';
 import { reply as coreReply, type CoreDeps } from './reply.js';
 import type { AnswerReply, ChatRequest, Reply } from './reply-schema.js';
 import { answerFromEntry } from './answer.js';

@@ -4,7 +4,7 @@ import type { Entry } from '../knowledge/schema.js';
 import type { Clock } from '../common/clock.js';
 import { ChatRequestSchema, ReplySchema, type ChatRequest, type Reply, type AnswerReply } from './reply-schema.js';
 import { emptyContext, type ContextStore, type ConversationContext } from './context.js';
-import { assess, hitFor, safetyNetMessage, type Assessment, type Region, type SafetyRules, type Surface, type TriageHit } from './triage.js';
+import { assess, hitFor, safetyNetMessage, type Assessment, type Region, type SafetyRules, type Surface, type TriageHit, type TriageOptions } from './triage.js';
 import type { SafetyClassifier } from './safety-classifier.js';
 import { detectIntent, detectLooseIntent, INTENT_REPLIES } from './intents.js';
 import { looksNotEnglish } from './language.js';
@@ -72,13 +72,20 @@ export async function reply(input: ChatRequest, deps: CoreDeps): Promise<Reply> 
 
 type Step = { reply: Reply; context: ConversationContext };
 
+/** How urgent replies are worded here: the region, an overriding emergency number, the surface. */
+const triageOptions = (deps: CoreDeps, surface: Surface): TriageOptions => ({
+  surface,
+  ...(deps.region ? { region: deps.region } : {}),
+  ...(deps.emergencyNumber ? { emergencyNumber: deps.emergencyNumber } : {}),
+});
+
 /** Most feature names a conversation remembers; the oldest are dropped first. */
 const MAX_REMEMBERED_FEATURES = 24;
 
 /** Triage the message in its conversation; long messages are read in overlapping windows. */
 function assessLong(raw: string, deps: CoreDeps, prior: readonly string[], surface: Surface): Assessment {
   const text = sanitise(raw).slice(0, TRIAGE_CHARS);
-  const opts = { prior, surface, ...(deps.region ? { region: deps.region } : {}), ...(deps.emergencyNumber ? { emergencyNumber: deps.emergencyNumber } : {}) };
+  const opts = { ...triageOptions(deps, surface), prior };
   if (text.length <= MAX_CHARS) return assess(text, deps.safety, opts);
   const windows: Assessment[] = [];
   // Overlapping windows so a phrase split at a window edge is still read whole.
@@ -120,7 +127,7 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       const hit = hitFor(
         deps.safety,
         { id: `classifier-${v.label}`, group: crisis ? 'crisis' : 'classifier', urgency: v.label === 'same_day' ? 'same_day' : 'emergency', crisis },
-        { surface, about: a.about, who: a.who, ...(deps.region ? { region: deps.region } : {}), ...(deps.emergencyNumber ? { emergencyNumber: deps.emergencyNumber } : {}) },
+        { ...triageOptions(deps, surface), about: a.about, who: a.who },
       );
       return keep(urgentReply(hit, 'classifier'), { crisis: ctx.crisis || crisis, offered: [] });
     }
@@ -130,7 +137,7 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   if (a.alarm) {
     const entry = deps.kb.byId.get(SAFETY_NET_ENTRY_ID);
     if (entry) {
-      const message = safetyNetMessage(deps.safety, { surface, ...(deps.region ? { region: deps.region } : {}), ...(deps.emergencyNumber ? { emergencyNumber: deps.emergencyNumber } : {}) });
+      const message = safetyNetMessage(deps.safety, triageOptions(deps, surface));
       const step = answer(entry, deps, ctx, { confidence: 0.5, notes });
       if (step.reply.kind === 'answer') step.reply = { ...step.reply, summary: message, text: withNotes(message, notes), followUps: [], related: [], safetyNet: true };
       return step;

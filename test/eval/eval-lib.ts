@@ -22,16 +22,19 @@ export const EvalItemSchema = z.strictObject({
 });
 export type EvalItem = z.infer<typeof EvalItemSchema>;
 
-export function loadEval(file: string): EvalItem[] {
+/** Read a labelled JSON Lines file, validating each line; errors name the file, line and field. */
+export function loadJsonl<S extends z.ZodType>(file: string, schema: S): z.infer<S>[] {
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
     .map((l, i) => {
-      const p = EvalItemSchema.safeParse(JSON.parse(l));
+      const p = schema.safeParse(JSON.parse(l));
       if (!p.success) throw new Error(`${file}:${i + 1}: ${p.error.issues[0]?.path.join('.')}: ${p.error.issues[0]?.message}`);
       return p.data;
     });
 }
+
+export const loadEval = (file: string): EvalItem[] => loadJsonl(file, EvalItemSchema);
 
 export type EvalOutcome = { item: EvalItem; reply: Reply; pass: boolean; inOptions: boolean };
 

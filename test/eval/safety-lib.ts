@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Reply } from '../../src/core/reply-schema.js';
+import { loadJsonl } from './eval-lib.js';
 
 /**
  * One line of test/eval/safety/{dev,holdout}.jsonl: red-flag messages, near-misses and two-turn
@@ -28,16 +28,7 @@ export const SafetyItemSchema = z.discriminatedUnion('type', [
 ]);
 export type SafetyItem = z.infer<typeof SafetyItemSchema>;
 
-export function loadSafetySet(file: string): SafetyItem[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l, i) => {
-      const p = SafetyItemSchema.safeParse(JSON.parse(l));
-      if (!p.success) throw new Error(`${file}:${i + 1}: ${p.error.issues[0]?.path.join('.')}: ${p.error.issues[0]?.message}`);
-      return p.data;
-    });
-}
+export const loadSafetySet = (file: string): SafetyItem[] => loadJsonl(file, SafetyItemSchema);
 
 type Ask = (text: string, conversation: string) => Promise<Reply>;
 
