@@ -4,25 +4,46 @@ import type { Entry } from '../knowledge/schema.js';
 export type FollowUp =
   | { kind: 'same_entry'; lead: string }
   | { kind: 'more' }
+  /** A question the previous entry already answers in a sentence or two ("how long do I leave it on?"). */
+  | { kind: 'quote'; aspect: Aspect }
+  /** "What else can I do?": the next related entry. */
+  | { kind: 'what_else' }
   | { kind: 'topic'; allowSame: boolean; stretchOnly: boolean };
 
+/** What a short follow-up asks about the entry just given. */
+export type Aspect = 'duration' | 'frequency' | 'by_itself';
+
 const MORE = /^(tell me more|more|more (info|information|detail|details)|go on|explain( that| it| more)?|can you explain( that| it| more)?|why( is that| does it)?|how come|more about (it|that|this)|and\??)$/;
+/** "sorry can you explain that a bit more", "break that down for me", "what do you mean": the same entry, in full. */
+const MORE_LOOSE = /\b(explain|elaborate|break (it|that|this) down|more detail|in more depth|go into (more|detail)|what do you mean|what does that mean|(don'?t|do not|didn'?t) (get|understand) (it|that|this)|expand on|say more|more about (that|this|it))\b/;
 const DOSE = /\b(how long|how many|how often|hold( it| them| this)?|reps|repetitions|times a day|sets|how much|every day|daily)\b/;
+const DURATION = /\b(how long|how many (minutes|mins|seconds|hours)|how much time|for how long|leave (it|them|the \w+) on)\b/;
+const FREQUENCY = /\b(how often|how many times|how many (days|sessions)|times a (day|week)|(a|per|each|every) (day|week)|how regularly|how frequently|daily|every day)\b/;
+const BY_ITSELF = /\b(on (its|it'?s|their) own|by (itself|themselves)|sort (itself|themselves) out|go away|clear up|settle( down)?|heal|get better|improve|last|pass)\b/;
 const ANAPHORA = /\b(it|that|this|those|these|them|ones?|any|others?|else|more|also|too|instead)\b/;
 const LEAD_IN = /^(and|also|what about|how about|but|so|then|ok so|what if)\b/;
 const STRETCHY = /\b(stretch(es)?|exercises?|ones|routines?|moves?)\b/;
 const SHORT_QUESTION = /^(how|what|will|would|can|could|is|are|does|do|should|when|why|any|which|where)\b/;
+const WHAT_ELSE = /\b(what else|anything else|something else|any other|other (things|options|ideas|tips|ways)|else (can|could|should) i|besides (that|this)|apart from (that|this)|as well as (that|this)|what more)\b/;
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
 
 /** Pure: does this short message continue the last topic, and how? */
 export function detectFollowUp(lower: string, last: Entry): FollowUp | null {
-  const t = lower.replace(/[?!.]+/g, '').replace(/\s+/g, ' ').trim();
+  const t = lower.replace(/[?!.,]+/g, '').replace(/\s+/g, ' ').trim().replace(/^(sorry|ok(ay)?|right|hmm+|um+|so|and|oh)\b,? ?/, '');
   if (MORE.test(t)) return { kind: 'more' };
   const n = words(t);
   if (n > 12) return null;
+  if (n <= 10 && MORE_LOOSE.test(t) && (ANAPHORA.test(t) || n <= 5)) return { kind: 'more' };
   if (last.kind === 'stretch' && DOSE.test(t) && (ANAPHORA.test(t) || n <= 6)) {
     return { kind: 'same_entry', lead: 'Here are the steps again, with how long to hold and how often to repeat.' };
+  }
+  if (n <= 10 && WHAT_ELSE.test(t) && !STRETCHY.test(t)) return { kind: 'what_else' };
+  const short = n <= 9 && (SHORT_QUESTION.test(t) || LEAD_IN.test(t));
+  if (short && (ANAPHORA.test(t) || n <= 6 || /\b(each time|at a time|for)$/.test(t))) {
+    if (DURATION.test(t) && !FREQUENCY.test(t)) return { kind: 'quote', aspect: 'duration' };
+    if (FREQUENCY.test(t)) return { kind: 'quote', aspect: 'frequency' };
+    if (BY_ITSELF.test(t) && /\b(will|would|does|do|should|is|can|how long)\b/.test(t)) return { kind: 'quote', aspect: 'by_itself' };
   }
   if (LEAD_IN.test(t) || (ANAPHORA.test(t) && n <= 10)) {
     return { kind: 'topic', allowSame: false, stretchOnly: STRETCHY.test(t) };
@@ -31,6 +52,28 @@ export function detectFollowUp(lower: string, last: Entry): FollowUp | null {
   // down") only makes sense about what was just said.
   if (n <= 5 && SHORT_QUESTION.test(t)) return { kind: 'topic', allowSame: false, stretchOnly: STRETCHY.test(t) };
   return null;
+}
+
+/** Sentences that answer each aspect: numbers of minutes, times a week, how things go over time. */
+const ASPECT_SENTENCE: Record<Aspect, RegExp[]> = {
+  duration: [/\b\d+(\s*(to|-|–|or)\s*\d+)?\s*(seconds?|secs?|minutes?|mins?|hours?|days?|weeks?)\b/, /\b(minutes?|hours?|at a time|each time|for (a few|a couple|up to|about|around))\b/, /\b(until|no longer than|short (spells|bouts|periods))\b/],
+  frequency: [/\b(times? (a|per|each) (day|week)|(once|twice|two|three|four|five|\d+) (times|days|sessions)? ?(a|per|each) (day|week)|every (day|hour|\d+|half|few|other)|daily|weekly|regular(ly)?|most days|often)\b/, /\b(each (day|week)|a week|a day|hourly)\b/],
+  by_itself: [/\b(on (its|their) own|by itself|most people|get(s)? better|improves?|settles?|heals?|recover(y|s)?|eases?|within (a few|a couple|\d+|days|weeks|six|six weeks))\b/, /\b(weeks?|months?|days?)\b/],
+};
+
+/** Pure: the sentences of an entry that answer this aspect best (at most two), or null. */
+export function quoteFor(entry: Entry, aspect: Aspect): string | null {
+  const text = `${entry.summary}\n${entry.body}`
+    .replace(/\*\*(.+?)\*\*/g, '$1')
+    .replace(/^\s*(\d+\.|[-*])\s+/gm, '')
+    .replace(/\s*\n\s*/g, '\n');
+  const sentences = text.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter((s) => s.length > 12 && !/:$/.test(s));
+  const scored = sentences
+    .map((s, i) => ({ s, i, score: ASPECT_SENTENCE[aspect].reduce((n, re, k) => n + (re.test(s.toLowerCase()) ? (k === 0 ? 2 : 1) : 0), 0) }))
+    .filter((x) => x.score >= 2);
+  if (!scored.length) return null;
+  const best = scored.sort((a, b) => b.score - a.score || a.i - b.i).slice(0, 2).sort((a, b) => a.i - b.i);
+  return best.map((x) => x.s).join(' ');
 }
 
 const ORDINALS: Record<string, number> = { first: 0, '1st': 0, one: 0, second: 1, '2nd': 1, two: 1, third: 2, '3rd': 2, three: 2, fourth: 3, '4th': 3, four: 3, last: -1 };

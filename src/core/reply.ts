@@ -12,7 +12,7 @@ import { classifyScope, looksOffTopic, type Domain } from './scope.js';
 import { decide } from './rank.js';
 import { answerFromEntry, entryRef } from './answer.js';
 import { renderClarifyText } from './render-text.js';
-import { detectFollowUp, pickOffered, type FollowUp } from './follow-up.js';
+import { detectFollowUp, pickOffered, quoteFor, type FollowUp } from './follow-up.js';
 import { pickStretch, detectRoutineRequest, targetsForTags, deskNeed, suitsDesk } from './routines.js';
 import { isStretch } from '../knowledge/schema.js';
 
@@ -191,14 +191,36 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   const follow: FollowUp | null = last ? detectFollowUp(lower, last) : null;
   if (last && follow) {
     if (follow.kind === 'topic' && (follow.stretchOnly || (deskNeed(lower) && (last.kind === 'stretch' || /\b(do|doing)\b/.test(lower))))) {
+      const need = deskNeed(lower) || (/\b(desk|chair|office|seated|sitting)\b/.test(lower) ? true : false);
+      // "Can I do it at my desk?" about a routine that already suits: yes, the same one.
+      if (need && isStretch(last) && suitsDesk(last, need)) {
+        return answer(last, deps, ctx, { confidence: 0.85, notes, lead: need === 'seated' ? 'Yes, this one is done sitting in a chair.' : 'Yes, this one works at a desk in work clothes.' });
+      }
       const entry = pickStretch(deps.kb, {
-        deskOnly: deskNeed(lower) || /\b(desk|chair|office|seated|sitting)\b/.test(lower),
-        targets: targetsForTags(last.tags),
+        deskOnly: need,
+        targets: isStretch(last) ? last.targets.filter((t) => t !== 'whole-body') : targetsForTags(last.tags),
         preferTags: last.tags,
         exclude: [last.id],
-        seed: deps.clock.now().getTime() + ctx.turns,
+        // The same question in the same conversation gets the same routine.
+        seed: ctx.turns * 1000,
       });
       if (entry) return answer(entry, deps, ctx, { confidence: 0.75, notes });
+    }
+    if (follow.kind === 'quote') {
+      // The entry already answers "how long", "how often" or "will it go away": quote that part.
+      const quote = quoteFor(last, follow.aspect);
+      if (quote) {
+        const step = answer(last, deps, ctx, { confidence: 0.8, notes });
+        if (step.reply.kind === 'answer') {
+          const summary = `From "${last.title}": ${quote}`;
+          step.reply = { ...step.reply, summary, steps: [], cautions: [], text: withNotes(summary, notes) };
+        }
+        return step;
+      }
+    }
+    if (follow.kind === 'what_else') {
+      const next = last.related.map((id) => deps.kb.byId.get(id)).find((e): e is Entry => Boolean(e) && e!.id !== SAFETY_NET_ENTRY_ID && e!.id !== last.id);
+      if (next) return answer(next, deps, ctx, { confidence: 0.7, notes, lead: 'Something else that can help:' });
     }
     if (follow.kind === 'same_entry') {
       // The routine already says how long and how often: quote that part, not the whole entry again.
@@ -246,15 +268,15 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   const standalone = decide(hits, terms);
   // A short question with "it" or "that" may still stand on its own ("is it safe to run with back
   // pain?"): when its words alone find a confident answer, that answer wins over the old topic.
-  if (last && follow?.kind === 'topic' && !(standalone.kind === 'answer' && standalone.confidence >= STANDALONE_CONFIDENCE)) {
+  if (last && follow && (follow.kind === 'topic' || follow.kind === 'quote' || follow.kind === 'what_else') && !(standalone.kind === 'answer' && standalone.confidence >= STANDALONE_CONFIDENCE)) {
     // A follow-up is read with the previous topic: entries sharing its tags are preferred, and
     // when the words alone find little, the topic's tags join the query.
     if (!hits.length || (hits[0] && hits[0].matched.length < Math.min(2, terms.length))) {
       hits = weighKinds(deps.index.search(`${text} ${last.tags.join(' ').replace(/-/g, ' ')}`, { limit: 12 }), lower);
     }
     hits = hits
-      .filter((h) => h.entry.id !== last.id || follow.allowSame)
-      .filter((h) => !follow.stretchOnly || h.entry.kind === 'stretch')
+      .filter((h) => h.entry.id !== last.id || (follow.kind === 'topic' && follow.allowSame) || follow.kind === 'quote')
+      .filter((h) => !(follow.kind === 'topic' && follow.stretchOnly) || h.entry.kind === 'stretch')
       .map((h) => ({ ...h, score: h.score * (1 + 0.35 * h.entry.tags.filter((t) => last.tags.includes(t)).length) }))
       .sort((a, b) => b.score - a.score);
     const top = hits[0];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectFollowUp, pickOffered } from '../../../src/core/follow-up.js';
+import { detectFollowUp, pickOffered, quoteFor } from '../../../src/core/follow-up.js';
 import type { Entry } from '../../../src/knowledge/schema.js';
 
 const stretch = { id: 'stretch-x', kind: 'stretch', tags: ['hip-flexors'] } as unknown as Entry;
@@ -37,7 +37,43 @@ describe('pickOffered', () => {
 });
 
 describe('short follow-up questions', () => {
-  it.each(['how often?', 'how long for', 'what else?', 'any others'])('reads "%s" against the last topic', (text) => {
+  it.each(['any others', 'what about at night?'])('reads "%s" against the last topic', (text) => {
     expect(detectFollowUp(text, faq)).toMatchObject({ kind: 'topic' });
+  });
+  it.each([
+    ['how often?', 'frequency'],
+    ['how many times a week?', 'frequency'],
+    ['how long for', 'duration'],
+    ['how long do i leave it on for', 'duration'],
+    ['how long should i walk for each time?', 'duration'],
+    ['will it just go away on its own?', 'by_itself'],
+    ['will it sort itself out eventually?', 'by_itself'],
+  ])('reads "%s" as asking the last entry about %s', (text, aspect) => {
+    expect(detectFollowUp(text, faq)).toEqual({ kind: 'quote', aspect });
+  });
+  it.each(['what else can i do?', 'ok, what else besides that?', 'anything else?'])('reads "%s" as asking for the next related entry', (text) => {
+    expect(detectFollowUp(text, faq)).toEqual({ kind: 'what_else' });
+  });
+  it.each(['sorry can you explain that more?', 'can you break that down a bit more?', 'what do you mean'])('reads "%s" as more of the same entry', (text) => {
+    expect(detectFollowUp(text, faq)).toEqual({ kind: 'more' });
+  });
+});
+
+describe('quoteFor', () => {
+  const entry = {
+    summary: 'Heat can ease stiffness. Most people feel better within a few weeks.',
+    body: '**How to use it**\n- Wrap a heat pack in a towel and use it for 15 to 20 minutes at a time.\n- Do this a few times a day.\n',
+  } as unknown as Entry;
+  it('quotes the sentence that answers how long', () => {
+    expect(quoteFor(entry, 'duration')).toContain('15 to 20 minutes');
+  });
+  it('quotes the sentence that answers how often', () => {
+    expect(quoteFor(entry, 'frequency')).toContain('a few times a day');
+  });
+  it('quotes what the entry says about getting better by itself', () => {
+    expect(quoteFor(entry, 'by_itself')).toContain('Most people feel better');
+  });
+  it('returns null when the entry does not say', () => {
+    expect(quoteFor({ summary: 'Keep moving.', body: '' } as unknown as Entry, 'frequency')).toBeNull();
   });
 });
