@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { loadKnowledge, type KnowledgeBase } from '../knowledge/load.js';
@@ -14,7 +14,9 @@ import { reply as coreReply, type CoreDeps } from './reply.js';
 import type { AnswerReply, ChatRequest, Reply } from './reply-schema.js';
 import { answerFromEntry } from './answer.js';
 import { pickStretch, type DeskOnly } from './routines.js';
-import { buildDomain } from './scope.js';
+import { buildDomain, DOMAIN_WORDS } from './scope.js';
+import { makeQuerySpeller, parseWordGuard, WORD_GUARD_FILE } from './typos.js';
+import { STOPWORDS } from '../knowledge/text.js';
 import { resolveTopic } from './topics.js';
 
 const GENERIC_TITLE_WORDS = new Set(['your', 'with', 'from', 'over', 'into', 'that', 'this', 'desk', 'chair', 'break', 'standing', 'seated', 'walking', 'stand', 'quick', 'minute', 'easy', 'gentle', 'back', 'lying', 'floor', 'wall', 'step']);
@@ -81,18 +83,36 @@ export function createAssistant(opts: AssistantOptions = {}): Assistant {
     if (!model.ok) throw new KnowledgeLoadError([model.error]);
     classifier = model.value;
   }
-  return assistantFrom(kb, problems, safety.value, { ...opts, ...(classifier ? { safetyClassifier: classifier } : {}) });
+  const guardFile = join(dir, WORD_GUARD_FILE);
+  const wordGuard = existsSync(guardFile) ? parseWordGuard(readFileSync(guardFile, 'utf8')).words : new Set<string>();
+  return assistantFrom(kb, problems, safety.value, { ...opts, wordGuard, ...(classifier ? { safetyClassifier: classifier } : {}) });
 }
 
-export function assistantFrom(kb: KnowledgeBase, problems: KbProblem[], safety: SafetyRules, opts: AssistantOptions & { safetyClassifier?: SafetyClassifier } = {}): Assistant {
+/** Words of routine names ("chin tucks", "bird dog"): words only this domain uses. */
+const routineWordsOf = (kb: KnowledgeBase): string[] =>
+  kb.entries.filter((e) => e.kind === 'stretch').flatMap((e) => e.title.toLowerCase().split(/[^a-z]+/)).filter((w) => w.length >= 4 && !GENERIC_TITLE_WORDS.has(w));
+
+/** The words a typo in a question may be read as: the domain's words, tag words, synonyms and routine names. */
+export function spellerTargets(kb: KnowledgeBase): string[] {
+  const synonymWords = kb.synonyms.flat().flatMap((p) => p.toLowerCase().split(/[^a-z]+/));
+  return [...new Set([...DOMAIN_WORDS, ...routineWordsOf(kb), ...[...kb.tags.keys()].flatMap((t) => t.split('-')), ...synonymWords])].filter((w) => /^[a-z]{4,}$/.test(w));
+}
+
+export function assistantFrom(kb: KnowledgeBase, problems: KbProblem[], safety: SafetyRules, opts: AssistantOptions & { safetyClassifier?: SafetyClassifier; wordGuard?: Set<string> } = {}): Assistant {
   const index: SearchIndex = buildIndex(kb);
   const clock = opts.clock ?? systemClock;
+  const routineWords = routineWordsOf(kb);
+  const synonymWords = new Set(kb.synonyms.flat().flatMap((p) => p.toLowerCase().split(/[^a-z]+/)));
+  // Real words the library never uses ("truck", "left", "saying") are never read as a topic word.
+  const guard = opts.wordGuard ?? new Set<string>();
+  const speller = makeQuerySpeller(spellerTargets(kb), (w) => index.knowsWord(w) || STOPWORDS.has(w) || synonymWords.has(w) || guard.has(w));
   const deps: CoreDeps = {
     kb,
     index,
     safety,
     // Routine names ("chin tucks", "bird dog") are words only this domain uses.
-    domain: buildDomain(kb.entries.filter((e) => e.kind === 'stretch').flatMap((e) => e.title.toLowerCase().split(/[^a-z]+/)).filter((w) => w.length >= 4 && !GENERIC_TITLE_WORDS.has(w))),
+    domain: buildDomain(routineWords),
+    speller,
     contexts: opts.contextStore ?? new MemoryContextStore(),
     clock,
     contextTtlMs: (opts.contextTtlMinutes ?? 30) * 60_000,

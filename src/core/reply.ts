@@ -15,6 +15,7 @@ import { renderClarifyText } from './render-text.js';
 import { detectFollowUp, pickOffered, quoteFor, type FollowUp } from './follow-up.js';
 import { pickStretch, detectRoutineRequest, targetsForTags, deskNeed, suitsDesk } from './routines.js';
 import { isStretch } from '../knowledge/schema.js';
+import type { QuerySpeller } from './typos.js';
 
 /** People paste logs and essays; we answer from the start and say so. */
 export const MAX_CHARS = 2000;
@@ -34,6 +35,8 @@ export type CoreDeps = {
   region?: Region;
   /** A second opinion beside the rules: it can raise a message to urgent, never lower one. */
   classifier?: SafetyClassifier;
+  /** Repairs typos in a question against the knowledge base's words before it is read. */
+  speller?: QuerySpeller;
   /** Told about questions nothing fitted (text only, no user id), for content review. */
   onUnanswered?: (text: string, reason: string, confidence: number) => void | Promise<void>;
 };
@@ -170,7 +173,8 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     if (entry) return answer(entry, deps, ctx, { confidence: 0.9, notes });
   }
 
-  const lower = text.toLowerCase();
+  // Typos are repaired against the knowledge base's own words ("my bak is stif" reads as "my back is stiff").
+  const lower = deps.speller ? deps.speller(text.toLowerCase()) : text.toLowerCase();
 
   const last = ctx.lastEntryId ? deps.kb.byId.get(ctx.lastEntryId) : undefined;
 
@@ -235,14 +239,14 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   }
 
   // 6. Is it about backs at all?
-  const terms = deps.index.queryTerms(text);
+  const terms = deps.index.queryTerms(lower);
   const scope = classifyScope(lower, terms, deps.domain);
   if (scope === 'other_body_part') {
     void deps.onUnanswered?.(text, 'other_body_part', 0);
     return keep(outOfScope('other_body_part', "I only cover backs (and the hips, glutes, neck and shoulders around them). A GP, pharmacist or physiotherapist can help with that. If it's severe or sudden, contact a doctor today, or your local emergency number in an emergency.", notes));
   }
   // One search serves both the scope probe below and retrieval.
-  const found = deps.index.search(text, { limit: 8 });
+  const found = deps.index.search(lower, { limit: 8 });
   const probe = scope === 'off_topic' ? found[0] : undefined;
   // The word lists cannot know every routine's name ("chin tucks"): a question whose words an
   // entry matches almost all of is in scope too.
@@ -272,7 +276,7 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     // A follow-up is read with the previous topic: entries sharing its tags are preferred, and
     // when the words alone find little, the topic's tags join the query.
     if (!hits.length || (hits[0] && hits[0].matched.length < Math.min(2, terms.length))) {
-      hits = weighKinds(deps.index.search(`${text} ${last.tags.join(' ').replace(/-/g, ' ')}`, { limit: 12 }), lower);
+      hits = weighKinds(deps.index.search(`${lower} ${last.tags.join(' ').replace(/-/g, ' ')}`, { limit: 12 }), lower);
     }
     hits = hits
       .filter((h) => h.entry.id !== last.id || (follow.kind === 'topic' && follow.allowSame) || follow.kind === 'quote')

@@ -32,6 +32,9 @@ const BACK_WORDS = /\b(back|spine|spinal|lumbar|sciatica|disc|hips?|glutes?|butt
 /** Words that mark a message as about something else, even when an entry happens to share a word. */
 const OFF_TOPIC = /\b(score|scores|recipe|weather|password|wifi|crypto|bitcoin|tax|taxes|translate|invoice|meeting room|performance review|netflix|movie|film|lottery|shares|stocks|football match|election|capital of)\b/;
 
+/** The domain's own words as written (the speller's targets). */
+export const DOMAIN_WORDS: readonly string[] = [...STRONG.split(/\s+/), ...WEAK.split(/\s+/)].filter(Boolean);
+
 export const looksOffTopic = (lower: string) => OFF_TOPIC.test(lower);
 
 /** Questions to the bot about itself ("who checks the answers you give?") are in scope: the about entries answer them. */

