@@ -283,7 +283,9 @@ function firesIn(t: string, pattern: RegExp, r: CompiledRule, c: Compiled): bool
 }
 
 // "no numbness… well actually a bit round my back passage": a correction after a denial takes it back.
-const TAKEN_BACK = /^[^?]{0,100}?\b(?:well actually|actually|now (?:that )?i think about it|come to think of it|scratch that|on second thought)\b(?! no\b| not\b)/;
+// A denial taken back starts a clause ("no numbness... well actually a bit"); "which stretches are
+// actually safe?" takes nothing back.
+const TAKEN_BACK = /^[^?]{0,100}?(?:^|[.,;:!-] ?|\b(?:but|well|oh|hmm|wait|ok|okay|um|and|though) )(?:well actually|actually|now (?:that )?i think about it|come to think of it|scratch that|on second thought)\b(?! no\b| not\b)/;
 
 /** Is there a negation cue among the last few words of the clause before `start`? */
 function negated(t: string, start: number, c: Compiled): boolean {
