@@ -8,6 +8,9 @@ type Doc = { id: string; title: string; questions: string; summary: string; body
 /** Field weights: how people ask (questions) says most, the long body least. */
 export const BOOSTS = { questions: 3, title: 2.5, tags: 2, summary: 1.2, body: 0.4 } as const;
 
+/** How much the best single matching question lifts an entry's score (up to 1 + this). */
+export const QUESTION_BLEND = 0.4;
+
 export type Hit = { entry: Entry; score: number; matched: string[] };
 
 export type SearchIndex = {
@@ -47,6 +50,21 @@ export function buildIndex(kb: KnowledgeBase, opts: IndexOptions = {}): SearchIn
       weights: { fuzzy: 0.45, prefix: 0.6 },
     },
   });
+  // Each question on its own as well: a message worded like one real question should not be
+  // outweighed by an entry that shares scattered words across many. Search blends both.
+  const qms = new MiniSearch<{ id: string; entry: string; q: string }>({
+    fields: ['q'],
+    storeFields: ['entry'],
+    processTerm,
+    tokenize: (text) => normalise(text, syn).split(/[^\p{L}\p{N}]+/u).filter(Boolean),
+    searchOptions: {
+      prefix: (term) => term.length >= 5,
+      fuzzy: (term) => (vocabulary.has(term) ? false : term.length >= 6 ? 0.2 : term.length >= 4 ? 1 : false),
+      combineWith: 'OR',
+      weights: { fuzzy: 0.45, prefix: 0.6 },
+    },
+  });
+  if (fields.includes('questions')) qms.addAll(kb.entries.flatMap((e) => e.questions.map((q, i) => ({ id: `${e.id}#${i}`, entry: e.id, q }))));
   ms.addAll(
     kb.entries.map((e) => ({
       id: e.id,
@@ -72,13 +90,22 @@ export function buildIndex(kb: KnowledgeBase, opts: IndexOptions = {}): SearchIn
   return {
     synonyms: syn,
     search(query, o = {}) {
-      const results: SearchResult[] = ms.search(query, {
-        filter: (r) => (!o.ids || o.ids.has(r.id)) && (!o.kinds || o.kinds.includes(kb.byId.get(r.id)?.kind as Entry['kind'])),
-      });
-      return results.slice(0, o.limit ?? 10).flatMap((r) => {
-        const entry = kb.byId.get(r.id);
-        return entry ? [{ entry, score: r.score, matched: r.queryTerms }] : [];
-      });
+      const keep = (id: string) => (!o.ids || o.ids.has(id)) && (!o.kinds || o.kinds.includes(kb.byId.get(id)?.kind as Entry['kind']));
+      const results: SearchResult[] = ms.search(query, { filter: (r) => keep(r.id) });
+      const best = new Map<string, number>();
+      for (const r of qms.search(query, { filter: (r) => keep(r.entry as string) })) {
+        const id = r.entry as string;
+        best.set(id, Math.max(best.get(id) ?? 0, r.score));
+      }
+      const top = Math.max(0, ...best.values());
+      return results
+        .map((r) => ({ r, score: r.score * (1 + QUESTION_BLEND * (top > 0 ? (best.get(r.id) ?? 0) / top : 0)) }))
+        .sort((a, b) => b.score - a.score)
+        .slice(0, o.limit ?? 10)
+        .flatMap(({ r, score }) => {
+          const entry = kb.byId.get(r.id);
+          return entry ? [{ entry, score, matched: r.queryTerms }] : [];
+        });
     },
     queryTerms(query) {
       return normalise(query, syn)
