@@ -84,6 +84,8 @@ export function normaliseText(text: string): string {
     .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
     .replace(/[\u2018\u2019\u201b\u2032`´]/g, "'")
     .replace(/[\u201c\u201d\u201f\u2033]/g, '"')
+    // "my back's worse", "the fever's gone": the 's of a body word or symptom is dropped, not glued on.
+    .replace(/\b(back|spine|bladder|bowel|leg|fever|temperature|temp|pain|wee|pee|bum|neck|foot|knee|hip|side|stomach|belly|chest|wound|scar)'s\b/g, '$1')
     .replace(/'/g, '')
     .replace(/(?<=\w)[-\u2010\u2011](?=\w)/g, ' ')
     .replace(/\s*[\r\n]+\s*/g, '. ')
