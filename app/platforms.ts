@@ -25,4 +25,10 @@ export const PLATFORMS: readonly PlatformStarter[] = [
     start: async (ctx) => (await import('../adapters/slack/index.js')).startSlack(ctx),
     hint: 'check SLACK_BOT_TOKEN and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET',
   },
+  {
+    name: 'discord',
+    configured: (c) => Boolean(c.DISCORD_TOKEN),
+    start: async (ctx) => (await import('../adapters/discord/index.js')).startDiscord(ctx),
+    hint: 'check DISCORD_TOKEN and DISCORD_APPLICATION_ID',
+  },
 ];
