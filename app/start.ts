@@ -1,6 +1,6 @@
-// The composition root behind `npm start` / `backbuddy start`: config → store → assistant → Slack
-// and the nudge engine, or the terminal chat when no platform token is set. It lives outside src/
-// because it is the one place that knows every adapter.
+// The composition root behind `npm start` / `backbuddy start`: config → store → assistant → every
+// platform whose settings are present (Slack, Discord, or both) and the nudge engine, or the terminal
+// chat when none is. It lives outside src/ because it is the one place that knows every adapter.
 import { loadConfig } from '../src/config/load.js';
 import type { Config } from '../src/config/schema.js';
 import { assistantOptionsFrom, createAssistant, type Assistant } from '../src/core/assistant.js';
@@ -14,6 +14,8 @@ import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
 import { createLogger } from '../src/common/log.js';
 import { runChat } from '../src/cli/chat.js';
+import { createAdapterServices } from '../src/adapter-kit/services.js';
+import { PLATFORMS, type StartedPlatform } from './platforms.js';
 
 type Opened = { store: Store; assistant: Assistant };
 
@@ -50,7 +52,8 @@ export async function start(): Promise<number> {
   const config = cfg.value;
   const log = createLogger(config);
 
-  if (!config.SLACK_BOT_TOKEN) {
+  const platforms = PLATFORMS.filter((p) => p.configured(config));
+  if (platforms.length === 0) {
     // No platform: the terminal chat, with context in memory (one local user). When interactive, the
     // store opens in the background (PGlite takes a moment) and, if the terminal has a nudge
     // subscription, nudges show up in the chat.
@@ -95,18 +98,21 @@ export async function start(): Promise<number> {
 
   const opened = await openAll(config, log);
   if (!opened) return 1;
-  const { startSlack } = await import('../adapters/slack/index.js');
-  let slack: Awaited<ReturnType<typeof startSlack>>;
-  try {
-    slack = await startSlack({ config, assistant: opened.assistant, store: opened.store, log });
-  } catch (e) {
-    process.stderr.write(`backbuddy: could not connect to Slack (${(e as Error).message}); check SLACK_BOT_TOKEN and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET\n`);
-    await opened.store.close();
-    return 1;
+  const services = createAdapterServices({ assistant: opened.assistant, store: opened.store, log, defaultTz: config.DEFAULT_TZ });
+  const started: StartedPlatform[] = [];
+  for (const p of platforms) {
+    try {
+      started.push(await p.start({ config, services, log }));
+    } catch (e) {
+      process.stderr.write(`backbuddy: could not connect to ${p.name === 'slack' ? 'Slack' : 'Discord'} (${(e as Error).message}); ${p.hint}\n`);
+      for (const s of started.reverse()) await s.stop();
+      await opened.store.close();
+      return 1;
+    }
   }
-  const engine = engineFor(opened, [slack.sink], log);
+  const engine = engineFor(opened, started.map((s) => s.sink), log);
   engine.start();
-  log.info({ code: 'started', store: opened.store.kind }, 'started');
+  log.info({ code: 'started', store: opened.store.kind, platforms: platforms.map((p) => p.name) }, 'started');
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -115,7 +121,7 @@ export async function start(): Promise<number> {
   });
   log.info({ code: 'stopping' }, 'stopping');
   await engine.stop();
-  await slack.stop();
+  for (const s of started.reverse()) await s.stop();
   await opened.store.close();
   return 0;
 }

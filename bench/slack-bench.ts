@@ -4,6 +4,7 @@
 // signed events and the fake Web API) runs on a worker thread, so the apps under test own the main thread.
 // Throughput is counted as acknowledged events (HTTP 200 from the receiver), which is what Slack's
 // 3-second rule is about; the adapter's answers still run concurrently and compete for the same CPU.
+import { createAdapterServices } from '../src/adapter-kit/services.js';
 import { App, LogLevel } from '@slack/bolt';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -101,7 +102,8 @@ async function main() {
   const config = ConfigSchema.parse({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: apiUrl, PORT: '0', DEFAULT_TZ: 'UTC' });
   const log = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
   const slack = createSlackApp({
-    config, assistant: createAssistant(), store: new MemoryStore(), log,
+    config, log,
+    services: createAdapterServices({ assistant: createAssistant(), store: new MemoryStore(), log, defaultTz: 'UTC' }),
     testing: { botId: 'B_BOT', botUserId: 'U_BOT', clientOptions, host: '127.0.0.1' },
   });
   const { port } = await slack.start();

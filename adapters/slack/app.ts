@@ -6,19 +6,14 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from '../../src/config/schema.js';
-import type { Assistant } from '../../src/core/assistant.js';
-import { machineTimeZone } from '../../src/nudges/options.js';
-import { routineCatalogFromKnowledge } from '../../src/nudges/routines.js';
+import type { AdapterServices } from '../../src/adapter-kit/services.js';
+import { ActionId, indexedActionPattern } from '../../src/core/reply-actions.js';
 import type { NudgeSink } from '../../src/nudges/sink.js';
-import { systemClock, type Clock } from '../../src/common/clock.js';
-import type { Store } from '../../src/store/store.js';
-import { ActionId, indexedActionPattern } from './action-ids.js';
-import { nudgeAnother, nudgeDone, nudgeSnooze, openEntry, recordFeedback, shareTip, type ActionInput } from './actions.js';
+import { onPress, type ActionInput } from './actions.js';
 import { boltLogger } from './bolt-logger.js';
 import { backbuddyPlan } from './commands/backbuddy.js';
 import { backtipPlan } from './commands/backtip.js';
 import { runCommand, type Respond } from './commands/reply.js';
-import { RecentEventIds } from './dedupe.js';
 import type { SlackDeps } from './deps.js';
 import { slackErrorCode } from './errors.js';
 import { guarded } from './failure.js';
@@ -30,10 +25,9 @@ import type { SlackMessageEvent } from './translate.js';
 
 export type SlackAppOptions = {
   config: Config;
-  assistant: Assistant;
-  store: Store;
+  /** The assistant, nudge management, feedback and de-duplication (src/adapter-kit/services.ts). */
+  services: AdapterServices;
   log: Logger;
-  clock?: Clock;
   /** Tests: the bot's ids (skips auth.test per event), WebClient options (retries), listen host. */
   testing?: { botId: string; botUserId: string; clientOptions?: webApi.WebClientOptions; host?: string };
 };
@@ -98,32 +92,13 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const app = new App(appOptions);
 
   const poster = new ReplyPoster(app.client, log);
-  const deps: SlackDeps = {
-    assistant: opts.assistant,
-    store: opts.store,
-    log,
-    clock: opts.clock ?? systemClock,
-    defaultTz: config.DEFAULT_TZ ?? machineTimeZone(),
-    poster,
-    routines: routineCatalogFromKnowledge(opts.assistant.kb),
-  };
-  const recent = new RecentEventIds();
+  const deps: SlackDeps = { services: opts.services, log, poster };
 
   // Slack retries an event it thinks we missed; Bolt does not drop them. Events are acked before this runs.
-  // The memory check is free; the store check covers a retry that reaches another replica.
   app.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === 'string') {
-      const now = deps.clock.now();
-      let first = recent.claim(eventId, now.getTime());
-      if (first) {
-        first = await deps.store.claimEvent(`slack:${eventId}`, now).catch((e: unknown) => {
-          // Better to risk a second answer than to drop the first one.
-          log.warn({ code: 'slack_dedupe_store_failed', err: (e as Error).name }, 'slack_dedupe_store_failed');
-          return true;
-        });
-      }
-      if (!first) {
+      if (!(await deps.services.firstDelivery(`slack:${eventId}`))) {
         log.info({ code: 'slack_retry_dropped', retryNum: context.retryNum ?? 0 }, 'slack_retry_dropped');
         return;
       }
@@ -142,21 +117,17 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     runCommand(log, backbuddyPlan(deps, { team: command.team_id, channel: command.channel_id, user: command.user_id }, command.text ?? ''),
       ack as never, respond as Respond));
 
-  const onAction = (name: string, handler: (d: SlackDeps, a: ActionInput) => Promise<void>) =>
+  const onAction = (action: ActionId) =>
     async (args: ActionArgs) => {
       await args.ack();
       const input = actionInput(args, log);
-      await guarded(log, `action_${name}`, () => handler(deps, input),
+      await guarded(log, `action_${action}`, () => onPress(deps, action, input),
         (msg) => input.respond({ response_type: 'ephemeral', replace_original: false, ...msg }));
     };
-  app.action(ActionId.helpful, onAction('helpful', (d, a) => recordFeedback(d, a, true)) as never);
-  app.action(ActionId.notHelpful, onAction('not_helpful', (d, a) => recordFeedback(d, a, false)) as never);
-  app.action(indexedActionPattern(ActionId.openEntry), onAction('open_entry', openEntry) as never);
-  app.action(indexedActionPattern(ActionId.clarifyOption), onAction('clarify_option', openEntry) as never);
-  app.action(ActionId.shareTip, onAction('share_tip', shareTip) as never);
-  app.action(ActionId.nudgeDone, onAction('nudge_done', nudgeDone) as never);
-  app.action(ActionId.nudgeSnooze, onAction('nudge_snooze', nudgeSnooze) as never);
-  app.action(ActionId.nudgeAnother, onAction('nudge_another', nudgeAnother) as never);
+  for (const action of Object.values(ActionId)) {
+    const indexed = action === ActionId.openEntry || action === ActionId.clarifyOption;
+    app.action(indexed ? indexedActionPattern(action) : action, onAction(action) as never);
+  }
 
   app.event('app_home_opened', async ({ event, body }) => {
     if (event.tab !== 'home') return;
@@ -166,7 +137,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   });
 
   // Uninstalling the app (or revoking its token) stops the workspace's nudges.
-  const forget = async (team: string) => guarded(log, 'uninstall', () => deps.store.removeInstallation('slack', team));
+  const forget = async (team: string) => guarded(log, 'uninstall', () => deps.services.uninstall('slack', team));
   app.event('app_uninstalled', async ({ body }) => forget(String(body.team_id)));
   app.event('tokens_revoked', async ({ event, body }) => {
     if (event.tokens.bot?.length) await forget(String(body.team_id));
@@ -208,7 +179,7 @@ async function registerInstallation(client: webApi.WebClient, deps: SlackDeps, l
     throw new Error(`Slack rejected SLACK_BOT_TOKEN (${code}): copy the Bot User OAuth Token (xoxb-…) from the app's "OAuth & Permissions" page, and reinstall the app if its scopes changed.`);
   }
   if (!auth.team_id) return;
-  await deps.store.upsertInstallation({
+  await deps.services.install({
     platform: 'slack', workspace: auth.team_id, name: auth.team ?? null, botUserId: auth.user_id ?? null,
     // Single-workspace install: the token stays in the environment, not in the database.
   });

@@ -5,6 +5,8 @@ import type { types } from '@slack/bolt';
 import type { SlackDeps } from './deps.js';
 import { context, header, sectionMrkdwn, type Block } from './blocks.js';
 import { describeStatus } from './commands/nudges.js';
+import { MEDICAL_NOTE } from '../../src/core/present.js';
+import { Wording } from '../../src/adapter-kit/wording.js';
 import { HOME_BLOCKS_MAX, escapeMrkdwn, mrkdwnText } from './mrkdwn.js';
 import { capBlocks } from './blocks.js';
 
@@ -14,9 +16,10 @@ const TIPS_SHOWN = 3;
 function quickTips(deps: SlackDeps): Block[] {
   const seen = new Set<string>();
   const blocks: Block[] = [];
-  for (const topic of deps.assistant.topics()) {
+  const { assistant } = deps.services;
+  for (const topic of assistant.topics()) {
     if (seen.size >= TIPS_SHOWN) break;
-    const { reply } = deps.assistant.tip(topic);
+    const { reply } = assistant.tip(topic);
     if (seen.has(reply.entry.entryId)) continue;
     seen.add(reply.entry.entryId);
     blocks.push(sectionMrkdwn(`*${escapeMrkdwn(reply.entry.title)}*\n${mrkdwnText(reply.summary, 2800)}`));
@@ -25,18 +28,18 @@ function quickTips(deps: SlackDeps): Block[] {
 }
 
 export async function homeView(deps: SlackDeps, team: string, user: string): Promise<types.HomeView> {
-  const subs = (await deps.store.listSubscriptions({ platform: 'slack', workspace: team })).filter((s) => s.createdBy === user);
+  const subs = await deps.services.nudges.statusesBy('slack', team, user);
   const status = subs.length
-    ? subs.map((s) => sectionMrkdwn(`<#${s.channel}>: ${describeStatus(s, deps.clock.now())}`))
+    ? subs.map((s) => sectionMrkdwn(`<#${s.channel}>: ${describeStatus(s.status)}`))
     : [sectionMrkdwn('You have not turned on nudges in any channel. In a channel, run `/backbuddy nudges on` (I need to be invited there first).')];
   const blocks: Block[] = [
     header('BackBuddy'),
     sectionMrkdwn([
-      'I answer questions about back pain, sitting and moving, with sources, and post short stretch breaks in channels that ask for them.',
+      Wording.about,
       '• Mention me in a channel (I answer in a thread) or message me here.',
       '• `/backtip [topic]` for a quick tip, `/backbuddy stretch` for a routine now, `/backbuddy help` for everything else.',
     ].join('\n')),
-    context('Education, not medical advice. If you are worried about your back, see a GP or physiotherapist.'),
+    context(escapeMrkdwn(MEDICAL_NOTE)),
     { type: 'divider' },
     header('Quick tips'),
     ...quickTips(deps),

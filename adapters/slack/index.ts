@@ -5,7 +5,7 @@ import { createSlackApp, type SlackAppOptions } from './app.js';
 export { createSlackApp, type SlackApp, type SlackAppOptions } from './app.js';
 export { SlackNudgeSink } from './sink.js';
 
-export async function startSlack(opts: SlackAppOptions): Promise<{ stop(): Promise<void>; sink: NudgeSink }> {
+export async function startSlack(opts: Omit<SlackAppOptions, 'testing'>): Promise<{ stop(): Promise<void>; sink: NudgeSink }> {
   const slack = createSlackApp(opts);
   const { port } = await slack.start();
   opts.log.info({ code: 'slack_started', mode: slack.mode, ...(port !== null ? { port } : {}) }, 'slack_started');

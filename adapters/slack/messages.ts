@@ -13,7 +13,7 @@ export async function answerMessage(deps: SlackDeps, source: MessageSource, even
   if (ignored) return void deps.log.debug({ code: 'slack_ignored', source, reason: ignored }, 'slack_ignored');
   const place = replyPlace(event);
   await guarded(deps.log, `answer_${source}`, async () => {
-    const reply = await deps.assistant.reply(toChatRequest(event, team, botUserId));
+    const reply = await deps.services.assistant.reply(toChatRequest(event, team, botUserId));
     deps.log.info({ code: 'slack_answered', source, kind: reply.kind }, 'slack_answered');
     await deps.poster.post(place, renderReply(reply));
   }, (msg) => deps.poster.post(place, msg));

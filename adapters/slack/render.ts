@@ -1,6 +1,8 @@
-// Core replies → Block Kit. Layout only: what to say was decided by the core.
-import type { AnswerReply, ClarifyReply, Reply, UrgentReply } from '../../src/core/reply-schema.js';
-import { ActionId, encodeNudgeValue, indexedActionId } from './action-ids.js';
+// Core replies → Block Kit. Layout only: what to show, in which order and with which actions was decided
+// by the presentation layer (src/core/present.ts); here it is escaped and fitted to Slack's limits.
+import type { AnswerReply, Reply } from '../../src/core/reply-schema.js';
+import { Labels, presentReply, presentRoutine, presentSharedTip, presentTip, type AnswerView, type ReplyView } from '../../src/core/present.js';
+import type { ReplyAction } from '../../src/core/reply-actions.js';
 import { actions, button, context, header, message, section, sectionMrkdwn, type Block, type SlackMessage } from './blocks.js';
 import { escapeMrkdwn, mrkdwnLink, mrkdwnText, SECTION_MAX } from './mrkdwn.js';
 
@@ -8,12 +10,11 @@ const notesBlocks = (notes: string[]): Block[] => (notes.length ? [context(notes
 
 const numbered = (items: string[]) => items.map((s, i) => `${i + 1}. ${escapeMrkdwn(s)}`).join('\n');
 const bullets = (items: string[]) => items.map((s) => `• ${escapeMrkdwn(s)}`).join('\n');
-
-const duration = (s: number) => (s < 90 ? `About ${s} seconds` : `About ${Math.round(s / 60)} minutes`);
+const quoted = (items: string[]) => items.map((q) => `“${escapeMrkdwn(q)}”`).join(' · ');
 
 /** Sources as links, as many as fit in one context line (a link is never cut in half). */
 function sourcesLine(sources: AnswerReply['sources']): string {
-  let line = 'Sources:';
+  let line = `${Labels.sources}:`;
   for (const s of sources) {
     const part = ` ${mrkdwnLink(s.url, s.title)} (${escapeMrkdwn(s.publisher)}, ${s.year})`;
     if (line.length + part.length > SECTION_MAX) break;
@@ -22,96 +23,50 @@ function sourcesLine(sources: AnswerReply['sources']): string {
   return line;
 }
 
-/** Title, summary, steps, cautions, sources and the medical line: the body every answer shares. */
-function answerBody(r: AnswerReply): Block[] {
-  const blocks: Block[] = [...notesBlocks(r.notes), header(r.entry.title), section(r.summary)];
-  if (r.steps.length) blocks.push(sectionMrkdwn(numbered(r.steps)));
-  if (r.dose) blocks.push(section(r.dose));
-  if (r.durationS) blocks.push(context(duration(r.durationS)));
-  if (r.cautions.length) blocks.push(sectionMrkdwn(`*Stop or skip it if*\n${bullets(r.cautions)}`));
-  blocks.push(context(sourcesLine(r.sources)));
-  if (r.medical) blocks.push(context('Education, not medical advice.'));
-  return blocks;
+const buttons = (blockId: string, list: ReplyAction[]): Block[] =>
+  list.length ? [actions(blockId, list.map((a) => button(a.id, a.label, a.value, a.style)))] : [];
+
+function answerBlocks(v: AnswerView, blockId: string, lead: Block[] = []): SlackMessage {
+  const blocks: Block[] = [...lead, ...notesBlocks(v.notes), header(v.title), section(v.summary)];
+  if (v.steps.length) blocks.push(sectionMrkdwn(numbered(v.steps)));
+  if (v.dose) blocks.push(section(v.dose));
+  if (v.duration) blocks.push(context(escapeMrkdwn(v.duration)));
+  if (v.cautions.length) blocks.push(sectionMrkdwn(`*${Labels.cautions}*\n${bullets(v.cautions)}`));
+  blocks.push(context(sourcesLine(v.sources)));
+  if (v.medicalNote) blocks.push(context(escapeMrkdwn(v.medicalNote)));
+  if (v.followUps.length) blocks.push(context(`${Labels.followUps} ${quoted(v.followUps)}`));
+  return message(v.fallback, [...blocks, ...buttons(blockId, v.actions)]);
 }
 
-const feedbackButtons = (entryId: string) => [
-  button(ActionId.helpful, 'Helpful', entryId),
-  button(ActionId.notHelpful, 'Not helpful', entryId),
-];
-
-const relatedButtons = (r: AnswerReply) =>
-  r.related.map((ref, i) => button(indexedActionId(ActionId.openEntry, i), ref.title, ref.entryId));
-
-function renderAnswer(r: AnswerReply): SlackMessage {
-  const blocks = answerBody(r);
-  if (r.followUps.length) blocks.push(context(`You could also ask: ${r.followUps.map((q) => `“${escapeMrkdwn(q)}”`).join(' · ')}`));
-  blocks.push(actions('feedback', [...feedbackButtons(r.entry.entryId), ...relatedButtons(r)]));
-  return message(r.text, blocks);
-}
-
-function renderClarify(r: ClarifyReply): SlackMessage {
-  const options = r.options.map((o, i) => button(indexedActionId(ActionId.clarifyOption, i), o.title, o.entryId));
-  return message(r.text, [...notesBlocks(r.notes), section(r.text), actions('clarify', options)]);
-}
-
-// Urgent replies are plain and prominent: a header and the core's words, no buttons, no emoji, no asides.
-// The core's first line is the headline ("Please get urgent medical help now."); a one-line reply
-// keeps a generic heading so the text is never lost.
-function renderUrgent(r: UrgentReply): SlackMessage {
-  const [first = '', ...rest] = r.text.split('\n');
-  if (rest.length === 0) return message(r.text, [header(r.urgency === 'emergency' ? 'Please get help now' : 'Please see a doctor today'), section(r.text)]);
-  return message(r.text, [header(first), section(rest.join('\n'))]);
-}
-
-function renderPlain(r: Extract<Reply, { kind: 'out_of_scope' | 'smalltalk' }>): SlackMessage {
-  const blocks = [...notesBlocks(r.notes), section(r.text)];
-  const extra = r.kind === 'out_of_scope' ? r.suggestions.filter((s) => !r.text.includes(s)) : [];
-  if (extra.length) blocks.push(context(`You could ask: ${extra.map((s) => `“${escapeMrkdwn(s)}”`).join(' · ')}`));
-  return message(r.text, blocks);
-}
-
-/** Any core reply as a Slack message. */
-export function renderReply(reply: Reply): SlackMessage {
-  switch (reply.kind) {
+function renderView(v: ReplyView): SlackMessage {
+  switch (v.kind) {
     case 'answer':
-      return renderAnswer(reply);
+      return answerBlocks(v, 'feedback');
     case 'clarify':
-      return renderClarify(reply);
+      return message(v.fallback, [...notesBlocks(v.notes), section(v.text), ...buttons('clarify', v.actions)]);
+    // Urgent replies are plain and prominent: a header and the core's words, no buttons, no emoji, no asides.
     case 'urgent':
-      return renderUrgent(reply);
-    case 'out_of_scope':
-    case 'smalltalk':
-      return renderPlain(reply);
+      return message(v.fallback, [header(v.heading), section(v.body)]);
+    case 'plain': {
+      const extra = v.suggestions.length ? [context(`${Labels.suggestions} ${quoted(v.suggestions)}`)] : [];
+      return message(v.fallback, [...notesBlocks(v.notes), section(v.text), ...extra]);
+    }
   }
 }
 
+/** Any core reply as a Slack message. */
+export const renderReply = (reply: Reply): SlackMessage => renderView(presentReply(reply));
+
 /** A quick tip (ephemeral) with its fallback note and a button to share it in the channel. */
-export function renderTip(tip: { reply: AnswerReply; note: string | null }): SlackMessage {
-  // The core usually carries the fallback note in reply.notes already; show it once.
-  const extraNote = tip.note && !tip.reply.notes.includes(tip.note) ? [context(mrkdwnText(tip.note))] : [];
-  const blocks = [...extraNote, ...answerBody(tip.reply)];
-  blocks.push(actions('tip', [button(ActionId.shareTip, 'Share in channel', tip.reply.entry.entryId, 'primary'), ...feedbackButtons(tip.reply.entry.entryId)]));
-  return message(tip.reply.text, blocks);
-}
+export const renderTip = (tip: { reply: AnswerReply; note: string | null }): SlackMessage => answerBlocks(presentTip(tip), 'tip');
 
 /** The same tip, posted visibly: no share button any more. */
-export function renderSharedTip(reply: AnswerReply, sharedBy: string): SlackMessage {
-  const blocks = [context(`Tip shared by <@${sharedBy.replace(/[^A-Z0-9]/gi, '')}>`), ...answerBody(reply)];
-  blocks.push(actions('feedback', feedbackButtons(reply.entry.entryId)));
-  return message(reply.text, blocks);
-}
+export const renderSharedTip = (reply: AnswerReply, sharedBy: string): SlackMessage =>
+  answerBlocks(presentSharedTip(reply), 'feedback', [context(`Tip shared by <@${sharedBy.replace(/[^A-Z0-9]/gi, '')}>`)]);
 
 /** A stretch routine with Done / Snooze 1 h / Another one; channel nudges carry their subscription. */
-export function renderRoutine(routine: AnswerReply, subscriptionId: string | null, intro?: string): SlackMessage {
-  const value = encodeNudgeValue({ entryId: routine.entry.entryId, subscriptionId });
-  const blocks = [...(intro ? [context(intro)] : []), ...answerBody(routine)];
-  blocks.push(actions('nudge', [
-    button(ActionId.nudgeDone, 'Done', value, 'primary'),
-    button(ActionId.nudgeSnooze, 'Snooze 1 h', value),
-    button(ActionId.nudgeAnother, 'Another one', value),
-  ]));
-  return message(routine.text, blocks);
-}
+export const renderRoutine = (routine: AnswerReply, subscriptionId: string | null, intro?: string): SlackMessage =>
+  answerBlocks(presentRoutine(routine, subscriptionId), 'nudge', intro ? [context(mrkdwnText(intro))] : []);
 
 /** A short reply of our own (help, confirmations, usage); `mrkdwn` is already escaped where it echoes input. */
 export const renderNotice = (mrkdwn: string, fallback = mrkdwn): SlackMessage =>

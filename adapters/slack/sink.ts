@@ -2,6 +2,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Nudge, NudgeSink, SinkResult } from '../../src/nudges/sink.js';
 import { toSinkFailure } from './errors.js';
+import { Labels } from '../../src/core/present.js';
 import { renderRoutine } from './render.js';
 
 export class SlackNudgeSink implements NudgeSink {
@@ -9,7 +10,7 @@ export class SlackNudgeSink implements NudgeSink {
   constructor(private readonly client: webApi.WebClient) {}
 
   async post(nudge: Nudge): Promise<SinkResult> {
-    const msg = renderRoutine(nudge.routine, nudge.subscriptionId, 'Time for a short stretch break.');
+    const msg = renderRoutine(nudge.routine, nudge.subscriptionId, Labels.nudgeIntro);
     try {
       const res = await this.client.chat.postMessage({ channel: nudge.target.channel, ...msg, unfurl_links: false, unfurl_media: false });
       return res.ts ? { ok: true, messageRef: res.ts } : { ok: true };

@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import type { Assistant } from '../core/assistant.js';
+import { MEDICAL_NOTE } from '../core/present.js';
 
 export type ChatOptions = {
   input: Readable;
@@ -12,7 +13,7 @@ export type ChatOptions = {
 };
 
 const COMMANDS = 'Ask a question, or type /stretch, /tip [topic], /help or /quit.';
-const BANNER = `backbuddy: back-pain education in your terminal. Education, not medical advice.\n${COMMANDS}`;
+const BANNER = `backbuddy: back-pain education in your terminal. ${MEDICAL_NOTE}\n${COMMANDS}`;
 
 /**
  * The terminal chat. Interactive on a terminal; with piped input it reads one message a line,
@@ -39,7 +40,7 @@ export async function runChat(assistant: Assistant, o: ChatOptions, onLine?: (pr
     const taken = o.intercept && line ? await o.intercept(line) : null;
     if (taken !== null) text = taken;
     // Not the banner: it starts with "backbuddy:", which printed as "backbuddy> backbuddy: …".
-    else if (line === '/help') text = `${COMMANDS} Education, not medical advice.\nTopics for /tip: ${assistant.topics().join(', ')}`;
+    else if (line === '/help') text = `${COMMANDS} ${MEDICAL_NOTE}\nTopics for /tip: ${assistant.topics().join(', ')}`;
     else if (line === '/stretch') text = assistant.stretch().text;
     else if (line === '/tip' || line.startsWith('/tip ')) text = assistant.tip(line.slice(4).trim()).reply.text;
     else if (line.startsWith('/')) text = `Unknown command ${line.split(/\s/)[0]}. Try /help.`;

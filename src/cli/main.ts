@@ -8,7 +8,7 @@ export const HELP = `backbuddy: back-pain education for team chat
 
 usage:
   backbuddy                          terminal chat (reads lines from stdin when it is not a terminal)
-  backbuddy start                    connect to Slack when tokens are set, else the terminal chat
+  backbuddy start                    connect to Slack and/or Discord when their tokens are set, else the terminal chat
   backbuddy ask "question"           one answer, as text
   backbuddy ask --jsonl              one JSON request per stdin line, one JSON reply per stdout line
   backbuddy tip [topic]              one quick tip, optionally for a topic
@@ -30,9 +30,10 @@ message a line, prints each reply, and exits 0 at the end of input:
 
 const START_HELP = `usage: backbuddy start        (what npm start runs)
 
-With SLACK_BOT_TOKEN set: connects to Slack (Socket Mode when SLACK_APP_TOKEN is set, else HTTP on
-PORT with SLACK_SIGNING_SECRET), runs the nudge engine on the store, and stops cleanly on SIGTERM.
-Without platform tokens: the terminal chat, as \`backbuddy\` alone.`;
+Connects to every platform whose settings are present, runs the nudge engine on the store, and stops
+cleanly on SIGTERM. SLACK_BOT_TOKEN: Slack (Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT
+with SLACK_SIGNING_SECRET). DISCORD_TOKEN with DISCORD_APPLICATION_ID: Discord (the gateway). Both
+may be set. Without platform tokens: the terminal chat, as \`backbuddy\` alone.`;
 
 const ASK_HELP = `usage: backbuddy ask "question"     one answer, as text
        backbuddy ask --jsonl        one JSON request per stdin line, one JSON reply per stdout line

@@ -41,11 +41,20 @@ export const ConfigSchema = z.object({
   SLACK_SIGNING_SECRET: z.preprocess(emptyToUndefined, z.string().min(8, 'the signing secret from the app settings').optional()),
   /** Override of the Slack Web API base URL (tests point it at a fake). */
   SLACK_API_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  /** Discord bot token (Developer Portal → Bot → Reset Token); with it, `npm start` connects to Discord. */
+  DISCORD_TOKEN: z.preprocess(emptyToUndefined, z.string().regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'the bot token from the Developer Portal (three parts separated by dots)').optional()),
+  /** Discord application id (General Information → Application ID), for registering commands. */
+  DISCORD_APPLICATION_ID: z.preprocess(emptyToUndefined, z.string().regex(/^\d{17,20}$/, 'the numeric Application ID').optional()),
+  /** Override of the Discord REST base URL, without /v10 (tests point it at a fake whose /gateway/bot names a fake gateway). */
+  DISCORD_API_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   /** HTTP port for the Slack Events API receiver. */
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
 }).superRefine((c, ctx) => {
   if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required for HTTP mode when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN' });
+  }
+  if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) {
+    ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'required when DISCORD_TOKEN is set (General Information → Application ID)' });
   }
 });
 export type Config = z.infer<typeof ConfigSchema>;

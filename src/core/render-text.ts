@@ -1,8 +1,5 @@
 import type { AnswerReply, ClarifyReply } from './reply-schema.js';
-
-export const DISCLAIMER = 'Education, not medical advice. If you are worried, see a GP or physiotherapist.';
-
-const duration = (s: number) => (s % 60 === 0 ? `${s / 60} min` : s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`);
+import { formatDuration as duration, MEDICAL_NOTE } from './present.js';
 
 /** Plain-text rendering of an answer: what the terminal prints and the platforms' fallback text. */
 export function renderAnswerText(r: AnswerReply): string {
@@ -18,7 +15,7 @@ export function renderAnswerText(r: AnswerReply): string {
   lines.push('', 'Sources:');
   for (const s of r.sources) lines.push(`  - ${s.title}, ${s.publisher} (${s.year}). ${s.url}`);
   if (r.related.length) lines.push('', `Related: ${r.related.map((x) => x.title).join(' · ')}`);
-  if (r.medical) lines.push('', DISCLAIMER);
+  if (r.medical) lines.push('', MEDICAL_NOTE);
   return lines.join('\n');
 }
 

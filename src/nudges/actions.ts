@@ -1,6 +1,7 @@
 import type { AnswerReply } from '../core/reply-schema.js';
 import type { Clock } from '../common/clock.js';
-import type { NudgeTarget, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { NudgeTarget } from './schedule.js';
 import { pickRoutine } from './rotation.js';
 import type { RoutineCatalog } from './routines.js';
 import { localDay } from './zoned-time.js';

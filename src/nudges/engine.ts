@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { systemClock, type Clock } from '../common/clock.js';
-import type { Claim, Platform, Store } from '../store/store.js';
+import type { Claim, Store } from '../store/store.js';
+import type { Platform } from './schedule.js';
 import { processClaim, type ClaimResult } from './claim.js';
 import type { RoutineCatalog } from './routines.js';
 import type { NudgeSink } from './sink.js';

@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import { WEEKDAYS, type Weekday } from '../store/store.js';
+import { WEEKDAYS, type Weekday } from './schedule.js';
 
 /** The value forms of the nudge option words; each returns null when the text does not fit. */
 

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../common/result.js';
-import { WEEKDAYS, type Cadence, type Platform, type Schedule, type Weekday } from '../store/store.js';
+import { WEEKDAYS, type Cadence, type Platform, type Schedule, type Weekday } from './schedule.js';
 import { parseCron, parseDays, parseDuration, parseHours, parseInstant, parseMinutes } from './option-values.js';
 import { isTimeZone } from './zoned-time.js';
 

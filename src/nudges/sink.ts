@@ -1,7 +1,7 @@
 import type { Reply } from '../core/reply-schema.js';
+import type { NudgeTarget } from './schedule.js';
 
-/** Where a subscription posts: the platform and the channel within a workspace. */
-export type NudgeTarget = { platform: 'slack' | 'discord' | 'cli'; workspace: string; channel: string };
+export type { NudgeTarget };
 
 /** A stretch nudge, ready for an adapter to render (the routine is an `answer` reply for a stretch entry). */
 export type Nudge = {

@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import { PAUSED_INDEFINITELY, type Schedule, type Weekday } from '../store/store.js';
+import { PAUSED_INDEFINITELY, type Schedule, type Weekday } from './schedule.js';
 import { DAY_MS, MINUTE, instantOf, wallOf } from './zoned-time.js';
 
 /**

@@ -1,3 +1,4 @@
+import { formatDuration } from '../core/present.js';
 import type { AnswerReply } from '../core/reply-schema.js';
 import type { Nudge, NudgeSink, SinkResult } from './sink.js';
 
@@ -16,8 +17,6 @@ export function renderNudgeText(routine: AnswerReply): string {
   lines.push('Type "done", "snooze" (1 h) or "another".');
   return lines.join('\n');
 }
-
-const formatDuration = (s: number) => (s < 60 ? `${s} s` : s % 60 === 0 ? `${s / 60} min` : `${Math.floor(s / 60)} min ${s % 60} s`);
 
 /** A NudgeSink that prints to the terminal chat; `write` is the chat's output, so nudges interleave with replies. */
 export function createTerminalSink(write: (text: string) => void): NudgeSink {

@@ -1,5 +1,5 @@
 import type { ContextStore } from '../core/context.js';
-import type { NudgeTarget } from '../nudges/sink.js';
+import { PAUSED_INDEFINITELY, WEEKDAYS, type Cadence, type NudgeTarget, type Platform, type Schedule, type Weekday } from '../nudges/schedule.js';
 
 /**
  * The storage seam. One interface, three implementations that pass the same contract tests
@@ -15,29 +15,9 @@ import type { NudgeTarget } from '../nudges/sink.js';
  * - Nothing here stores user ids with content: feedback and unanswered questions are anonymous.
  * - Failures of the database itself throw (they are bugs or outages, not user input).
  */
-export type Platform = NudgeTarget['platform'];
-export type { NudgeTarget };
-
-/** Lower-case English weekday abbreviations, Monday first (the CLI and Slack words). */
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-
-/** How often a subscription posts: every N minutes (30–480) from the window's start, or a five-field cron in the zone. */
-export type Cadence = { kind: 'every'; minutes: number } | { kind: 'cron'; expression: string };
-
-/** When a subscription posts. `nextSlots`/`nextDue` in src/nudges/slots.ts evaluate it. */
-export type Schedule = {
-  cadence: Cadence;
-  /** IANA zone (anything `new Intl.DateTimeFormat('en', { timeZone })` accepts, UTC included). */
-  tz: string;
-  /** Working days, in WEEKDAYS order, no duplicates. Default mon–fri. */
-  days: Weekday[];
-  /** Working window in minutes after local midnight: start inclusive, end exclusive; 0 ≤ start < end ≤ 1440. Default 540–1020 (09:00–17:00). */
-  startMinute: number;
-  endMinute: number;
-  /** Optional tags that narrow the routine pool (empty: every stretch routine). */
-  focusTags: string[];
-};
+// Re-exported for callers that know the store only; they are defined with the nudges.
+export { PAUSED_INDEFINITELY, WEEKDAYS };
+export type { Cadence, NudgeTarget, Platform, Schedule, Weekday };
 
 /** What callers give to create or replace a channel's subscription. */
 export type SubscriptionInput = NudgeTarget & Schedule & {
@@ -158,9 +138,6 @@ export interface StoreContexts extends ContextStore {
   /** Deletes rows whose expiry is at or before `now`; returns how many. */
   purgeExpired(now: Date): Promise<number>;
 }
-
-/** `pausedUntil` of a subscription paused until further notice (`pauseSubscription(target, null)`). */
-export const PAUSED_INDEFINITELY = new Date('9999-12-31T00:00:00Z');
 
 /** A redelivered event within this window is a duplicate (Slack's last retry comes about 5 minutes after the first try). */
 export const SEEN_EVENT_WINDOW_MS = 10 * 60_000;

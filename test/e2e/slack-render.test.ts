@@ -54,7 +54,7 @@ describe('renderReply', () => {
     expect(json).toContain('1. Stand up\\n2. Lunge');
     expect(json).toContain(dose);
     expect(json.indexOf(dose)).toBeGreaterThan(json.indexOf('2. Lunge'));
-    expect(json).toContain('About 2 minutes');
+    expect(json).toContain('About 2 min'); // one duration wording for every front end (src/core/present.ts)
     expect(json).toContain('Sharp pain');
     expect(json).toContain('"value":"hips|7"');
   });

@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { createSlackApp, type SlackApp } from '../../adapters/slack/app.js';
+import { createAdapterServices } from '../../src/adapter-kit/services.js';
 import { ConfigSchema } from '../../src/config/schema.js';
 import type { Assistant } from '../../src/core/assistant.js';
 import type { Clock } from '../../src/common/clock.js';
@@ -73,7 +74,8 @@ export async function startSlackHarness(opts: HarnessOptions): Promise<SlackHarn
     ...(socket ? { SLACK_APP_TOKEN: APP_TOKEN } : {}),
   });
   const slack = createSlackApp({
-    config, assistant: opts.assistant, store: opts.store, log, ...(opts.clock ? { clock: opts.clock } : {}),
+    config, log,
+    services: createAdapterServices({ assistant: opts.assistant, store: opts.store, log, defaultTz: config.DEFAULT_TZ, ...(opts.clock ? { clock: opts.clock } : {}) }),
     testing: { botId: 'B_BOT', botUserId: 'U_BOT', clientOptions: { retryConfig: { retries: 0 } }, host: '127.0.0.1' },
   });
   const { port } = await slack.start();

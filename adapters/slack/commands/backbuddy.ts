@@ -1,38 +1,37 @@
-// /backbuddy ask | stretch | nudges … | help: picks the sub-command; each answers through reply.ts.
-import { splitWords } from '../../../src/nudges/options.js';
+// /backbuddy ask | stretch | nudges … | help: the text is parsed by src/adapter-kit/backbuddy-command.ts;
+// each command answers through reply.ts.
+import { parseBackbuddyCommand } from '../../../src/adapter-kit/backbuddy-command.js';
 import type { SlackDeps } from '../deps.js';
 import { escapeMrkdwn } from '../mrkdwn.js';
 import { renderNotice, renderReply, renderRoutine } from '../render.js';
 import { helpMessage } from './help.js';
-import { nudgesPlan, type CommandWhere } from './nudges.js';
+import { nudgesPlan, usage, type CommandWhere } from './nudges.js';
 import type { CommandPlan } from './reply.js';
 
 export function backbuddyPlan(deps: SlackDeps, where: CommandWhere, text: string): CommandPlan {
-  const trimmed = text.trim();
-  const [sub = '', ...rest] = trimmed.split(/\s+/);
-  switch (sub.toLowerCase()) {
-    case 'ask': {
-      const question = trimmed.slice(sub.length).trim();
-      if (!question) return { name: 'ask_usage', quick: true, build: () => renderNotice('The form is `/backbuddy ask &lt;question&gt;`, e.g. `/backbuddy ask is sitting bad for my back?`') };
+  const { assistant } = deps.services;
+  const cmd = parseBackbuddyCommand(text);
+  switch (cmd.kind) {
+    case 'ask_usage':
+      return { name: 'ask_usage', quick: true, build: () => renderNotice('The form is `/backbuddy ask &lt;question&gt;`, e.g. `/backbuddy ask is sitting bad for my back?`') };
+    case 'ask':
       return {
         name: 'ask',
         quick: false,
-        build: async () => renderReply(await deps.assistant.reply({
-          text: question,
+        build: async () => renderReply(await assistant.reply({
+          text: cmd.question,
           // One conversation per person and channel, so a second /backbuddy ask can follow up.
           conversation: `slack:${where.team}:${where.channel}:${where.user}`,
           platform: 'slack',
         })),
       };
-    }
     case 'stretch':
-      return { name: 'stretch', quick: true, build: () => renderRoutine(deps.assistant.stretch(), null) };
+      return { name: 'stretch', quick: true, build: () => renderRoutine(assistant.stretch(), null) };
     case 'nudges':
-      return nudgesPlan(deps, where, splitWords(rest.join(' ')));
-    case '':
+      return nudgesPlan(deps, where, cmd.sub, cmd.words);
+    case 'nudges_usage':
+      return { name: 'nudges_usage', quick: true, build: () => usage(cmd.problem) };
     case 'help':
-      return { name: 'help', quick: true, build: () => helpMessage(deps.assistant.topics()) };
-    default:
-      return { name: 'help', quick: true, build: () => helpMessage(deps.assistant.topics(), `I don't know \`${escapeMrkdwn(sub)}\`. Here is what I can do:`) };
+      return { name: 'help', quick: true, build: () => helpMessage(assistant.topics(), cmd.unknown === null ? undefined : `I don't know \`${escapeMrkdwn(cmd.unknown)}\`. Here is what I can do:`) };
   }
 }

@@ -6,5 +6,5 @@ import type { CommandPlan } from './reply.js';
 export const backtipPlan = (deps: SlackDeps, text: string): CommandPlan => ({
   name: 'backtip',
   quick: true,
-  build: () => renderTip(deps.assistant.tip(text.trim() || undefined)),
+  build: () => renderTip(deps.services.assistant.tip(text.trim() || undefined)),
 });

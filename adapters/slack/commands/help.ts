@@ -1,6 +1,7 @@
 // /backbuddy help: the commands, the nudge option forms, and the topics /backtip knows.
 import type { SlackMessage } from '../blocks.js';
 import { context, message, sectionMrkdwn } from '../blocks.js';
+import { MEDICAL_NOTE } from '../../../src/core/present.js';
 import { escapeMrkdwn } from '../mrkdwn.js';
 
 export const NUDGES_ON_FORM = '/backbuddy nudges on every 90m hours 9-17 days mon-fri tz Europe/Berlin';
@@ -12,7 +13,7 @@ export const NUDGES_USAGE = [
 
 export function helpMessage(topics: string[], lead?: string): SlackMessage {
   const commands = [
-    '*What I do:* short, sourced answers about back pain and sitting, quick tips, and stretch breaks for your channel. Education, not medical advice.',
+    `*What I do:* short, sourced answers about back pain and sitting, quick tips, and stretch breaks for your channel. ${escapeMrkdwn(MEDICAL_NOTE)}`,
     '• Mention me in a channel and I answer in a thread; or send me a direct message.',
     '• `/backtip [topic]`: a quick tip, only for you, with a button to share it.',
     '• `/backbuddy ask &lt;question&gt;`: an answer only you see.',

@@ -20,6 +20,14 @@ describe('config', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }, '/x').ok).toBe(true);
   });
 
+  it('requires the application id with a Discord token, and names what each Discord setting expects', () => {
+    const token = 'MTAw.fake.token';
+    expect(loadConfig({ DISCORD_TOKEN: token }, '/x')).toEqual({ ok: false, error: expect.stringContaining('DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set') });
+    expect(loadConfig({ DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: 'abc' }, '/x')).toEqual({ ok: false, error: expect.stringContaining('DISCORD_APPLICATION_ID: the numeric Application ID') });
+    expect(loadConfig({ DISCORD_TOKEN: 'not a token' }, '/x')).toEqual({ ok: false, error: expect.stringContaining('DISCORD_TOKEN: the bot token') });
+    expect(loadConfig({ DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: '100000000000000002' }, '/x').ok).toBe(true);
+  });
+
   it('accepts UTC, which Intl.supportedValuesOf leaves out on Node 20', () => {
     expect(loadConfig({ DEFAULT_TZ: 'UTC' }, '/x').ok).toBe(true);
   });

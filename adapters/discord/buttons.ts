@@ -1,0 +1,51 @@
+// Button presses → what they came to (src/adapter-kit/press.ts) → a Discord reply. Everything the handler
+// needs is in the custom_id, so buttons keep working after a restart.
+import { MessageFlags, type ButtonInteraction } from 'discord.js';
+import { press } from '../../src/adapter-kit/press.js';
+import { Wording } from '../../src/adapter-kit/wording.js';
+import { parseCustomId } from './custom-ids.js';
+import type { DiscordDeps } from './deps.js';
+import { renderNotice, renderReply, renderRoutine, renderSharedTip, type DiscordMessage } from './render.js';
+
+const PRIVATE = MessageFlags.Ephemeral;
+
+export async function onButton(deps: DiscordDeps, i: ButtonInteraction): Promise<void> {
+  const tellOnly = (msg: DiscordMessage) => i.reply({ ...msg, flags: PRIVATE });
+  const parsed = parseCustomId(i.customId);
+  if (!parsed) {
+    deps.log.warn({ code: 'discord_action_malformed' }, 'discord_action_malformed');
+    return void (await tellOnly(renderNotice(Wording.malformedAction)));
+  }
+  const here = { platform: 'discord' as const, workspace: i.guildId ?? 'dm', channel: i.channelId };
+  const onPrivateMessage = i.message.flags.has(MessageFlags.Ephemeral);
+  const out = await press(deps.services, parsed.action, parsed.value, here);
+  switch (out.kind) {
+    case 'malformed':
+      deps.log.warn({ code: 'discord_action_malformed', action: parsed.action }, 'discord_action_malformed');
+      return void (await tellOnly(renderNotice(Wording.malformedAction)));
+    case 'feedback':
+      return void (await tellOnly(renderNotice(Wording.feedbackThanks(out.helpful))));
+    case 'entry_gone':
+      return void (await tellOnly(renderNotice(Wording.entryGone)));
+    case 'entry':
+      // Shown where the button was: for everyone under a public answer, only to the presser under a private one.
+      return void (await i.reply({ ...renderReply(out.reply), ...(onPrivateMessage ? { flags: PRIVATE } : {}) }));
+    case 'share':
+      // The private tip says it was shared; the tip itself goes to the channel as a public follow-up,
+      // which needs no Send Messages permission there.
+      await i.update(renderNotice('Shared in the channel.'));
+      return void (await i.followUp(renderSharedTip(out.reply, i.user.id)));
+    case 'done':
+      return void (await tellOnly(renderNotice(Wording.doneThanks)));
+    case 'no_subscription':
+      return void (await tellOnly(renderNotice(`${Wording.noNudgesTo('snooze')} \`/backbuddy nudges on\` starts them.`)));
+    case 'snoozed':
+      return void (await tellOnly(renderNotice(`Snoozed: nudges in <#${out.target.channel}> pause until <t:${Math.floor(out.until.getTime() / 1000)}:t>.`)));
+    case 'another': {
+      const msg = renderRoutine(out.routine, out.subscriptionId);
+      // On a personal (private) routine the new one replaces it; on a channel nudge only the presser sees it.
+      if (onPrivateMessage) await i.update(msg);
+      else await tellOnly(msg);
+    }
+  }
+}

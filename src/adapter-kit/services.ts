@@ -1,0 +1,51 @@
+// What an adapter may use besides the assistant: nudge management, anonymous feedback, event
+// de-duplication and installations, over the store it never sees. app/start.ts (and the tests) build
+// it once and hand the same object to every platform.
+import type { Logger } from 'pino';
+import { systemClock, type Clock } from '../common/clock.js';
+import type { Assistant } from '../core/assistant.js';
+import { createNudgeManager, type NudgeManager } from '../nudges/manage.js';
+import { machineTimeZone } from '../nudges/options.js';
+import { routineCatalogFromKnowledge, type RoutineCatalog } from '../nudges/routines.js';
+import type { Platform } from '../nudges/schedule.js';
+import type { InstallationInput, Store } from '../store/store.js';
+import { eventOnce } from './event-once.js';
+
+export type { InstallationInput };
+
+export type AdapterServices = {
+  assistant: Assistant;
+  nudges: NudgeManager;
+  /** Stretch routines, for the nudge buttons' rotation. */
+  routines: RoutineCatalog;
+  clock: Clock;
+  /** Zone for nudge options given without one (config DEFAULT_TZ, else the machine's zone). */
+  defaultTz: string;
+  /** Anonymous helpful / not helpful on an entry. */
+  recordFeedback(entryId: string, helpful: boolean): Promise<void>;
+  /** True the first time a platform event id (`slack:Ev1`, `discord:msg:123`) is seen, false for a redelivery. */
+  firstDelivery(key: string): Promise<boolean>;
+  /** The workspace (Slack team, Discord guild) and the bot's own id; no tokens. */
+  install(input: InstallationInput): Promise<void>;
+  /** Uninstalled: its subscriptions stop (status shows why). */
+  uninstall(platform: Platform, workspace: string): Promise<void>;
+};
+
+export type ServicesOptions = { assistant: Assistant; store: Store; log: Logger; clock?: Clock; defaultTz?: string | undefined };
+
+export function createAdapterServices(o: ServicesOptions): AdapterServices {
+  const clock = o.clock ?? systemClock;
+  const routines = routineCatalogFromKnowledge(o.assistant.kb);
+  const defaultTz = o.defaultTz ?? machineTimeZone();
+  return {
+    assistant: o.assistant,
+    nudges: createNudgeManager({ store: o.store, clock, routines, defaultTz }),
+    routines,
+    clock,
+    defaultTz,
+    recordFeedback: (entryId, helpful) => o.store.recordFeedback(entryId, helpful),
+    firstDelivery: eventOnce((key, now) => o.store.claimEvent(key, now), clock, o.log),
+    install: async (input) => void (await o.store.upsertInstallation(input)),
+    uninstall: (platform, workspace) => o.store.removeInstallation(platform, workspace),
+  };
+}
