@@ -47,4 +47,6 @@ export const toChatRequest = (e: SlackMessageEvent, team: string, botUserId: str
   text: stripMention(e.text ?? '', botUserId),
   conversation: conversationId(team, e),
   platform: 'slack',
+  // Ids for the core's rate limits and anonymous per-channel counts.
+  ...(team && e.user && e.channel ? { from: { workspace: team, channel: e.channel, user: e.user, direct: isDirectMessage(e) } } : {}),
 });
