@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { systemClock, type Clock } from '../common/clock.js';
 import type { Claim, Platform, Store } from '../store/store.js';
+import { DEFAULT_RETENTION, purgeExpired, type RetentionPolicy } from '../store/retention.js';
 import { processClaim, type ClaimResult } from './claim.js';
 import type { RoutineCatalog } from './routines.js';
 import type { NudgeSink } from './sink.js';
@@ -32,8 +33,8 @@ export type NudgeEngineOptions = {
   /** Claims per round trip, and posts in flight at once. */
   batchSize?: number;
   concurrency?: number;
-  /** How often the engine also deletes expired conversation context and unanswered questions past 30 days. */
-  purgeEveryMs?: number;
+  /** How often the engine also runs retention (src/store/retention.ts), and how long question text is kept. */
+  retention?: RetentionPolicy;
   /** Injected for tests, which must never sleep. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -64,14 +65,14 @@ export function createNudgeEngine(o: NudgeEngineOptions): NudgeEngine {
   const random = o.random ?? Math.random;
   const sinks = new Map<Platform, NudgeSink>(o.sinks.map((s) => [s.platform, s]));
   const platforms = [...sinks.keys()];
-  const purgeEveryMs = o.purgeEveryMs ?? 60 * 60_000;
+  const retention = o.retention ?? DEFAULT_RETENTION;
   let lastPurge = -Infinity;
 
   /** Retention runs here because the engine holds the only timer; every replica may do it, deletes are idempotent. */
   async function purge(now: Date): Promise<number> {
-    if (now.getTime() - lastPurge < purgeEveryMs) return 0;
+    if (now.getTime() - lastPurge < retention.everyMs) return 0;
     lastPurge = now.getTime();
-    const [contexts, questions, events] = await Promise.all([o.store.contexts.purgeExpired(now), o.store.purgeUnanswered(now), o.store.purgeSeenEvents(now)]);
+    const { contexts, questions, events } = await purgeExpired(o.store, now, retention);
     if (contexts + questions + events > 0) o.log.info({ code: 'retention_purged', contexts, questions, events }, 'retention_purged');
     return contexts + questions + events;
   }
