@@ -4,8 +4,13 @@
 // answers from there: `ask`, `kb check`, and `start` without tokens (the piped terminal chat, through
 // dist/app/start.js). The npm cache is preferred (--prefer-offline); the registry is used for what it
 // lacks. The PGlite template step is left out here: it only makes a first start faster.
+//
+// The install takes 15-40 s, so it runs with PROD_INSTALL=1 (`npm run test:prod-install`); `npm test`
+// runs the fast checks below it: the runtime stage copies what the built code needs, every package
+// the built code imports is a production dependency, and `prepare` passes without TypeScript.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,8 +27,58 @@ export function runtimeCopies(dockerfile: string): string[] {
   });
 }
 
+const slow = built && process.env.PROD_INSTALL === '1';
 if (!built) it.skip('dist/ is not built: the production install is not tested (npm test builds it first)', () => {});
-describe.runIf(built)('the production install the Dockerfile performs', () => {
+else if (!slow) it.skip('the production install itself runs with PROD_INSTALL=1 (npm run test:prod-install); the fast checks ran', () => {});
+
+describe.runIf(built)('what the runtime stage copies and installs (fast)', () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+  const copies = runtimeCopies(readFileSync(join(root, 'Dockerfile'), 'utf8'));
+
+  it('copies the package files, bin/, dist/, knowledge/ and the scripts npm ci and the template step run', () => {
+    expect(copies).toEqual(['package.json', 'package-lock.json', 'bin', 'dist', 'knowledge', 'scripts/prepare.js', 'scripts/pglite-template.js']);
+    expect(pkg.dependencies).toBeDefined();
+    expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.prepare).toBe('node scripts/prepare.js');
+  });
+
+  it('imports only production dependencies and Node built-ins from the code the service runs', () => {
+    const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => {
+      const p = join(dir, f);
+      return statSync(p).isDirectory() ? files(p) : p.endsWith('.js') ? [p] : [];
+    });
+    const runtime = [...files(join(root, 'dist/src')), ...files(join(root, 'dist/app')), ...files(join(root, 'dist/adapters')), ...files(join(root, 'bin'))];
+    const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+    const packages = new Set<string>();
+    for (const f of runtime) {
+      const code = readFileSync(f, 'utf8');
+      const specs = [
+        ...code.matchAll(/^\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]/gm),
+        ...code.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm),
+        ...code.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g),
+      ].map((m) => m[1]!).filter((spec) => !spec.startsWith('.') && !spec.startsWith('/'));
+      for (const spec of specs) {
+        if (builtins.has(spec) || builtins.has(spec.split('/')[0]!)) continue;
+        packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+      }
+    }
+    expect(packages.size).toBeGreaterThan(3);
+    for (const p of packages) expect(Object.keys(pkg.dependencies), `${p} is imported at run time`).toContain(p);
+  });
+
+  it('prepare passes where TypeScript is not installed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backbuddy-prepare-'));
+    try {
+      cpSync(join(root, 'scripts/prepare.js'), join(dir, 'scripts/prepare.js'));
+      const r = spawnSync(process.execPath, ['scripts/prepare.js'], { cwd: dir, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^prepare: TypeScript is not installed/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.runIf(slow)('the production install the Dockerfile performs', () => {
   const dir = mkdtempSync(join(tmpdir(), 'backbuddy-prod-'));
   let install: ReturnType<typeof spawnSync>;
   const env = { ...process.env, SLACK_BOT_TOKEN: '', SLACK_APP_TOKEN: '', DATABASE_URL: '', DATA_DIR: join(dir, 'data'), NODE_ENV: 'production' };
