@@ -11,6 +11,8 @@ import { createTerminalSink, renderNudgeText, TERMINAL_TARGET } from '../src/nud
 import { handleNudgeAction } from '../src/nudges/actions.js';
 import { systemClock } from '../src/common/clock.js';
 import { openStore } from '../src/store/open.js';
+import { storeHooks } from '../src/store/assistant-hooks.js';
+import { retentionFrom } from '../src/store/retention.js';
 import type { Store } from '../src/store/store.js';
 import { createLogger } from '../src/common/log.js';
 import { runChat } from '../src/cli/chat.js';
@@ -25,21 +27,14 @@ async function openAll(config: Config, log: ReturnType<typeof createLogger>): Pr
     process.stderr.write(`backbuddy: ${store.error.message}\n`);
     return null;
   }
-  const assistant = createAssistant({
-    ...assistantOptionsFrom(config),
-    contextStore: store.value.contexts,
-    // Only questions the knowledge base nearly covered are kept for review; off-topic ones are not stored.
-    onUnanswered: async (text, reason, confidence) => {
-      if (reason !== 'low_confidence') return;
-      await store.value.recordUnanswered(text, 'low_confidence', confidence).catch((e: Error) => log.warn({ code: 'unanswered_store_failed', err: e.name }, 'unanswered_store_failed'));
-    },
-  });
+  // Context, questions the knowledge base nearly covered and anonymous counts go to the store (src/store/assistant-hooks.ts).
+  const assistant = createAssistant({ ...assistantOptionsFrom(config), ...storeHooks(store.value, log) });
   if (assistant.problems.length) log.warn({ code: 'knowledge_problems', count: assistant.problems.length }, 'knowledge_problems');
   return { store: store.value, assistant };
 }
 
-function engineFor(opened: Opened, sinks: NudgeSink[], log: ReturnType<typeof createLogger>): NudgeEngine {
-  return createNudgeEngine({ store: opened.store, sinks, routines: routineCatalogFromKnowledge(opened.assistant.kb), log });
+function engineFor(opened: Opened, sinks: NudgeSink[], log: ReturnType<typeof createLogger>, config: Config): NudgeEngine {
+  return createNudgeEngine({ store: opened.store, sinks, routines: routineCatalogFromKnowledge(opened.assistant.kb), log, retention: retentionFrom(config) });
 }
 
 
@@ -84,7 +79,7 @@ export async function start(): Promise<number> {
       }
       store = opened.value;
       if (!(await store.getSubscription(TERMINAL_TARGET))) return;
-      engine = createNudgeEngine({ store, sinks: [createTerminalSink((s) => print(s))], routines, log: chatLog });
+      engine = createNudgeEngine({ store, sinks: [createTerminalSink((s) => print(s))], routines, log: chatLog, retention: retentionFrom(config) });
       engine.start();
     }).catch((e: Error) => chatLog.warn({ code: 'store_open_failed', err: e.name }, 'store_open_failed'));
     const code = await runChat(assistant, { input: process.stdin, output: process.stdout, interactive: true, intercept }, (p) => {
@@ -110,7 +105,7 @@ export async function start(): Promise<number> {
       return 1;
     }
   }
-  const engine = engineFor(opened, started.map((s) => s.sink), log);
+  const engine = engineFor(opened, started.map((s) => s.sink), log, config);
   engine.start();
   log.info({ code: 'started', store: opened.store.kind, platforms: platforms.map((p) => p.name) }, 'started');
 

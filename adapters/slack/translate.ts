@@ -21,9 +21,11 @@ export type ReplyPlace = { channel: string; threadTs?: string };
 // Edits arrive as `message_changed` (message events) or with `edited` set (app_mention);
 // bots (including this one) carry `bot_id` or a subtype such as `bot_message`.
 export function isFromPerson(e: SlackMessageEvent, botUserId: string | undefined): boolean {
+  // A payload of another shape (fuzzed, or from a future API) is not a message we can answer.
+  if (typeof e.channel !== 'string' || typeof e.ts !== 'string' || (e.thread_ts !== undefined && typeof e.thread_ts !== 'string')) return false;
   if (e.subtype !== undefined && e.subtype !== 'thread_broadcast') return false;
   if (e.bot_id !== undefined || e.edited !== undefined) return false;
-  if (!e.user || e.user === botUserId) return false;
+  if (typeof e.user !== 'string' || !e.user || e.user === botUserId) return false;
   return typeof e.text === 'string';
 }
 
@@ -47,4 +49,6 @@ export const toChatRequest = (e: SlackMessageEvent, team: string, botUserId: str
   text: stripMention(e.text ?? '', botUserId),
   conversation: conversationId(team, e),
   platform: 'slack',
+  // Ids for the core's rate limits and anonymous per-channel counts.
+  ...(team && e.user && e.channel ? { from: { workspace: team, channel: e.channel, user: e.user, direct: isDirectMessage(e) } } : {}),
 });

@@ -6,9 +6,13 @@ import { defaultKnowledgeDir } from '../knowledge/paths.js';
 import { loadSafetyRules } from '../core/triage.js';
 import { parseArgs, unexpected } from './args.js';
 import type { CliIo } from './io.js';
+import type { StoreIo } from './store-io.js';
 
 export const KB_HELP = `usage: backbuddy kb check [--grades]   validate the knowledge base (exit 1 with a list of problems)
        backbuddy kb list [tag]          entries by tag, with sources, review date and reading grade
+       backbuddy kb gaps [--days N] [--limit N] [--json]
+                                        questions not answered well and answers marked not helpful,
+                                        from the store (see backbuddy kb gaps --help)
 
 check also reports the reading grade of the summaries; --grades lists each entry's. knowledge/README.md
 gives the rules it enforces.`;
@@ -16,19 +20,21 @@ gives the rules it enforces.`;
 /** A source's year as a sentence ends it: "2020." but "n.d." (already ending in a full stop). */
 const yearDot = (year: number | string) => (String(year).endsWith('.') ? String(year) : `${year}.`);
 
-export async function runKb(args: string[], io: CliIo, today = new Date()): Promise<number> {
+export async function runKb(args: string[], io: StoreIo, today = new Date()): Promise<number> {
   const [sub, ...more] = args;
   const fail = (line: string) => {
     io.err(line);
     return 2;
   };
-  if (sub === undefined) return fail('backbuddy kb: expected a command, check or list (see backbuddy kb --help)');
+  if (sub === undefined) return fail('backbuddy kb: expected a command, check, list or gaps (see backbuddy kb --help)');
   if (sub === '--help' || sub === '-h' || sub === 'help') {
     io.out(KB_HELP);
     return 0;
   }
   if (sub.startsWith('-')) return fail(`backbuddy kb: unknown option ${sub} (see backbuddy kb --help)`);
-  if (sub !== 'check' && sub !== 'list') return fail(`backbuddy kb: unknown command "${sub}"; expected check or list (see backbuddy kb --help)`);
+  // gaps opens the store; it is imported only here so check and list never load a database driver.
+  if (sub === 'gaps') return (await import('./gaps.js')).runGaps(more, io);
+  if (sub !== 'check' && sub !== 'list') return fail(`backbuddy kb: unknown command "${sub}"; expected check, list or gaps (see backbuddy kb --help)`);
   const a = parseArgs(`backbuddy kb ${sub}`, more, sub === 'check' ? ['grades'] : []);
   if (!a.ok) return fail(a.error);
   if (a.value.flags.has('help')) {

@@ -16,6 +16,9 @@ usage:
   backbuddy kb list [tag]            entries by tag, with sources and review dates
   backbuddy nudges preview [options] next nudge slots (pure; --help for the options)
   backbuddy nudges add|list|pause|resume|remove   manage nudge subscriptions (--help)
+  backbuddy kb gaps                  questions not answered well, answers marked not helpful (store)
+  backbuddy stats                    anonymous activity per channel: nudges, Done clicks, questions
+  backbuddy data export|purge --workspace ID | --guild ID   one workspace's stored data (--help)
   backbuddy --version                print the version
   backbuddy COMMAND --help           help on one command (also: backbuddy help COMMAND)
 
@@ -51,7 +54,7 @@ neck, shoulders, hips, hammies, desk, sleep, gym... Without a topic, any tip. A 
 its own gets the closest one, with a note saying so.`;
 
 const COMMAND_HELP: Record<string, string> = { chat: CHAT_HELP, start: START_HELP, ask: ASK_HELP, tip: TIP_HELP };
-const COMMANDS = ['chat', 'start', 'ask', 'tip', 'kb', 'nudges', 'help'];
+const COMMANDS = ['chat', 'start', 'ask', 'tip', 'kb', 'nudges', 'stats', 'data', 'help'];
 
 /** What only the launcher can do: `start` wires the adapters, which live outside src/. */
 export type CliHooks = { start?: () => Promise<number> };
@@ -104,6 +107,8 @@ export async function runCli(argv: string[], ioOverride: Partial<CliIo> = {}, ho
         else if (COMMAND_HELP[topic]) out(COMMAND_HELP[topic]);
         else if (topic === 'kb') out((await import('./kb.js')).KB_HELP);
         else if (topic === 'nudges') out((await import('./nudges.js')).NUDGES_HELP);
+        else if (topic === 'stats') out((await import('./stats.js')).STATS_HELP);
+        else if (topic === 'data') out((await import('./data.js')).DATA_HELP);
         else return usageError(err, unknownCommand(topic));
         return 0;
       }
@@ -149,6 +154,14 @@ export async function runCli(argv: string[], ioOverride: Partial<CliIo> = {}, ho
       case 'nudges': {
         const { runNudges } = await import('./nudges.js');
         return await runNudges(rest, io);
+      }
+      case 'stats': {
+        const { runStats } = await import('./stats.js');
+        return await runStats(rest, io);
+      }
+      case 'data': {
+        const { runData } = await import('./data.js');
+        return await runData(rest, io);
       }
       default:
         return usageError(err, unknownCommand(cmd));

@@ -33,6 +33,14 @@ export const ConfigSchema = z.object({
   DEFAULT_TZ: z.preprocess(emptyToUndefined, z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Berlin or UTC').optional()),
   /** Minutes a conversation's context is kept for follow-up questions. */
   CONTEXT_TTL_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1440).default(30)),
+  /** Questions one person may ask a minute before a friendly "slow down" reply; 0 turns the limit off. Urgent replies are never held back. */
+  RATE_LIMIT_PER_USER: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(10_000).default(10)),
+  /** Questions one channel (or direct message) may ask a minute; 0 turns the limit off. */
+  RATE_LIMIT_PER_CHANNEL: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(10_000).default(10)),
+  /** Minutes between retention runs, which delete expired conversation context, old question logs and old event ids. */
+  RETENTION_INTERVAL_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1440).default(60)),
+  /** Days the text of questions the knowledge base could not answer is kept for `kb gaps` (1-30). */
+  QUESTION_LOG_RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(30).default(30)),
   /** Slack bot token (xoxb-…); with it, `npm start` connects to Slack. */
   SLACK_BOT_TOKEN: z.preprocess(emptyToUndefined, z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional()),
   /** Slack app-level token (xapp-…); with it, Socket Mode is used instead of HTTP. */

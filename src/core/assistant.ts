@@ -18,6 +18,7 @@ import { buildDomain, DOMAIN_WORDS } from './scope.js';
 import { makeQuerySpeller, parseWordGuard, WORD_GUARD_FILE } from './typos.js';
 import { STOPWORDS } from '../knowledge/text.js';
 import { resolveTopic } from './topics.js';
+import { RateLimiter, type RateLimits } from './rate-limit.js';
 
 const GENERIC_TITLE_WORDS = new Set(['your', 'with', 'from', 'over', 'into', 'that', 'this', 'desk', 'chair', 'break', 'standing', 'seated', 'walking', 'stand', 'quick', 'minute', 'easy', 'gentle', 'back', 'lying', 'floor', 'wall', 'step']);
 
@@ -49,12 +50,18 @@ export type AssistantOptions = {
   /** Whether to load the safety classifier from knowledge/safety-model.json (default true). */
   classifier?: boolean;
   onUnanswered?: CoreDeps['onUnanswered'];
+  onReplied?: CoreDeps['onReplied'];
+  /** Question limits for requests that say who asked; none without (the settings' default is 10 a minute each). */
+  rateLimits?: RateLimits;
 };
 
 /** The assistant options that come from configuration; callers add their own (context store, hooks). */
-export function assistantOptionsFrom(config: Pick<Config, 'KNOWLEDGE_DIR' | 'EMERGENCY_NUMBER' | 'CONTEXT_TTL_MINUTES' | 'REGION'>): AssistantOptions {
+export function assistantOptionsFrom(
+  config: Pick<Config, 'KNOWLEDGE_DIR' | 'EMERGENCY_NUMBER' | 'CONTEXT_TTL_MINUTES' | 'REGION' | 'RATE_LIMIT_PER_USER' | 'RATE_LIMIT_PER_CHANNEL'>,
+): AssistantOptions {
   return {
     region: config.REGION,
+    rateLimits: { perUser: config.RATE_LIMIT_PER_USER, perChannel: config.RATE_LIMIT_PER_CHANNEL, windowMs: 60_000 },
     ...(config.KNOWLEDGE_DIR ? { knowledgeDir: config.KNOWLEDGE_DIR } : {}),
     ...(config.EMERGENCY_NUMBER ? { emergencyNumber: config.EMERGENCY_NUMBER } : {}),
     contextTtlMinutes: config.CONTEXT_TTL_MINUTES,
@@ -120,6 +127,8 @@ export function assistantFrom(kb: KnowledgeBase, problems: KbProblem[], safety: 
     ...(opts.region ? { region: opts.region } : {}),
     ...(opts.safetyClassifier ? { classifier: opts.safetyClassifier } : {}),
     ...(opts.onUnanswered ? { onUnanswered: opts.onUnanswered } : {}),
+    ...(opts.onReplied ? { onReplied: opts.onReplied } : {}),
+    ...(opts.rateLimits ? { limiter: new RateLimiter(opts.rateLimits) } : {}),
   };
   const tips = kb.entries.filter((e) => e.kind === 'tip');
   const rotate = <T>(items: T[], salt = 0): T | undefined => items[Math.abs(Math.floor(clock.now().getTime() / 60_000) + salt) % Math.max(1, items.length)];

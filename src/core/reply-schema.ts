@@ -9,6 +9,20 @@ export const ChatRequestSchema = z.strictObject({
   conversation: z.string().min(1).max(300).optional(),
   /** Where it came from; only used to word a few replies. */
   platform: z.enum(['cli', 'slack', 'discord']).default('cli'),
+  /**
+   * Who asked and where, as platform ids: for the per-user and per-channel rate limits and the
+   * anonymous per-channel counts. The user id is never stored or logged. Absent (the CLI): no limits.
+   */
+  from: z.strictObject({
+    /** Slack team or Discord guild id. */
+    workspace: z.string().min(1).max(200),
+    /** Channel or direct-message id. */
+    channel: z.string().min(1).max(200),
+    /** The asker's platform user id. */
+    user: z.string().min(1).max(200),
+    /** A direct message: counted under "direct messages", not its channel, so one person's questions stay anonymous. */
+    direct: z.boolean().default(false),
+  }).optional(),
 });
 export type ChatRequest = z.input<typeof ChatRequestSchema>;
 
@@ -79,7 +93,8 @@ export const UrgentReplySchema = z.strictObject({
 export const OutOfScopeReplySchema = z.strictObject({
   ...common,
   kind: z.literal('out_of_scope'),
-  reason: z.enum(['empty', 'unknown', 'off_topic', 'language', 'other_body_part']),
+  /** rate_limited: the asker or the channel reached the question limit (urgent replies are never held back). */
+  reason: z.enum(['empty', 'unknown', 'off_topic', 'language', 'other_body_part', 'rate_limited']),
   /** Things the person could ask instead. */
   suggestions: z.array(z.string()).max(4).default([]),
 });

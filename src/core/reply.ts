@@ -16,6 +16,8 @@ import { detectFollowUp, pickOffered, quoteFor, type FollowUp } from './follow-u
 import { pickStretch, detectRoutineRequest, targetsForTags, deskNeed, suitsDesk } from './routines.js';
 import { isStretch } from '../knowledge/schema.js';
 import type { QuerySpeller } from './typos.js';
+import type { z } from 'zod';
+import { rateLimitedText, type RateLimiter } from './rate-limit.js';
 
 /** People paste logs and essays; we answer from the start and say so. */
 export const MAX_CHARS = 2000;
@@ -38,8 +40,16 @@ export type CoreDeps = {
   /** Repairs typos in a question against the knowledge base's words before it is read. */
   speller?: QuerySpeller;
   /** Told about questions nothing fitted (text only, no user id), for content review. */
-  onUnanswered?: (text: string, reason: string, confidence: number) => void | Promise<void>;
+  onUnanswered?: (text: string, reason: string, confidence: number, from?: Origin) => void | Promise<void>;
+  /** Told about every reply to a request that says where it came from (ids only), for anonymous counts. */
+  onReplied?: (reply: Reply, from: Origin) => void | Promise<void>;
+  /** Per-user and per-channel question limits; requests without `from` are not limited. */
+  limiter?: RateLimiter;
 };
+
+/** Where a request came from: the platform and the ids of `ChatRequest.from`. */
+export type Origin = NonNullable<ParsedRequest['from']> & { platform: ParsedRequest['platform'] };
+type ParsedRequest = z.output<typeof ChatRequestSchema>;
 
 // Control characters other than tab and newline; they come from pasted terminals and broken clients.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\uFEFF]/g;
@@ -58,14 +68,21 @@ export function cleanText(raw: string): { text: string; cut: boolean } {
 
 /** The only door into the core: a message in, a validated reply out. Never throws on bad input. */
 export async function reply(input: ChatRequest, deps: CoreDeps): Promise<Reply> {
-  const parsed = ChatRequestSchema.safeParse(input);
-  const req = parsed.success ? parsed.data : { text: typeof input?.text === 'string' ? input.text : '', conversation: undefined, platform: 'cli' as const };
+  let parsed = ChatRequestSchema.safeParse(input);
+  // Ids an adapter could not fill must not cost the conversation: the request is read without them.
+  if (!parsed.success && input && typeof input === 'object' && 'from' in input) {
+    const { from: _from, ...rest } = input;
+    parsed = ChatRequestSchema.safeParse(rest);
+  }
+  const req: ParsedRequest = parsed.success ? parsed.data : { text: typeof input?.text === 'string' ? input.text : '', conversation: undefined, platform: 'cli' as const };
   const now = deps.clock.now();
   const conversation = req.conversation;
   const ctx: ConversationContext = (conversation ? await deps.contexts.get(conversation, now) : null) ?? emptyContext();
+  const from: Origin | undefined = req.from ? { ...req.from, platform: req.platform } : undefined;
 
-  const out = await replyInner(req.text, ctx, deps, req.platform);
+  const out = await replyInner(req.text, ctx, deps, req.platform, from);
   const validated = ReplySchema.parse(out.reply);
+  if (from) void deps.onReplied?.(validated, from);
   if (conversation) {
     const next: ConversationContext = { ...out.context, turns: ctx.turns + 1 };
     await deps.contexts.set(conversation, next, new Date(now.getTime() + deps.contextTtlMs));
@@ -109,7 +126,7 @@ function urgentReply(hit: TriageHit, source: 'rules' | 'classifier'): Reply {
   return { kind: 'urgent', text: hit.message, confidence: source === 'rules' ? 1 : 0.8, notes: [], urgency: hit.urgency, ruleId: hit.ruleId, crisis: hit.crisis, about: hit.about, source };
 }
 
-async function replyInner(raw: string, before: ConversationContext, deps: CoreDeps, surface: Surface): Promise<Step> {
+async function replyInner(raw: string, before: ConversationContext, deps: CoreDeps, surface: Surface, from?: Origin): Promise<Step> {
   const { text, cut } = cleanText(raw);
   const notes = cut ? [`Your message was long, so I read the first ${MAX_CHARS.toLocaleString('en')} characters.`] : [];
 
@@ -145,6 +162,12 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       if (step.reply.kind === 'answer') step.reply = { ...step.reply, summary: message, text: withNotes(message, notes), followUps: [], related: [], safetyNet: true };
       return step;
     }
+  }
+
+  // 1d. Question limits come after triage: a red flag is always answered, however many came before.
+  if (from && deps.limiter) {
+    const v = deps.limiter.take(from, deps.clock.now());
+    if (v.limited) return keep({ ...outOfScope('rate_limited', rateLimitedText(v), notes), confidence: 1 });
   }
 
   // "👍" after an answer is thanks, not an empty message.
@@ -242,7 +265,7 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   const terms = deps.index.queryTerms(lower);
   const scope = classifyScope(lower, terms, deps.domain);
   if (scope === 'other_body_part') {
-    void deps.onUnanswered?.(text, 'other_body_part', 0);
+    void deps.onUnanswered?.(text, 'other_body_part', 0, from);
     return keep(outOfScope('other_body_part', "I only cover backs (and the hips, glutes, neck and shoulders around them). A GP, pharmacist or physiotherapist can help with that. If it's severe or sudden, contact a doctor today, or your local emergency number in an emergency.", notes));
   }
   // One search serves both the scope probe below and retrieval.
@@ -254,7 +277,7 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   if (scope === 'off_topic' && !(last && follow) && !matchedMost) {
     const loose = looksOffTopic(lower) ? null : detectLooseIntent(text);
     if (loose) return keep({ kind: 'smalltalk', text: withNotes(INTENT_REPLIES[loose], notes), confidence: 0.8, notes, intent: loose });
-    void deps.onUnanswered?.(text, 'off_topic', 0);
+    void deps.onUnanswered?.(text, 'off_topic', 0, from);
     return keep(outOfScope('off_topic', "That's outside what I know. I can help with back-pain questions, quick tips and stretch breaks. Try \"why does my back ache after sitting?\" or \"stretch\".", notes));
   }
 
@@ -293,7 +316,7 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     const t = renderClarifyText('I have a few answers that could fit. Which did you mean?', options);
     return keep({ kind: 'clarify', text: withNotes(t, notes), confidence: decision.confidence, notes, options }, { offered: options.map((o) => o.entryId) });
   }
-  void deps.onUnanswered?.(text, 'low_confidence', decision.confidence);
+  void deps.onUnanswered?.(text, 'low_confidence', decision.confidence, from);
   return keep({
     ...outOfScope('unknown', "I'm not sure I have a good answer to that. I know about back pain at work and at home: sitting, stretches, exercise, lifting, sleep, sciatica, when to see someone. Could you ask it another way?", notes),
     confidence: decision.confidence,
@@ -304,8 +327,8 @@ function withNotes(text: string, notes: string[]): string {
   return notes.length ? `${notes.map((n) => `(${n})`).join('\n')}\n${text}` : text;
 }
 
-function outOfScope(reason: 'empty' | 'unknown' | 'off_topic' | 'language' | 'other_body_part', text: string, notes: string[]): Reply {
-  const suggestions = reason === 'language' ? [] : ['Why does my back ache after sitting?', 'Give me a stretch', 'When should I see a doctor about back pain?'];
+function outOfScope(reason: 'empty' | 'unknown' | 'off_topic' | 'language' | 'other_body_part' | 'rate_limited', text: string, notes: string[]): Reply {
+  const suggestions = reason === 'language' || reason === 'rate_limited' ? [] : ['Why does my back ache after sitting?', 'Give me a stretch', 'When should I see a doctor about back pain?'];
   return { kind: 'out_of_scope', text: withNotes(text, notes), confidence: reason === 'unknown' ? 0.2 : 0.9, notes, reason, suggestions };
 }
 

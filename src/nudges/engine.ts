@@ -3,17 +3,20 @@ import { hostname } from 'node:os';
 import { systemClock, type Clock } from '../common/clock.js';
 import type { Claim, Store } from '../store/store.js';
 import type { Platform } from './schedule.js';
+import { DEFAULT_RETENTION, purgeExpired, type RetentionPolicy } from '../store/retention.js';
 import { processClaim, type ClaimResult } from './claim.js';
 import type { RoutineCatalog } from './routines.js';
 import type { NudgeSink } from './sink.js';
 
 /** The pino methods the engine uses; it logs ids and codes, never message text, user names or tokens. */
 export type EngineLog = {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-  debug(obj: object, msg: string): void;
+  info(obj: LogFields, msg: string): void;
+  warn(obj: LogFields, msg: string): void;
+  error(obj: LogFields, msg: string): void;
+  debug(obj: LogFields, msg: string): void;
 };
+/** Every line carries a `code` (snake_case, also the message), so operators can filter and count. */
+export type LogFields = { code: string; [field: string]: unknown };
 
 export type NudgeEngineOptions = {
   store: Store;
@@ -31,8 +34,8 @@ export type NudgeEngineOptions = {
   /** Claims per round trip, and posts in flight at once. */
   batchSize?: number;
   concurrency?: number;
-  /** How often the engine also deletes expired conversation context and unanswered questions past 30 days. */
-  purgeEveryMs?: number;
+  /** How often the engine also runs retention (src/store/retention.ts), and how long question text is kept. */
+  retention?: RetentionPolicy;
   /** Injected for tests, which must never sleep. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -63,15 +66,15 @@ export function createNudgeEngine(o: NudgeEngineOptions): NudgeEngine {
   const random = o.random ?? Math.random;
   const sinks = new Map<Platform, NudgeSink>(o.sinks.map((s) => [s.platform, s]));
   const platforms = [...sinks.keys()];
-  const purgeEveryMs = o.purgeEveryMs ?? 60 * 60_000;
+  const retention = o.retention ?? DEFAULT_RETENTION;
   let lastPurge = -Infinity;
 
   /** Retention runs here because the engine holds the only timer; every replica may do it, deletes are idempotent. */
   async function purge(now: Date): Promise<number> {
-    if (now.getTime() - lastPurge < purgeEveryMs) return 0;
+    if (now.getTime() - lastPurge < retention.everyMs) return 0;
     lastPurge = now.getTime();
-    const [contexts, questions, events] = await Promise.all([o.store.contexts.purgeExpired(now), o.store.purgeUnanswered(now), o.store.purgeSeenEvents(now)]);
-    if (contexts + questions + events > 0) o.log.info({ contexts, questions, events }, 'purged expired rows');
+    const { contexts, questions, events } = await purgeExpired(o.store, now, retention);
+    if (contexts + questions + events > 0) o.log.info({ code: 'retention_purged', contexts, questions, events }, 'retention_purged');
     return contexts + questions + events;
   }
 
@@ -80,11 +83,11 @@ export function createNudgeEngine(o: NudgeEngineOptions): NudgeEngine {
     if (!sink) return { kind: 'lease_lost' }; // cannot happen: claimDue filters by platform
     const result = await processClaim(claim, { store: o.store, sink, routines: o.routines, clock, sleep, random }, now);
     const ids = { subscriptionId: claim.subscription.id, slot: claim.slot.toISOString(), platform: claim.subscription.platform };
-    if (result.kind === 'delivered') o.log.debug({ ...ids, entryId: result.entryId, tries: result.tries }, 'nudge delivered');
-    else if (result.kind === 'disabled') o.log.warn({ ...ids, code: result.code }, 'nudge subscription disabled after a permanent error');
-    else if (result.kind === 'failed') o.log.warn({ ...ids, tries: result.tries }, 'nudge failed after retries');
-    else if (result.kind === 'lease_lost') o.log.warn(ids, 'nudge lease lost before the outcome was recorded');
-    else o.log.info({ ...ids, result: result.kind }, 'nudge not posted');
+    if (result.kind === 'delivered') o.log.debug({ code: 'nudge_delivered', ...ids, entryId: result.entryId, tries: result.tries }, 'nudge_delivered');
+    else if (result.kind === 'disabled') o.log.warn({ code: 'nudge_disabled', ...ids, platformError: result.code }, 'nudge_disabled');
+    else if (result.kind === 'failed') o.log.warn({ code: 'nudge_failed', ...ids, tries: result.tries }, 'nudge_failed');
+    else if (result.kind === 'lease_lost') o.log.warn({ code: 'nudge_lease_lost', ...ids }, 'nudge_lease_lost');
+    else o.log.info({ code: 'nudge_not_posted', ...ids, result: result.kind }, 'nudge_not_posted');
     return result;
   }
 
@@ -101,7 +104,7 @@ export function createNudgeEngine(o: NudgeEngineOptions): NudgeEngine {
         while (next < claims.length) {
           const claim = claims[next++] as Claim;
           const r = await handle(claim, now).catch((e: unknown): ClaimResult => {
-            o.log.error({ subscriptionId: claim.subscription.id, err: e instanceof Error ? e.name : 'error' }, 'nudge store error');
+            o.log.error({ code: 'nudge_store_error', subscriptionId: claim.subscription.id, err: e instanceof Error ? e.name : 'error' }, 'nudge_store_error');
             return { kind: 'lease_lost' };
           });
           report[r.kind]++;
@@ -119,8 +122,8 @@ export function createNudgeEngine(o: NudgeEngineOptions): NudgeEngine {
   let stopped = true;
   const loop = () => {
     running = tick()
-      .then((r) => r.claimed > 0 && o.log.info(r, 'nudge tick'))
-      .catch((e: unknown) => o.log.error({ err: e instanceof Error ? e.message : 'error' }, 'nudge tick failed; retrying next tick'))
+      .then((r) => r.claimed > 0 && o.log.info({ code: 'nudge_tick', ...r }, 'nudge_tick'))
+      .catch((e: unknown) => o.log.error({ code: 'nudge_tick_failed', err: e instanceof Error ? e.name : 'error', dbCode: (e as { code?: unknown } | null)?.code }, 'nudge_tick_failed'))
       .finally(() => {
         running = null;
         if (!stopped) timer = setTimeout(loop, tickMs);
@@ -133,7 +136,7 @@ export function createNudgeEngine(o: NudgeEngineOptions): NudgeEngine {
     start() {
       if (!stopped) return;
       stopped = false;
-      o.log.info({ owner, platforms, tickMs }, 'nudge engine started');
+      o.log.info({ code: 'nudge_engine_started', owner, platforms, tickMs }, 'nudge_engine_started');
       loop();
     },
     async stop() {

@@ -3,9 +3,12 @@ import { nextDue } from '../nudges/slots.js';
 import { systemClock, type Clock } from '../common/clock.js';
 import type {
   Claim, ClaimOptions, Delivery, DoneCount, FeedbackCount, FinishClaim, Installation, InstallationInput, NudgeTarget,
-  Platform, Store, StoreContexts, Subscription, SubscriptionInput, UnansweredQuestion, UnansweredReason,
+  Platform, PurgeCounts, QuestionCount, QuestionCountInput, QuestionOrigin, StatsFilter, Store, StoreContexts, Subscription,
+  SubscriptionInput, UnansweredQuestion, UnansweredReason, WorkspaceData,
 } from './store.js';
-import { PAUSED_INDEFINITELY, SEEN_EVENT_RETENTION_MS, SEEN_EVENT_WINDOW_MS, UNANSWERED_RETENTION_DAYS } from './store.js';
+import { conversationPrefix, PAUSED_INDEFINITELY, SEEN_EVENT_RETENTION_MS, SEEN_EVENT_WINDOW_MS, UNANSWERED_RETENTION_DAYS } from './store.js';
+import { scrubQuestion } from './question-text.js';
+import { dayRange, mergeChannelStats } from './stats.js';
 
 const key = (t: NudgeTarget) => `${t.platform}\u0000${t.workspace}\u0000${t.channel}`;
 const copy = <T>(v: T): T => structuredClone(v);
@@ -23,7 +26,8 @@ export class MemoryStore implements Store {
   private readonly deliveries = new Map<string, Delivery>();
   private readonly installations = new Map<string, Installation>();
   private readonly done = new Map<string, DoneCount>();
-  private readonly feedback = new Map<string, FeedbackCount>();
+  private readonly votes: Array<{ entryId: string; helpful: boolean; at: Date }> = [];
+  private readonly questions = new Map<string, QuestionCount>();
   private unanswered: UnansweredQuestion[] = [];
   private readonly seenEvents = new Map<string, number>();
   private readonly contextRows = new Map<string, { context: ConversationContext; expiresAt: Date }>();
@@ -194,25 +198,109 @@ export class MemoryStore implements Store {
       .map(copy);
   }
   async recordFeedback(entryId: string, helpful: boolean) {
-    const row = this.feedback.get(entryId) ?? { entryId, helpful: 0, notHelpful: 0 };
-    if (helpful) row.helpful += 1;
-    else row.notHelpful += 1;
-    this.feedback.set(entryId, row);
+    this.votes.push({ entryId, helpful, at: this.clock.now() });
   }
-  async feedbackCounts() {
-    return [...this.feedback.values()].sort((a, b) => a.entryId.localeCompare(b.entryId)).map(copy);
+  async feedbackCounts(since?: Date) {
+    const counts = new Map<string, FeedbackCount>();
+    for (const v of this.votes) {
+      if (since && v.at < since) continue;
+      const row = counts.get(v.entryId) ?? { entryId: v.entryId, helpful: 0, notHelpful: 0 };
+      if (v.helpful) row.helpful += 1;
+      else row.notHelpful += 1;
+      counts.set(v.entryId, row);
+    }
+    return [...counts.values()].sort((a, b) => a.entryId.localeCompare(b.entryId));
   }
-  async recordUnanswered(text: string, reason: UnansweredReason, confidence: number) {
-    this.unanswered.push({ id: String(this.nextId++), text: text.trim().slice(0, 500), reason, confidence, at: this.clock.now() });
+  async recordUnanswered(text: string, reason: UnansweredReason, confidence: number, origin?: QuestionOrigin) {
+    this.unanswered.push({
+      id: String(this.nextId++), text: scrubQuestion(text), reason, confidence, at: this.clock.now(),
+      platform: origin?.platform ?? null, workspace: origin?.workspace ?? null,
+    });
   }
-  async listUnanswered(limit: number) {
-    return [...this.unanswered].sort((a, b) => b.at.getTime() - a.at.getTime() || Number(b.id) - Number(a.id)).slice(0, limit).map(copy);
+  async listUnanswered(limit: number, since?: Date) {
+    return this.unanswered
+      .filter((q) => !since || q.at >= since)
+      .sort((a, b) => b.at.getTime() - a.at.getTime() || Number(b.id) - Number(a.id))
+      .slice(0, limit)
+      .map(copy);
   }
-  async purgeUnanswered(now: Date) {
-    const cutoff = now.getTime() - UNANSWERED_RETENTION_DAYS * 86_400_000;
+  async purgeUnanswered(now: Date, days = UNANSWERED_RETENTION_DAYS) {
+    const cutoff = now.getTime() - days * 86_400_000;
     const before = this.unanswered.length;
     this.unanswered = this.unanswered.filter((q) => q.at.getTime() >= cutoff);
     return before - this.unanswered.length;
+  }
+  async recordQuestion(q: QuestionCountInput) {
+    for (const tag of ['', ...(q.kind === 'answer' ? new Set(q.tags) : [])]) {
+      const k = [q.platform, q.workspace, q.channel, q.day, q.kind, tag].join('\u0000');
+      const row = this.questions.get(k) ?? { platform: q.platform, workspace: q.workspace, channel: q.channel, day: q.day, kind: q.kind, tag, count: 0 };
+      row.count += 1;
+      this.questions.set(k, row);
+    }
+  }
+  async channelStats(f: StatsFilter) {
+    const { from, to } = dayRange(f.fromDay, f.toDay);
+    const match = (t: NudgeTarget) => (!f.platform || t.platform === f.platform) && (!f.workspace || t.workspace === f.workspace);
+    const inDays = (r: { day: string }) => r.day >= f.fromDay && r.day <= f.toDay;
+    const sent = [...this.deliveries.values()]
+      .filter((d) => d.status === 'delivered' && d.slot >= from && d.slot < to)
+      .map((d) => this.subs.get(d.subscriptionId))
+      .filter((s): s is SubRow => Boolean(s) && match(s!))
+      .map((s) => ({ platform: s.platform, workspace: s.workspace, channel: s.channel, count: 1 }));
+    return mergeChannelStats(
+      [...this.questions.values()].filter((q) => match(q) && inDays(q)),
+      [...this.done.values()].filter((d) => match(d) && inDays(d)),
+      sent,
+    );
+  }
+
+  async exportWorkspace(platform: Platform, workspace: string): Promise<WorkspaceData> {
+    const mine = (r: { platform: Platform | null; workspace: string | null }) => r.platform === platform && r.workspace === workspace;
+    const subscriptions = await this.listSubscriptions({ platform, workspace });
+    const ids = new Set(subscriptions.map((s) => s.id));
+    const prefix = conversationPrefix(platform, workspace);
+    const byTarget = (a: NudgeTarget & { day: string }, b: NudgeTarget & { day: string }) => a.channel.localeCompare(b.channel) || a.day.localeCompare(b.day);
+    return {
+      platform, workspace,
+      installation: await this.getInstallation(platform, workspace),
+      subscriptions,
+      deliveries: [...this.deliveries.values()].filter((d) => ids.has(d.subscriptionId))
+        .sort((a, b) => Number(a.subscriptionId) - Number(b.subscriptionId) || a.slot.getTime() - b.slot.getTime()).map(copy),
+      doneCounts: [...this.done.values()].filter(mine).sort(byTarget).map(copy),
+      questionCounts: [...this.questions.values()].filter(mine)
+        .sort((a, b) => byTarget(a, b) || a.kind.localeCompare(b.kind) || a.tag.localeCompare(b.tag)).map(copy),
+      unansweredQuestions: this.unanswered.filter(mine).sort((a, b) => a.at.getTime() - b.at.getTime() || Number(a.id) - Number(b.id)).map(copy),
+      conversationContexts: [...this.contextRows].filter(([k]) => k.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([conversation, row]) => ({ conversation, context: copy(row.context), expiresAt: new Date(row.expiresAt) })),
+    };
+  }
+  async purgeWorkspace(platform: Platform, workspace: string): Promise<PurgeCounts> {
+    const mine = (r: { platform: Platform | null; workspace: string | null }) => r.platform === platform && r.workspace === workspace;
+    const drop = <V extends { platform: Platform | null; workspace: string | null }>(m: Map<string, V>) => {
+      let n = 0;
+      for (const [k, v] of m) if (mine(v)) (m.delete(k), n++);
+      return n;
+    };
+    const subs = [...this.subs.values()].filter(mine);
+    let deliveries = 0;
+    for (const s of subs) {
+      for (const [k, d] of this.deliveries) if (d.subscriptionId === s.id) (this.deliveries.delete(k), deliveries++);
+      this.subs.delete(s.id);
+    }
+    const before = this.unanswered.length;
+    this.unanswered = this.unanswered.filter((q) => !mine(q));
+    const prefix = conversationPrefix(platform, workspace);
+    let contexts = 0;
+    for (const k of [...this.contextRows.keys()]) if (k.startsWith(prefix)) (this.contextRows.delete(k), contexts++);
+    return {
+      installations: drop(this.installations),
+      subscriptions: subs.length,
+      deliveries,
+      doneCounts: drop(this.done),
+      questionCounts: drop(this.questions),
+      unansweredQuestions: before - this.unanswered.length,
+      conversationContexts: contexts,
+    };
   }
   async claimEvent(key: string, now: Date) {
     const k = key.slice(0, 200);

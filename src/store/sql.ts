@@ -4,10 +4,20 @@ import { systemClock, type Clock } from '../common/clock.js';
 import type { SqlClient } from './sql-client.js';
 import { SUB_COLUMNS, toDelivery, toInstallation, toSubscription, type DeliveryRow, type InstallationRow, type SubRow } from './sql-rows.js';
 import type {
-  Claim, ClaimOptions, Delivery, DoneCount, FeedbackCount, FinishClaim, Installation, InstallationInput,
-  NudgeTarget, Platform, Store, StoreContexts, Subscription, SubscriptionInput, UnansweredQuestion, UnansweredReason,
+  ChannelStats, Claim, ClaimOptions, CountedKind, Delivery, DoneCount, FeedbackCount, FinishClaim, Installation, InstallationInput,
+  NudgeTarget, Platform, PurgeCounts, QuestionCount, QuestionCountInput, QuestionOrigin, StatsFilter, Store, StoreContexts,
+  Subscription, SubscriptionInput, UnansweredQuestion, UnansweredReason, WorkspaceData,
 } from './store.js';
-import { PAUSED_INDEFINITELY, SEEN_EVENT_RETENTION_MS, SEEN_EVENT_WINDOW_MS, UNANSWERED_RETENTION_DAYS } from './store.js';
+import { conversationPrefix, PAUSED_INDEFINITELY, SEEN_EVENT_RETENTION_MS, SEEN_EVENT_WINDOW_MS, UNANSWERED_RETENTION_DAYS } from './store.js';
+import type { ConversationContext } from '../core/context.js';
+import { scrubQuestion } from './question-text.js';
+import { dayRange, mergeChannelStats } from './stats.js';
+
+type UnansweredRow = { id: string; text: string; reason: UnansweredReason; confidence: number; at: Date; platform: Platform | null; workspace: string | null };
+const UNANSWERED_COLUMNS = 'id::text AS id, text, reason, confidence, at, platform, workspace';
+const toUnanswered = (r: UnansweredRow): UnansweredQuestion => ({
+  id: String(r.id), text: r.text, reason: r.reason, confidence: Number(r.confidence), at: new Date(r.at), platform: r.platform, workspace: r.workspace,
+});
 
 
 const TARGET = 'platform = $1 AND workspace = $2 AND channel = $3';
@@ -234,29 +244,117 @@ export class SqlStore implements Store {
   async recordFeedback(entryId: string, helpful: boolean): Promise<void> {
     await this.db.query('INSERT INTO feedback (entry_id, helpful, at) VALUES ($1, $2, $3)', [entryId, helpful, this.clock.now()]);
   }
-  async feedbackCounts(): Promise<FeedbackCount[]> {
+  async feedbackCounts(since?: Date): Promise<FeedbackCount[]> {
     const { rows } = await this.db.query<{ entry_id: string; helpful: number; not_helpful: number }>(
       `SELECT entry_id, count(*) FILTER (WHERE helpful)::int AS helpful, count(*) FILTER (WHERE NOT helpful)::int AS not_helpful
-       FROM feedback GROUP BY entry_id ORDER BY entry_id`,
+       FROM feedback WHERE ($1::timestamptz IS NULL OR at >= $1) GROUP BY entry_id ORDER BY entry_id`,
+      [since ?? null],
     );
     return rows.map((r) => ({ entryId: r.entry_id, helpful: Number(r.helpful), notHelpful: Number(r.not_helpful) }));
   }
-  async recordUnanswered(text: string, reason: UnansweredReason, confidence: number): Promise<void> {
-    await this.db.query('INSERT INTO unanswered_questions (text, reason, confidence, at) VALUES ($1, $2, $3, $4)', [
-      text.trim().slice(0, 500), reason, confidence, this.clock.now(),
+  async recordUnanswered(text: string, reason: UnansweredReason, confidence: number, origin?: QuestionOrigin): Promise<void> {
+    await this.db.query('INSERT INTO unanswered_questions (text, reason, confidence, at, platform, workspace) VALUES ($1, $2, $3, $4, $5, $6)', [
+      scrubQuestion(text), reason, confidence, this.clock.now(), origin?.platform ?? null, origin?.workspace ?? null,
     ]);
   }
-  async listUnanswered(limit: number): Promise<UnansweredQuestion[]> {
-    const { rows } = await this.db.query<{ id: string; text: string; reason: UnansweredReason; confidence: number; at: Date }>(
-      'SELECT id::text AS id, text, reason, confidence, at FROM unanswered_questions ORDER BY at DESC, id DESC LIMIT $1',
-      [limit],
+  async listUnanswered(limit: number, since?: Date): Promise<UnansweredQuestion[]> {
+    const { rows } = await this.db.query<UnansweredRow>(
+      `SELECT ${UNANSWERED_COLUMNS} FROM unanswered_questions WHERE ($2::timestamptz IS NULL OR at >= $2) ORDER BY at DESC, id DESC LIMIT $1`,
+      [limit, since ?? null],
     );
-    return rows.map((r) => ({ ...r, id: String(r.id), confidence: Number(r.confidence) }));
+    return rows.map(toUnanswered);
   }
-  async purgeUnanswered(now: Date): Promise<number> {
-    const cutoff = new Date(now.getTime() - UNANSWERED_RETENTION_DAYS * 86_400_000);
+  async purgeUnanswered(now: Date, days = UNANSWERED_RETENTION_DAYS): Promise<number> {
+    const cutoff = new Date(now.getTime() - days * 86_400_000);
     const { rows } = await this.db.query('DELETE FROM unanswered_questions WHERE at < $1 RETURNING id::text AS id', [cutoff]);
     return rows.length;
+  }
+  async recordQuestion(q: QuestionCountInput): Promise<void> {
+    const tags = ['', ...(q.kind === 'answer' ? new Set(q.tags) : [])];
+    await this.db.query(
+      `INSERT INTO question_counts (platform, workspace, channel, day, kind, tag, count)
+       SELECT $1, $2, $3, $4, $5, t, 1 FROM unnest($6::text[]) AS t
+       ON CONFLICT (platform, workspace, channel, day, kind, tag) DO UPDATE SET count = question_counts.count + 1`,
+      [q.platform, q.workspace, q.channel, q.day, q.kind, tags],
+    );
+  }
+  async channelStats(f: StatsFilter): Promise<ChannelStats[]> {
+    const { from, to } = dayRange(f.fromDay, f.toDay);
+    const where = '($1::text IS NULL OR platform = $1) AND ($2::text IS NULL OR workspace = $2)';
+    const p = [f.platform ?? null, f.workspace ?? null];
+    const [questions, done, sent] = await Promise.all([
+      this.db.query<NudgeTarget & { kind: CountedKind; tag: string; count: number }>(
+        `SELECT platform, workspace, channel, kind, tag, sum(count)::int AS count FROM question_counts
+         WHERE ${where} AND day >= $3 AND day <= $4 GROUP BY platform, workspace, channel, kind, tag`,
+        [...p, f.fromDay, f.toDay],
+      ),
+      this.db.query<NudgeTarget & { count: number }>(
+        `SELECT platform, workspace, channel, sum(count)::int AS count FROM done_counts
+         WHERE ${where} AND day >= $3 AND day <= $4 GROUP BY platform, workspace, channel`,
+        [...p, f.fromDay, f.toDay],
+      ),
+      this.db.query<NudgeTarget & { count: number }>(
+        `SELECT s.platform, s.workspace, s.channel, count(*)::int AS count FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
+         WHERE ($1::text IS NULL OR s.platform = $1) AND ($2::text IS NULL OR s.workspace = $2)
+           AND d.status = 'delivered' AND d.slot >= $3 AND d.slot < $4 GROUP BY s.platform, s.workspace, s.channel`,
+        [...p, from, to],
+      ),
+    ]);
+    const num = <T extends { count: number }>(rows: T[]) => rows.map((r) => ({ ...r, count: Number(r.count) }));
+    return mergeChannelStats(num(questions.rows), num(done.rows), num(sent.rows));
+  }
+
+  async exportWorkspace(platform: Platform, workspace: string): Promise<WorkspaceData> {
+    const ws = [platform, workspace];
+    const [installation, subscriptions] = await Promise.all([this.getInstallation(platform, workspace), this.listSubscriptions({ platform, workspace })]);
+    const [deliveries, done, questions, unanswered, contexts] = await Promise.all([
+      this.db.query<DeliveryRow>(
+        `SELECT subscription_id::text AS subscription_id, slot, status, entry_id, attempts, message_ref, error, updated_at FROM deliveries
+         WHERE subscription_id IN (SELECT id FROM subscriptions WHERE platform = $1 AND workspace = $2) ORDER BY subscription_id, slot`,
+        ws,
+      ),
+      this.db.query<DoneCount>('SELECT platform, workspace, channel, day, count FROM done_counts WHERE platform = $1 AND workspace = $2 ORDER BY channel, day', ws),
+      this.db.query<QuestionCount>(
+        'SELECT platform, workspace, channel, day, kind, tag, count FROM question_counts WHERE platform = $1 AND workspace = $2 ORDER BY channel, day, kind, tag',
+        ws,
+      ),
+      this.db.query<UnansweredRow>(`SELECT ${UNANSWERED_COLUMNS} FROM unanswered_questions WHERE platform = $1 AND workspace = $2 ORDER BY at, id`, ws),
+      this.db.query<{ conversation: string; context: unknown; expires_at: Date }>(
+        "SELECT conversation, context, expires_at FROM conversation_contexts WHERE starts_with(conversation, $1) ORDER BY conversation",
+        [conversationPrefix(platform, workspace)],
+      ),
+    ]);
+    return {
+      platform, workspace, installation, subscriptions,
+      deliveries: deliveries.rows.map(toDelivery),
+      doneCounts: done.rows.map((r) => ({ ...r, count: Number(r.count) })),
+      questionCounts: questions.rows.map((r) => ({ ...r, count: Number(r.count) })),
+      unansweredQuestions: unanswered.rows.map(toUnanswered),
+      conversationContexts: contexts.rows.map((r) => ({
+        conversation: r.conversation,
+        context: (typeof r.context === 'string' ? JSON.parse(r.context) : r.context) as ConversationContext,
+        expiresAt: new Date(r.expires_at),
+      })),
+    };
+  }
+  async purgeWorkspace(platform: Platform, workspace: string): Promise<PurgeCounts> {
+    const ws = [platform, workspace];
+    return this.db.transaction(async (tx) => {
+      const count = async (sql: string, params: unknown[]) => (await tx.query(sql, params)).rows.length;
+      const deliveries = await count(
+        'DELETE FROM deliveries WHERE subscription_id IN (SELECT id FROM subscriptions WHERE platform = $1 AND workspace = $2) RETURNING subscription_id',
+        ws,
+      );
+      return {
+        installations: await count('DELETE FROM installations WHERE platform = $1 AND workspace = $2 RETURNING workspace', ws),
+        subscriptions: await count('DELETE FROM subscriptions WHERE platform = $1 AND workspace = $2 RETURNING id', ws),
+        deliveries,
+        doneCounts: await count('DELETE FROM done_counts WHERE platform = $1 AND workspace = $2 RETURNING day', ws),
+        questionCounts: await count('DELETE FROM question_counts WHERE platform = $1 AND workspace = $2 RETURNING day', ws),
+        unansweredQuestions: await count('DELETE FROM unanswered_questions WHERE platform = $1 AND workspace = $2 RETURNING id', ws),
+        conversationContexts: await count('DELETE FROM conversation_contexts WHERE starts_with(conversation, $1) RETURNING conversation', [conversationPrefix(platform, workspace)]),
+      };
+    });
   }
 
   async claimEvent(key: string, now: Date): Promise<boolean> {

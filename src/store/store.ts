@@ -1,4 +1,4 @@
-import type { ContextStore } from '../core/context.js';
+import type { ContextStore, ConversationContext } from '../core/context.js';
 import { PAUSED_INDEFINITELY, WEEKDAYS, type Cadence, type NudgeTarget, type Platform, type Schedule, type Weekday } from '../nudges/schedule.js';
 
 /**
@@ -124,8 +124,75 @@ export type InstallationInput = Omit<Installation, 'installedAt' | 'updatedAt'>;
 
 export type UnansweredReason = 'no_match' | 'low_confidence' | 'clarify' | 'out_of_scope';
 
-/** A question the bot could not answer well, kept (text only, no user id) for content review. */
-export type UnansweredQuestion = { id: string; text: string; reason: UnansweredReason; confidence: number; at: Date };
+/** A question the bot could not answer well, kept (scrubbed text only, no user id) for content review. */
+export type UnansweredQuestion = {
+  id: string;
+  text: string;
+  reason: UnansweredReason;
+  confidence: number;
+  at: Date;
+  /** The workspace it came from (so a workspace's data can be exported and purged); null from the CLI. */
+  platform: Platform | null;
+  workspace: string | null;
+};
+
+/** Where a question came from: a workspace, never a person. */
+export type QuestionOrigin = { platform: Platform; workspace: string };
+
+/** The kinds of reply counted as questions (greetings and urgent replies are not counted per channel). */
+export const COUNTED_KINDS = ['answer', 'clarify', 'out_of_scope'] as const;
+export type CountedKind = (typeof COUNTED_KINDS)[number];
+
+/** The channel name under which direct messages are counted, so one person's questions stay anonymous. */
+export const DIRECT_CHANNEL = '(direct)';
+
+/** One question to count: the channel, the UTC day, the reply's kind and, for an answer, the entry's tags. */
+export type QuestionCountInput = NudgeTarget & { day: string; kind: CountedKind; tags: readonly string[] };
+
+/** A stored counter row: tag '' counts the questions themselves, any other tag the answers carrying it. */
+export type QuestionCount = NudgeTarget & { day: string; kind: CountedKind; tag: string; count: number };
+
+/** Anonymous activity of one channel over a range of UTC days (`backbuddy stats`). */
+export type ChannelStats = NudgeTarget & {
+  nudgesSent: number;
+  doneClicks: number;
+  /** Questions counted (answers, clarifications and unanswered). */
+  questions: number;
+  answered: number;
+  /** Answers per tag of the answering entry (an entry with two tags counts under both). */
+  byTag: Record<string, number>;
+};
+export type StatsFilter = { platform?: Platform; workspace?: string; fromDay: string; toDay: string };
+
+/** Everything stored about one workspace (`backbuddy data export`). */
+export type WorkspaceData = {
+  platform: Platform;
+  workspace: string;
+  installation: Installation | null;
+  subscriptions: Subscription[];
+  deliveries: Delivery[];
+  doneCounts: DoneCount[];
+  questionCounts: QuestionCount[];
+  unansweredQuestions: UnansweredQuestion[];
+  conversationContexts: Array<{ conversation: string; context: ConversationContext; expiresAt: Date }>;
+};
+
+/** Rows deleted by `purgeWorkspace`, per table. */
+export type PurgeCounts = {
+  installations: number;
+  subscriptions: number;
+  deliveries: number;
+  doneCounts: number;
+  questionCounts: number;
+  unansweredQuestions: number;
+  conversationContexts: number;
+};
+
+/**
+ * Conversation ids begin `platform:workspace:` (`slack:T123:C456:1700000000.000100`), which is how a
+ * workspace's conversation context is found for export and purge. Adapters must keep to it.
+ */
+export const conversationPrefix = (platform: Platform, workspace: string) => `${platform}:${workspace}:`;
 
 /** Anonymous helpful / not helpful counts for one entry. */
 export type FeedbackCount = { entryId: string; helpful: number; notHelpful: number };
@@ -197,12 +264,27 @@ export interface Store {
   doneCounts(target: NudgeTarget, fromDay: string, toDay: string): Promise<DoneCount[]>;
   /** Anonymous helpful / not helpful vote on an entry's answer. */
   recordFeedback(entryId: string, helpful: boolean): Promise<void>;
-  feedbackCounts(): Promise<FeedbackCount[]>;
-  /** Keeps the question text (trimmed, at most 500 characters) for 30 days. No user id. */
-  recordUnanswered(text: string, reason: UnansweredReason, confidence: number): Promise<void>;
-  listUnanswered(limit: number): Promise<UnansweredQuestion[]>;
-  /** Deletes unanswered questions older than 30 days before `now`; returns how many. */
-  purgeUnanswered(now: Date): Promise<number>;
+  /** Votes per entry, ordered by entry id; with `since`, only votes at or after it. */
+  feedbackCounts(since?: Date): Promise<FeedbackCount[]>;
+  /**
+   * Keeps the question's scrubbed text (`scrubQuestion`: no mentions, links, addresses or long numbers,
+   * lower case, at most 500 characters) and the workspace it came from. No user id.
+   */
+  recordUnanswered(text: string, reason: UnansweredReason, confidence: number, origin?: QuestionOrigin): Promise<void>;
+  /** Most recent first; with `since`, only those at or after it. */
+  listUnanswered(limit: number, since?: Date): Promise<UnansweredQuestion[]>;
+  /** Deletes unanswered questions older than `days` (default 30) before `now`; returns how many. */
+  purgeUnanswered(now: Date, days?: number): Promise<number>;
+  /** Counts one question in its channel (anonymous: no user id, no text). */
+  recordQuestion(q: QuestionCountInput): Promise<void>;
+  /** Per-channel activity over UTC days fromDay..toDay inclusive, ordered by platform, workspace, channel. */
+  channelStats(filter: StatsFilter): Promise<ChannelStats[]>;
+
+  // ── one workspace's data ──
+  /** Everything stored about a workspace. */
+  exportWorkspace(platform: Platform, workspace: string): Promise<WorkspaceData>;
+  /** Deletes everything stored about a workspace, in one transaction; returns the rows deleted. */
+  purgeWorkspace(platform: Platform, workspace: string): Promise<PurgeCounts>;
 
   // ── platform events ──
   /**

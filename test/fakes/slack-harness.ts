@@ -5,10 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createSlackApp, type SlackApp } from '../../adapters/slack/app.js';
 import { createAdapterServices } from '../../src/adapter-kit/services.js';
 import { ConfigSchema } from '../../src/config/schema.js';
+import { createLogger } from '../../src/common/log.js';
 import type { Assistant } from '../../src/core/assistant.js';
 import type { Clock } from '../../src/common/clock.js';
 import type { Store } from '../../src/store/store.js';
@@ -32,6 +33,8 @@ export interface SlackHarness {
   /** http://127.0.0.1:PORT/slack/events (HTTP mode). */
   url: string;
   logs: LogLine[];
+  /** The logger the adapter was given, for other parts (the nudge engine) to log into the same capture. */
+  log: Logger;
   /** Raw log output, to check that no message text or token was logged. */
   rawLogs(): string;
   waitForLog(code: string, count?: number, timeoutMs?: number): Promise<LogLine[]>;
@@ -50,6 +53,8 @@ export type HarnessOptions = {
   mode?: 'http' | 'socket';
   clock?: Clock;
   handlers?: Record<string, FakeHandler>;
+  /** Log through the app's own logger (src/common/log.ts, with its redact list) at trace level, instead of plain pino at debug. */
+  appLogger?: boolean;
 };
 
 let responseCounter = 0;
@@ -63,7 +68,8 @@ export async function startSlackHarness(opts: HarnessOptions): Promise<SlackHarn
   let raw = '';
   const logEvents = new EventEmitter();
   logEvents.setMaxListeners(0);
-  const log = pino({ level: 'debug' }, { write: (s: string) => { raw += s; logs.push(JSON.parse(s)); logEvents.emit('log'); } });
+  const sink = { write: (s: string) => { raw += s; logs.push(JSON.parse(s)); logEvents.emit('log'); } };
+  const log = opts.appLogger ? createLogger({ LOG_LEVEL: 'trace' }, sink as unknown as NodeJS.WritableStream) : pino({ level: 'debug' }, sink);
 
   const config = ConfigSchema.parse({
     SLACK_BOT_TOKEN: BOT_TOKEN,
@@ -104,7 +110,7 @@ export async function startSlackHarness(opts: HarnessOptions): Promise<SlackHarn
   };
 
   return {
-    api, socket, slack, url, logs, waitForLog,
+    api, socket, slack, url, logs, log, waitForLog,
     rawLogs: () => raw,
     postEvent: (body, o = {}) => postSigned(url, SECRET, JSON.stringify(body), JSON_TYPE, o),
     async postCommand(fields) {

@@ -23,6 +23,8 @@ export function backbuddyPlan(deps: SlackDeps, where: CommandWhere, text: string
           // One conversation per person and channel, so a second /backbuddy ask can follow up.
           conversation: `slack:${where.team}:${where.channel}:${where.user}`,
           platform: 'slack',
+          // Ids for the core's question limits and anonymous counts (direct-message channel ids start with D).
+          ...(where.team && where.channel && where.user ? { from: { workspace: where.team, channel: where.channel, user: where.user, direct: where.channel.startsWith('D') } } : {}),
         })),
       };
     case 'stretch':

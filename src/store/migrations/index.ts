@@ -103,7 +103,30 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX seen_events_at ON seen_events (at)`,
     ],
   },
+  {
+    version: 3,
+    name: 'question counts and question origins',
+    statements: [
+      // Anonymous counts of questions per channel and UTC day, by reply kind (tag '') and, for answers,
+      // by each tag of the entry. Direct messages are counted under the channel '(direct)'.
+      `CREATE TABLE question_counts (
+        platform text NOT NULL,
+        workspace text NOT NULL,
+        channel text NOT NULL,
+        day text NOT NULL CHECK (day ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
+        kind text NOT NULL CHECK (kind IN ('answer', 'clarify', 'out_of_scope')),
+        tag text NOT NULL DEFAULT '',
+        count integer NOT NULL,
+        PRIMARY KEY (platform, workspace, channel, day, kind, tag)
+      )`,
+      // Which workspace an unanswered question came from, so `data export|purge` can find it. No user id.
+      `ALTER TABLE unanswered_questions ADD COLUMN platform text`,
+      `ALTER TABLE unanswered_questions ADD COLUMN workspace text`,
+      `CREATE INDEX unanswered_questions_workspace ON unanswered_questions (platform, workspace)`,
+      `CREATE INDEX feedback_at ON feedback (at)`,
+    ],
+  },
 ];
 
 /** Every table the migrations create, for tests that TRUNCATE between cases. */
-export const TABLES = ['deliveries', 'subscriptions', 'installations', 'done_counts', 'feedback', 'unanswered_questions', 'conversation_contexts', 'seen_events'] as const;
+export const TABLES = ['deliveries', 'subscriptions', 'installations', 'done_counts', 'feedback', 'unanswered_questions', 'conversation_contexts', 'seen_events', 'question_counts'] as const;

@@ -176,6 +176,17 @@ describe('nudge engine', () => {
     expect((await tickAt(e, '2026-03-23T10:00:02Z')).purged).toBe(1);
   });
 
+  it('runs retention on the configured schedule and keeps question text the configured days', async () => {
+    clock.set('2026-03-21T00:00:00Z');
+    await store.recordUnanswered('asked on saturday', 'low_confidence', 0.3);
+    const e = engine({ retention: { everyMs: 10 * 60_000, questionDays: 3 } });
+    expect((await tickAt(e, '2026-03-23T09:00:01Z')).purged).toBe(0);
+    await store.contexts.set('c3', { lastEntryId: null, lastTags: [], offered: [], crisis: false, safety: [], turns: 1 }, at('2026-03-23T09:05:00Z'));
+    expect((await tickAt(e, '2026-03-23T09:09:00Z')).purged).toBe(0);
+    expect((await tickAt(e, '2026-03-23T09:10:01Z')).purged).toBe(1);
+    expect((await tickAt(e, '2026-03-24T00:00:01Z')).purged).toBe(1);
+  });
+
   describe('timer', () => {
     afterEach(() => vi.useRealTimers());
     it('ticks at start and every tickMs until stopped', async () => {

@@ -257,17 +257,105 @@ export function storeContract(name: string, harness: () => StoreHarness) {
         ]);
       });
 
-      it('keeps unanswered questions (trimmed, capped at 500 characters) for 30 days', async () => {
+      it('keeps unanswered questions (scrubbed, capped at 500 characters) for 30 days', async () => {
         h.clock.set('2026-03-01T10:00:00Z');
-        await h.store.recordUnanswered('  old question  ', 'no_match', 0.1);
+        await h.store.recordUnanswered('  Old   Question  ', 'no_match', 0.1);
         h.clock.set('2026-03-20T10:00:00Z');
-        await h.store.recordUnanswered('x'.repeat(600), 'low_confidence', 0.35);
+        await h.store.recordUnanswered('x'.repeat(600), 'low_confidence', 0.35, { platform: 'slack', workspace: 'T1' });
         const list = await h.store.listUnanswered(10);
-        expect(list.map((q) => [q.text.length, q.reason, q.confidence])).toEqual([[500, 'low_confidence', 0.35], [12, 'no_match', 0.1]]);
+        expect(list.map((q) => [q.text.length, q.reason, q.confidence, q.platform, q.workspace])).toEqual([
+          [500, 'low_confidence', 0.35, 'slack', 'T1'], [12, 'no_match', 0.1, null, null],
+        ]);
         expect(list[1]?.text).toBe('old question');
+        expect(await h.store.listUnanswered(10, new Date('2026-03-10T00:00:00Z'))).toHaveLength(1);
         expect(await h.store.purgeUnanswered(new Date('2026-03-31T09:59:59Z'))).toBe(0);
         expect(await h.store.purgeUnanswered(new Date('2026-03-31T10:00:01Z'))).toBe(1);
         expect(await h.store.listUnanswered(10)).toHaveLength(1);
+        // A shorter retention, as QUESTION_LOG_RETENTION_DAYS sets it.
+        expect(await h.store.purgeUnanswered(new Date('2026-03-27T10:00:01Z'), 7)).toBe(1);
+      });
+
+      it('drops mentions, links, addresses and long numbers from unanswered question text', async () => {
+        await h.store.recordUnanswered('<@U123> ask <#C9|general>: call me on +44 7700 900123 or jo@example.com, see https://x.test/a?b=1', 'low_confidence', 0.3);
+        expect((await h.store.listUnanswered(1))[0]?.text).toBe('ask : call me on or see');
+      });
+
+      it('counts votes since an instant', async () => {
+        h.clock.set('2026-03-01T10:00:00Z');
+        await h.store.recordFeedback('heat-or-ice', false);
+        h.clock.set('2026-03-20T10:00:00Z');
+        await h.store.recordFeedback('heat-or-ice', false);
+        await h.store.recordFeedback('cat-cow', true);
+        expect(await h.store.feedbackCounts(new Date('2026-03-10T00:00:00Z'))).toEqual([
+          { entryId: 'cat-cow', helpful: 1, notHelpful: 0 },
+          { entryId: 'heat-or-ice', helpful: 0, notHelpful: 1 },
+        ]);
+      });
+
+      it('reports per channel: nudges sent, Done clicks, questions and answers by tag', async () => {
+        const t1c1 = { platform: 'slack' as const, workspace: 'T1', channel: 'C1' };
+        await h.store.recordQuestion({ ...t1c1, day: '2026-03-23', kind: 'answer', tags: ['sitting', 'hip-flexors', 'sitting'] });
+        await h.store.recordQuestion({ ...t1c1, day: '2026-03-23', kind: 'answer', tags: ['sitting'] });
+        await h.store.recordQuestion({ ...t1c1, day: '2026-03-24', kind: 'out_of_scope', tags: [] });
+        await h.store.recordQuestion({ ...t1c1, day: '2026-02-01', kind: 'answer', tags: ['sleep'] });
+        await h.store.recordQuestion({ ...t1c1, workspace: 'T2', day: '2026-03-23', kind: 'clarify', tags: [] });
+        await h.store.recordDone('slack', 'T1', 'C1', '2026-03-23');
+        await h.store.recordDone('slack', 'T1', 'C3', '2026-03-23');
+        const sub = await h.store.upsertSubscription(london());
+        const [c] = await claim('2026-03-23T09:00:00Z');
+        await h.store.finishClaim({ subscriptionId: sub.id, slot: c!.slot, owner: 'e1', version: sub.version, outcome: { status: 'delivered', entryId: 'cat-cow', messageRef: null, attempts: 1 }, nextSlot: null, now: new Date('2026-03-23T09:00:01Z') });
+        const stats = await h.store.channelStats({ platform: 'slack', workspace: 'T1', fromDay: '2026-03-01', toDay: '2026-03-31' });
+        expect(stats).toEqual([
+          { ...t1c1, nudgesSent: 1, doneClicks: 1, questions: 3, answered: 2, byTag: { sitting: 2, 'hip-flexors': 1 } },
+          { ...t1c1, channel: 'C3', nudgesSent: 0, doneClicks: 1, questions: 0, answered: 0, byTag: {} },
+        ]);
+        expect((await h.store.channelStats({ fromDay: '2026-03-01', toDay: '2026-03-31' })).map((r) => `${r.workspace}/${r.channel}`)).toEqual(['T1/C1', 'T1/C3', 'T2/C1']);
+      });
+    });
+
+    describe("one workspace's data", () => {
+      const seed = async () => {
+        await h.store.upsertInstallation({ platform: 'slack', workspace: 'T1', name: 'Acme', botUserId: 'U_BOT' });
+        await h.store.upsertInstallation({ platform: 'slack', workspace: 'T2', name: 'Other', botUserId: 'U_BOT2' });
+        const sub = await h.store.upsertSubscription(london());
+        await h.store.upsertSubscription(london({ workspace: 'T2' }));
+        await claim('2026-03-23T09:00:00Z');
+        await h.store.recordDone('slack', 'T1', 'C1', '2026-03-23');
+        await h.store.recordDone('slack', 'T2', 'C1', '2026-03-23');
+        await h.store.recordQuestion({ platform: 'slack', workspace: 'T1', channel: 'C1', day: '2026-03-23', kind: 'answer', tags: ['sitting'] });
+        await h.store.recordUnanswered('how do I fix my chair', 'low_confidence', 0.3, { platform: 'slack', workspace: 'T1' });
+        await h.store.recordUnanswered('other workspace question', 'low_confidence', 0.3, { platform: 'slack', workspace: 'T2' });
+        await h.store.contexts.set('slack:T1:C1:1.0', ctx(1), new Date('2026-03-23T10:00:00Z'));
+        await h.store.contexts.set('slack:T11:C1:1.0', ctx(2), new Date('2026-03-23T10:00:00Z'));
+        return sub;
+      };
+
+      it('exports everything stored about a workspace and nothing of another', async () => {
+        const sub = await seed();
+        const data = await h.store.exportWorkspace('slack', 'T1');
+        expect(data.installation?.name).toBe('Acme');
+        expect(data.subscriptions.map((s) => s.id)).toEqual([sub.id]);
+        expect(data.deliveries.map((d) => [d.subscriptionId, d.status])).toEqual([[sub.id, 'claimed']]);
+        expect(data.doneCounts).toEqual([{ platform: 'slack', workspace: 'T1', channel: 'C1', day: '2026-03-23', count: 1 }]);
+        expect(data.questionCounts.map((q) => [q.kind, q.tag, q.count])).toEqual([['answer', '', 1], ['answer', 'sitting', 1]]);
+        expect(data.unansweredQuestions.map((q) => q.text)).toEqual(['how do i fix my chair']);
+        expect(data.conversationContexts).toEqual([{ conversation: 'slack:T1:C1:1.0', context: ctx(1), expiresAt: new Date('2026-03-23T10:00:00Z') }]);
+        const empty = await h.store.exportWorkspace('discord', 'T1');
+        expect([empty.installation, empty.subscriptions, empty.unansweredQuestions, empty.conversationContexts]).toEqual([null, [], [], []]);
+      });
+
+      it('purges everything stored about a workspace and leaves others alone', async () => {
+        await seed();
+        expect(await h.store.purgeWorkspace('slack', 'T1')).toEqual({
+          installations: 1, subscriptions: 1, deliveries: 1, doneCounts: 1, questionCounts: 2, unansweredQuestions: 1, conversationContexts: 1,
+        });
+        const after = await h.store.exportWorkspace('slack', 'T1');
+        expect([after.installation, after.subscriptions, after.deliveries, after.doneCounts, after.questionCounts, after.unansweredQuestions, after.conversationContexts])
+          .toEqual([null, [], [], [], [], [], []]);
+        const other = await h.store.exportWorkspace('slack', 'T2');
+        expect([other.installation?.name, other.subscriptions.length, other.doneCounts.length, other.unansweredQuestions.length]).toEqual(['Other', 1, 1, 1]);
+        expect(await h.store.contexts.get('slack:T11:C1:1.0', new Date('2026-03-23T09:00:00Z'))).toEqual(ctx(2));
+        expect(Object.values(await h.store.purgeWorkspace('slack', 'T1')).every((n) => n === 0)).toBe(true);
       });
     });
 
