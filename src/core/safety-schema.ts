@@ -147,6 +147,8 @@ export const SafetyRulesSchema = z
     alarm_features: z.array(Name).default([]),
     /** Features that calm an alarm word down ("couldn't feel my foot for a minute, fine now"). */
     alarm_unless: z.array(Name).default([]),
+    /** An alarm feature that counts only with one of these beside it (fever alone, "my kid has a temperature", is not about backs). */
+    alarm_context: z.record(Name, z.array(Name)).default({}),
     /** Rule groups; every non-crisis group needs a `why`. */
     groups: z.record(Name, GroupSchema),
     /** The rules; when several fire, crisis beats emergency beats same_day, then file order. */
@@ -180,6 +182,7 @@ export const SafetyRulesSchema = z
     s.person.self.forEach((p, i) => checkPattern(p, ['person', 'self', i]));
     s.alarm.forEach((p, i) => checkPattern(p, ['alarm', i]));
     for (const key of ['alarm_features', 'alarm_unless'] as const) s[key].forEach((f, i) => { if (!s.features[f]) issue([key, i], `unknown feature "${f}"`); });
+    for (const [f, ctx] of Object.entries(s.alarm_context)) for (const g of [f, ...ctx]) if (!s.features[g]) issue(['alarm_context', f], `unknown feature "${g}"`);
     s.education.questions.forEach((p, i) => checkPattern(p, ['education', 'questions', i]));
     s.education.first_person.forEach((p, i) => checkPattern(p, ['education', 'first_person', i]));
     s.education.general.forEach((p, i) => checkPattern(p, ['education', 'general', i]));

@@ -138,7 +138,9 @@ export function assess(text: string, rules: SafetyRules, opts: TriageOptions = {
     }
     return { ...base, hit: hitFor(rules, r.rule, { ...opts, about, who }) };
   }
-  const alarming = c.alarm.some((a) => firesUnnegated(t, a, c)) || rules.alarm_features.some((f) => current.has(f));
+  // An alarm feature with a context list counts only beside one of them (this message or earlier ones).
+  const inContext = (ctx: string[] | undefined) => !ctx || ctx.length === 0 || ctx.some((g) => current.has(g) || prior.has(g));
+  const alarming = c.alarm.some((a) => firesUnnegated(t, a, c)) || rules.alarm_features.some((f) => current.has(f) && inContext(rules.alarm_context[f]));
   const alarm = !education && alarming && !rules.alarm_unless.some((f) => current.has(f));
   return { ...base, alarm };
 }
