@@ -14,7 +14,7 @@ pillow yoga pilates plank planks bridge squat squats deadlift deadlifts break br
 pelvis pelvic tilt lordosis lumbar thoracic coccyx tailbone sacrum sacroiliac spasm spasms twinge pulled strain strained
 sprain injury injured flare flareup numb numbness tingling tingly weakness thigh thighs painkiller painkillers
 ibuprofen paracetamol nsaid nsaids opioid opioids codeine massage inversion tens supplement supplements turmeric glucosamine
-ergonomic ergonomics osteoporosis fracture fractures aneurysm aaa aortic corrector crick kink lumbago slipped herniated bulging prolapsed cauda equina flag flags balmorex
+ergonomic ergonomics osteoporosis fracture fractures bone bones gabapentin pregabalin cyclobenzaprine naproxen diclofenac amitriptyline duloxetine tramadol morphine oxycodone cocodamol co-codamol heatpack insoles orthotics chiropractic chiro acupuncture epidural cortisone aneurysm aaa aortic corrector crick kink lumbago slipped herniated bulging prolapsed cauda equina flag flags balmorex
 backbuddy bot privacy desk desks saddle anaesthesia anesthesia bladder bowel incontinence paralysis chronic acute myth myths evidence guideline guidelines conversations conversation stored store save data lifting stand standing calf calves toes knee knees lunge`;
 
 /** Everyday words that count only in company: "office chair" is in scope, "office wifi" is not. */
@@ -22,7 +22,7 @@ const WEAK = `sit sat chair lift lifted leg legs walk walking run running runner
 anxiety mood weight diet monitor screen keyboard laptop workstation office work working sport sports golf tennis football cycling
 swim swimming pregnancy pregnant heat ice cold hot surgery operation injection injections doctor gp physician clinician
 emergency urgent product products cream gel athlete training train strength strong stronger weak stretchy floor
-meeting meetings commute bed lie lying`;
+meeting meetings commute bed lie lying drive driving drove car trolley bag backpack rucksack shoes heels boots trainers mattress pillow heat pack health healthy`;
 
 const OTHER_CONDITIONS = /\b(twitch(ing|y)?|heels?|plantar|bunions?|carpal tunnel|tennis elbow|migraines?|headaches?|toothache|moles?|rash(es)?|sore throat|period pain|tummy ache|stomach ache|earache|flu|cold sores?|temperature|fever)\b/;
 const OTHER_PARTS = /\b(knees?|ankles?|elbows?|wrists?|tooth|teeth|eyes?|ears?|skin|throat|stomach|tummy|feet|foot|toes?|hands?|fingers?|jaw)\b/;
