@@ -85,7 +85,11 @@ export function normaliseText(text: string): string {
     .replace(/[\u2018\u2019\u201b\u2032`´]/g, "'")
     .replace(/[\u201c\u201d\u201f\u2033]/g, '"')
     // "my back's worse", "the fever's gone": the 's of a body word or symptom is dropped, not glued on.
-    .replace(/\b(back|spine|bladder|bowel|leg|fever|temperature|temp|pain|wee|pee|bum|neck|foot|knee|hip|side|stomach|belly|chest|wound|scar)'s\b/g, '$1')
+    .replace(/\b(back|spine|bladder|bowel|leg|fever|temperature|temp|pain|wee|pee|bum|neck|foot|knee|hip|side|stomach|belly|chest|wound|scar|willy|penis|bottom|bits|groin|thigh|arm|hand|system)'s\b/g, '$1')
+    // Scots and northern English negatives ("cannae", "dinnae", "he's no been able") read as the standard ones.
+    .replace(SCOTS_NEGATIVE, (_w: string, stem: string) => SCOTS_STEMS[stem] ?? `${stem}nt`)
+    .replace(/\bno (?=been\b|able\b|feeling (?:right|well)\b|working\b|right\b)/g, 'not ')
+    .replace(/\bwi\b(?= (?:my|his|her|their|the|a|sciatica|it|back)\b)/g, 'with')
     .replace(/'/g, '')
     .replace(/(?<=\w)[-\u2010\u2011](?=\w)/g, ' ')
     .replace(/\s*[\r\n]+\s*/g, '. ')
@@ -95,6 +99,9 @@ export function normaliseText(text: string): string {
     .replace(/\bmeself\b/g, 'myself')
     .replace(DROPPED_G, (word: string, root: string) => (KEEP_IN.has(word) ? word : `${root}ing`));
 }
+
+const SCOTS_NEGATIVE = /\b(can|could|would|did|din|do|does|dis|is|was|has|have|hiv|had|should|will|wil|win)nae\b/g;
+const SCOTS_STEMS: Record<string, string> = { can: 'cant', din: 'dont', do: 'dont', dis: 'doesnt', hiv: 'havent', will: 'wont', wil: 'wont', win: 'wont' };
 
 // "me back", "me legs": British, Irish and Australian speech for "my" before a body part or a person.
 const DIALECT_ME =
@@ -272,11 +279,14 @@ function firesUnnegated(t: string, p: RegExp, c: Compiled): boolean {
 }
 
 /** A match fires unless a cue negates it or an `unless` pattern excuses its sentence. */
+const SINCERE = /\b(?:i mean it|not (?:lol|joking|kidding)|im (?:not joking|serious|being serious)|i am serious|seriously though|no joke)\b/;
+
 function firesIn(t: string, pattern: RegExp, r: CompiledRule, c: Compiled): boolean {
   for (const m of t.matchAll(pattern)) {
     const start = m.index;
     if (r.rule.negatable && negated(t, start, c)) continue;
-    if (r.unless.length > 0) {
+    // "…lol. not lol actually. i mean it": a joke taken back anywhere in the message excuses no crisis wording.
+    if (r.unless.length > 0 && !(r.rule.crisis && SINCERE.test(t))) {
       const sentence = sentenceAround(t, start, start + m[0].length);
       // An excuse that is itself negated ("not coughing or sneezing, just leaks") excuses nothing.
       if (r.unless.some((u) => firesUnnegated(sentence, u, c))) continue;
