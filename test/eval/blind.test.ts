@@ -11,10 +11,10 @@ import { loadEval, runEval, score } from './eval-lib.js';
  * labelled "none" (no entry covers them) count as misses: they are the library's gaps.
  */
 const floors = {
-  dev: { answer: 0.71, followUp: 0.5, thanks: 0.95, urgent: 0 },
+  dev: { answer: 0.78, followUp: 0.8, thanks: 0.95, urgent: 0 },
   // Four held-out ordinary questions still get an urgent reply from the rules; they are measured,
   // not read, so this floor only stops it getting worse.
-  holdout: { answer: 0.7, followUp: 0.35, thanks: 0.95, urgent: 4 },
+  holdout: { answer: 0.78, followUp: 0.55, thanks: 0.95, urgent: 4 },
 } as const;
 
 describe('blind question set', () => {
