@@ -364,6 +364,19 @@ const ROUTINE_WORDS = /\b(stretch(es)?|routine|exercise|move|how do i do|show me
  * Tips restate what a fuller entry explains, so they win only when someone asks for a tip; a
  * routine gets a lift when the message asks how to do something.
  */
+/** Groups and conditions an entry's title can be about, and the words that show a question is about them. */
+const QUALIFIERS: [RegExp, RegExp][] = [
+  [/\bsciatica\b/, /\b(sciatica|sciatic|leg|legs|nerve|buttock|bum|foot|feet|calf|thigh)\b/],
+  [/\bpregnan\w*|\bbirth\b|\bpostnatal\b/, /\b(pregnan\w*|expecting|baby|birth|weeks|trimester|bump|postnatal|c.?section|breastfeed\w*|newborn|midwife)\b/],
+  [/\bperiods?\b/, /\b(periods?|menstrua\w*|time of the month|cramps?|pms)\b/],
+  [/\b(children|child|kids?|teens?|teenagers?|young athletes?)\b/, /\b(child|children|kids?|son|daughter|teens?|teenagers?|boy|girl|school|young|athlete|\d{1,2} ?(?:yo|year old))\b/],
+  [/\bosteoporosis\b/, /\b(osteopor\w*|bones?|fracture\w*|brittle)\b/],
+  [/\bstenosis\b/, /\b(stenosis|narrow\w*|walking distance|lean\w* forward|shopping trolley)\b/],
+  [/\bscoliosis\b/, /\b(scoliosis|curve\w*|curved|crooked|uneven)\b/],
+  [/\bcancer\b/, /\b(cancer|tumou?r|chemo\w*|oncolog\w*|remission)\b/],
+];
+const QUALIFIER_WEIGHT = 0.85;
+
 function weighKinds(hits: Hit[], lower: string): Hit[] {
   const wantsTip = TIP_WORDS.test(lower);
   const wantsRoutine = ROUTINE_WORDS.test(lower);
@@ -373,6 +386,9 @@ function weighKinds(hits: Hit[], lower: string): Hit[] {
       if (h.entry.kind === 'tip') w = wantsTip ? 1.35 : 0.75;
       else if (wantsTip && h.entry.kind === 'faq') w = 0.9;
       if (h.entry.kind === 'stretch') w = wantsRoutine ? 1.2 : 0.9;
+      // An entry for a particular group or condition (pregnancy, sciatica, children…) answers a
+      // question that does not name it only when nothing general fits as well.
+      for (const [title, asked] of QUALIFIERS) if (title.test(h.entry.title.toLowerCase()) && !asked.test(lower)) w *= QUALIFIER_WEIGHT;
       return { ...h, score: h.score * w };
     })
     .sort((a, b) => b.score - a.score);
