@@ -83,7 +83,8 @@ export function normaliseText(text: string): string {
     .replace(/\p{M}+/gu, '')
     .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
     .replace(/[\u2018\u2019\u201b\u2032`´]/g, "'")
-    .replace(/[\u201c\u201d\u201f\u2033]/g, '"')
+    // Quotation marks carry no meaning here: 'feel "dead"' reads as 'feel dead'.
+    .replace(/[\u201c\u201d\u201f\u2033"]/g, '')
     // "my back's worse", "the fever's gone": the 's of a body word or symptom is dropped, not glued on.
     .replace(/\b(back|spine|bladder|bowel|leg|fever|temperature|temp|pain|wee|pee|bum|neck|foot|knee|hip|side|stomach|belly|chest|wound|scar|willy|penis|bottom|bits|groin|thigh|arm|hand|system)'s\b/g, '$1')
     // Scots and northern English negatives ("cannae", "dinnae", "he's no been able") read as the standard ones.
