@@ -94,6 +94,8 @@ export function normaliseText(text: string): string {
     .replace(/'/g, '')
     .replace(/(?<=\w)[-\u2010\u2011](?=\w)/g, ' ')
     .replace(/\s*[\r\n]+\s*/g, '. ')
+    // An ellipsis is a pause, not the end of a sentence ("a lump in my belly that like... pulses").
+    .replace(/\s*(?:\.{2,}|\u2026)\s*/g, ', ')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(DIALECT_ME, 'my ')
