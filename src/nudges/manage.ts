@@ -124,8 +124,9 @@ export function createNudgeManager(d: NudgeManagerDeps): NudgeManager {
       if (!(await announce(describeSchedule(schedule)))) return { kind: 'not_here' };
       const sub = await d.store.upsertSubscription({
         ...personalTarget(person.platform, person.workspace, person.user), ...schedule, createdBy: person.user,
-        // An unanswered read is tried again by the engine before the first nudge.
-        tzFromProfile: !given, tzCheckedAt: read?.kind === 'found' ? now() : null,
+        // An unanswered read is tried again by the engine before the first nudge; a platform whose
+        // profiles carry no zone (Discord) leaves the default zone, not followed.
+        tzFromProfile: !given && (read?.kind === 'unavailable' || profileTz !== null), tzCheckedAt: profileTz !== null ? now() : null,
       });
       return { kind: 'on', status: nudgeStatus(sub, now(), await doneLast7Days(sub)) };
     },

@@ -76,6 +76,12 @@ describe('turning personal nudges on', () => {
     expect((await store.getSubscription(target))?.nextSlot?.toISOString()).toBe('2026-03-26T09:30:00.000Z');
   });
 
+  it('uses the default zone, not followed, where profiles carry no zone (Discord)', async () => {
+    const r = await manager().turnOnPersonal({ ...ALICE, platform: 'discord', workspace: 'dm' }, [], async () => ({ kind: 'found', tz: null }), async () => true);
+    expect(r).toMatchObject({ kind: 'on', status: { tz: 'UTC', personal: { zoneFrom: 'given' } } });
+    expect(await store.getSubscription(personalTarget('discord', 'dm', 'U_ALICE'))).toMatchObject({ tzFromProfile: false, tzCheckedAt: null });
+  });
+
   it('answers not_here and stores nothing when the DM cannot be written to', async () => {
     const r = await manager().turnOnPersonal(ALICE, [], () => sink.profileZone(), async () => false);
     expect(r).toEqual({ kind: 'not_here' });
