@@ -5,6 +5,8 @@ import { press } from '../../src/adapter-kit/press.js';
 import { Wording } from '../../src/adapter-kit/wording.js';
 import { parseCustomId } from './custom-ids.js';
 import type { DiscordDeps } from './deps.js';
+import { DISCORD_DM_WORKSPACE } from './dm.js';
+import { personalTarget } from '../../src/nudges/schedule.js';
 import { renderNotice, renderReply, renderRoutine, renderSharedTip, type DiscordMessage } from './render.js';
 
 const PRIVATE = MessageFlags.Ephemeral;
@@ -16,9 +18,10 @@ export async function onButton(deps: DiscordDeps, i: ButtonInteraction): Promise
     deps.log.warn({ code: 'discord_action_malformed' }, 'discord_action_malformed');
     return void (await tellOnly(renderNotice(Wording.malformedAction)));
   }
-  const here = { platform: 'discord' as const, workspace: i.guildId ?? 'dm', channel: i.channelId };
+  // In a DM the presser's own nudges are meant (the button's subscription id says so too, while it exists).
+  const here = i.guildId ? { platform: 'discord' as const, workspace: i.guildId, channel: i.channelId } : personalTarget('discord', DISCORD_DM_WORKSPACE, i.user.id);
   const onPrivateMessage = i.message.flags.has(MessageFlags.Ephemeral);
-  const out = await press(deps.services, parsed.action, parsed.value, here);
+  const out = await press(deps.services, parsed.action, parsed.value, here, i.user.id);
   switch (out.kind) {
     case 'malformed':
       deps.log.warn({ code: 'discord_action_malformed', action: parsed.action }, 'discord_action_malformed');

@@ -26,7 +26,7 @@ const tellOnly = (a: ActionInput, msg: SlackMessage) => a.respond({ response_typ
 export async function onPress(deps: SlackDeps, action: ActionId, a: ActionInput): Promise<void> {
   // In a DM the presser's own nudges are meant (the button's subscription id says so too, while it exists).
   const here = !a.channel ? null : a.channel.startsWith('D') ? personalTarget('slack', a.team, a.user) : { platform: 'slack' as const, workspace: a.team, channel: a.channel };
-  const out = await press(deps.services, action, a.value, here);
+  const out = await press(deps.services, action, a.value, here, a.user);
   switch (out.kind) {
     case 'malformed':
       deps.log.warn({ code: 'slack_action_malformed', action }, 'slack_action_malformed');

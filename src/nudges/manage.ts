@@ -88,8 +88,11 @@ export interface NudgeManager {
   status(target: NudgeTarget): Promise<NudgeStatus>;
   /** The channels of a workspace where this person turned nudges on, with their status. */
   statusesBy(platform: Platform, workspace: string, createdBy: string): Promise<{ channel: string; status: NudgeStatus }[]>;
-  /** A nudge button: the subscription it was posted for, else the channel it sits in (`here`). */
-  press(action: NudgeAction, entryId: string, subscriptionId: string | null, here: NudgeTarget | null): Promise<NudgePress>;
+  /**
+   * A nudge button: the subscription it was posted for, else the channel it sits in (`here`). A person's
+   * own subscription is used only when `presser` is that person (button values can be forged).
+   */
+  press(action: NudgeAction, entryId: string, subscriptionId: string | null, here: NudgeTarget | null, presser?: string): Promise<NudgePress>;
 }
 
 export function createNudgeManager(d: NudgeManagerDeps): NudgeManager {
@@ -150,8 +153,10 @@ export function createNudgeManager(d: NudgeManagerDeps): NudgeManager {
       // A person's own DM nudges are theirs to see with `status me`, not a channel.
       return subs.filter((s) => personOf(s) === null).map((s) => ({ channel: s.channel, status: nudgeStatus(s, now()) }));
     },
-    async press(action, entryId, subscriptionId, here) {
-      const sub = subscriptionId ? await d.store.getSubscriptionById(subscriptionId) : null;
+    async press(action, entryId, subscriptionId, here, presser) {
+      const found = subscriptionId ? await d.store.getSubscriptionById(subscriptionId) : null;
+      const owner = found ? personOf(found) : null;
+      const sub = found && (owner === null || owner === presser) ? found : null;
       const target = sub ? { platform: sub.platform, workspace: sub.workspace, channel: sub.channel } : here;
       const r = target ? await handleNudgeAction(action, target, d, entryId) : ({ kind: 'no_subscription' } as const);
       if (r.kind === 'done') return { kind: 'done' };

@@ -190,11 +190,22 @@ describe('Done, Snooze and status for a person', () => {
     await turnOn([]);
     await tickAt('2026-03-26T08:00:05Z');
     const sub = await store.getSubscription(target);
-    expect(await m.press('done', sink.posted[0]!.routine.entry.entryId, sub!.id, null)).toEqual({ kind: 'done' });
-    expect(await m.press('done', sink.posted[0]!.routine.entry.entryId, null, target)).toEqual({ kind: 'done' });
+    expect(await m.press('done', sink.posted[0]!.routine.entry.entryId, sub!.id, null, 'U_ALICE')).toEqual({ kind: 'done' });
+    expect(await m.press('done', sink.posted[0]!.routine.entry.entryId, null, target, 'U_ALICE')).toEqual({ kind: 'done' });
     expect(await m.status(target)).toMatchObject({ state: 'active', personal: { doneLast7Days: 2 } });
     expect(await store.channelStats({ fromDay: '2026-03-20', toDay: '2026-03-31' })).toEqual([]);
     expect(await m.statusesBy('slack', 'T1', 'U_ALICE')).toEqual([]);
+  });
+
+  it('ignores a button naming someone else\'s personal subscription (a forged value)', async () => {
+    const m = manager();
+    await turnOn([]);
+    const sub = await store.getSubscription(target);
+    expect(await m.press('snooze', 'cat-cow', sub!.id, null, 'U_MALLORY')).toEqual({ kind: 'no_subscription' });
+    expect(await m.press('done', 'cat-cow', sub!.id, personalTarget('slack', 'T1', 'U_MALLORY'), 'U_MALLORY')).toEqual({ kind: 'done' });
+    expect((await store.getSubscription(target))?.pausedUntil).toBeNull();
+    expect(await m.status(target)).toMatchObject({ personal: { doneLast7Days: 0 } });
+    expect(await m.press('snooze', 'cat-cow', sub!.id, null, 'U_ALICE')).toMatchObject({ kind: 'snoozed' });
   });
 
   it('snoozes the person\'s own nudges for an hour', async () => {
@@ -202,7 +213,7 @@ describe('Done, Snooze and status for a person', () => {
     await turnOn([]);
     await tickAt('2026-03-26T08:00:05Z');
     const sub = await store.getSubscription(target);
-    const r = await m.press('snooze', sink.posted[0]!.routine.entry.entryId, sub!.id, null);
+    const r = await m.press('snooze', sink.posted[0]!.routine.entry.entryId, sub!.id, null, 'U_ALICE');
     expect(r).toMatchObject({ kind: 'snoozed', target, until: new Date('2026-03-26T09:00:05Z') });
     expect((await store.getSubscription(target))?.nextSlot?.toISOString()).toBe('2026-03-26T09:30:00.000Z');
   });
