@@ -109,6 +109,7 @@ export class MemoryStore implements Store {
     return this.out(s);
   }
   async removeSubscription(t: NudgeTarget) {
+    if (personOf(t) !== null) for (const [k, d] of this.done) if (key(d) === key(t)) this.done.delete(k);
     const s = this.find(t);
     if (!s) return false;
     this.subs.delete(s.id);

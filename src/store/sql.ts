@@ -1,5 +1,6 @@
 import { ConversationContextSchema } from '../core/context.js';
 import { nextDue } from '../nudges/slots.js';
+import { personOf } from '../nudges/schedule.js';
 import { systemClock, type Clock } from '../common/clock.js';
 import type { SqlClient } from './sql-client.js';
 import { SUB_COLUMNS, toDelivery, toInstallation, toSubscription, type DeliveryRow, type InstallationRow, type SubRow } from './sql-rows.js';
@@ -124,8 +125,12 @@ export class SqlStore implements Store {
     return this.changePause(t, null, true);
   }
   async removeSubscription(t: NudgeTarget): Promise<boolean> {
-    const { rows } = await this.db.query(`DELETE FROM subscriptions WHERE ${TARGET} RETURNING id::text AS id`, targetParams(t));
-    return rows.length > 0;
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query(`DELETE FROM subscriptions WHERE ${TARGET} RETURNING id::text AS id`, targetParams(t));
+      // A person's own Done counts go with their nudges; a channel's anonymous counts stay for stats.
+      if (personOf(t) !== null) await tx.query(`DELETE FROM done_counts WHERE ${TARGET}`, targetParams(t));
+      return rows.length > 0;
+    });
   }
   async recordProfileTz(id: string, tz: string, now: Date): Promise<Subscription | null> {
     if (!/^\d+$/.test(id)) return null;

@@ -248,7 +248,7 @@ export interface Store {
   pauseSubscription(target: NudgeTarget, until: Date | null): Promise<Subscription | null>;
   /** Clears a pause and a disabled reason. Null result: no subscription. */
   resumeSubscription(target: NudgeTarget): Promise<Subscription | null>;
-  /** Deletes the subscription and its deliveries; false when there was none. */
+  /** Deletes the subscription and its deliveries (and, for a person's own `@user` target, their Done counts); false when there was none. */
   removeSubscription(target: NudgeTarget): Promise<boolean>;
   /**
    * Records a fresh read of a person's profile zone: stamps tzCheckedAt and, when the zone differs,

@@ -324,13 +324,17 @@ export function storeContract(name: string, harness: () => StoreHarness) {
         expect((await h.store.channelStats({ fromDay: '2026-03-01', toDay: '2026-03-31' })).map((r) => `${r.workspace}/${r.channel}`)).toEqual(['T1/C1', 'T1/C3', 'T2/C1']);
       });
 
-      it('leaves personal nudges (@user) out of channel stats', async () => {
+      it('leaves personal nudges (@user) out of channel stats, and forgets their Done counts with them', async () => {
         await h.store.recordDone('slack', 'T1', '@U1', '2026-03-23');
         const me = await h.store.upsertSubscription({ ...london(), channel: '@U1' });
         const [c] = await claim('2026-03-23T09:00:00Z');
         await h.store.finishClaim({ subscriptionId: me.id, slot: c!.slot, owner: 'e1', version: me.version, outcome: { status: 'delivered', entryId: 'cat-cow', messageRef: null, attempts: 1 }, nextSlot: null, now: new Date('2026-03-23T09:00:01Z') });
         expect(await h.store.channelStats({ fromDay: '2026-03-01', toDay: '2026-03-31' })).toEqual([]);
         expect(await h.store.doneCounts({ platform: 'slack', workspace: 'T1', channel: '@U1' }, '2026-03-23', '2026-03-23')).toHaveLength(1);
+        await h.store.recordDone('slack', 'T1', 'C1', '2026-03-23');
+        expect(await h.store.removeSubscription({ platform: 'slack', workspace: 'T1', channel: '@U1' })).toBe(true);
+        expect(await h.store.doneCounts({ platform: 'slack', workspace: 'T1', channel: '@U1' }, '2026-03-23', '2026-03-23')).toEqual([]);
+        expect(await h.store.doneCounts({ platform: 'slack', workspace: 'T1', channel: 'C1' }, '2026-03-23', '2026-03-23')).toHaveLength(1);
       });
     });
 
