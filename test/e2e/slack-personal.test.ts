@@ -96,6 +96,18 @@ describe('/backbuddy nudges on me', () => {
   });
 });
 
+describe('App Home', () => {
+  it('shows the person\'s own nudges with their Done count, to them alone', async () => {
+    await command('nudges on me');
+    await h.postEvent(eventFrom('app_home_opened', { user: 'U_ALICE' }));
+    const [publish] = await h.api.waitFor((c) => c.method === 'views.publish');
+    expect(publish!.args.user_id).toBe('U_ALICE');
+    const view = JSON.stringify(publish!.args.view);
+    expect(view).toContain('Your own nudges');
+    expect(view).toContain('Done in the last 7 days: 0');
+  });
+});
+
 describe('the same words in a DM with the bot', () => {
   it('turns on and reports the person\'s own nudges, answering in the DM', async () => {
     await h.postEvent(eventFrom('message_im', { text: 'nudges on me every 2h', channel: 'D_ALICE' }));

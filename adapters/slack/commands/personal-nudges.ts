@@ -17,7 +17,7 @@ const CANNOT_DM = new Set(['cannot_dm_bot', 'messages_tab_disabled', 'user_not_f
 
 export const PERSONAL_ON_FORM = '/backbuddy nudges on me every 90m hours 9-17 days mon-fri';
 
-function describePersonal(s: NudgeStatus): string {
+export function describePersonal(s: NudgeStatus): string {
   if (s.state === 'off') return `${Wording.personalOff} Turn them on with \`${PERSONAL_ON_FORM}\`.`;
   const line = describeStatus(s).replace(/`\/backbuddy nudges (on|resume)`/g, '`/backbuddy nudges $1 me`');
   return s.personal ? `${line} ${Wording.personalExtra(s.personal, 'Slack')}` : line;
