@@ -26,7 +26,9 @@ export function parseBackbuddyCommand(text: string): BackbuddyCommand {
     case 'stretch':
       return { kind: 'stretch' };
     case 'nudges': {
-      const [word, ...after] = splitWords(rest.join(' '));
+      const split = splitWords(rest.join(' '));
+      // `nudges me` alone: the person's own status.
+      const [word, ...after] = split.length === 1 && split[0]?.toLowerCase() === 'me' ? ['status', 'me'] : split;
       const name = (word ?? 'status').toLowerCase();
       if (!(NUDGE_SUBCOMMANDS as readonly string[]).includes(name)) return { kind: 'nudges_usage', problem: `nudges ${word}: expected on, off, pause, resume or status` };
       const personal = after[0]?.toLowerCase() === 'me';

@@ -12,6 +12,7 @@ describe('parseBackbuddyCommand', () => {
     ['nudges pause ME 2h', { kind: 'nudges', sub: 'pause', words: ['2h'], personal: true }],
     ['nudges off me', { kind: 'nudges', sub: 'off', words: [], personal: true }],
     ['nudges status me', { kind: 'nudges', sub: 'status', words: [], personal: true }],
+    ['nudges me', { kind: 'nudges', sub: 'status', words: [], personal: true }],
     ['nudges snooze', { kind: 'nudges_usage', problem: 'nudges snooze: expected on, off, pause, resume or status' }],
     ['', { kind: 'help', unknown: null }],
     ['HELP', { kind: 'help', unknown: null }],
