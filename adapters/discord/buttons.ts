@@ -6,7 +6,7 @@ import { Wording } from '../../src/adapter-kit/wording.js';
 import { parseCustomId } from './custom-ids.js';
 import type { DiscordDeps } from './deps.js';
 import { DISCORD_DM_WORKSPACE } from './dm.js';
-import { personalTarget } from '../../src/nudges/schedule.js';
+import { personalTarget, personOf } from '../../src/nudges/schedule.js';
 import { renderNotice, renderReply, renderRoutine, renderSharedTip, type DiscordMessage } from './render.js';
 
 const PRIVATE = MessageFlags.Ephemeral;
@@ -39,10 +39,11 @@ export async function onButton(deps: DiscordDeps, i: ButtonInteraction): Promise
       await i.update(renderNotice('Shared in the channel.'));
       return void (await i.followUp(renderSharedTip(out.reply, i.user.id)));
     case 'done':
-      return void (await tellOnly(renderNotice(Wording.doneThanks)));
+      return void (await tellOnly(renderNotice(i.guildId ? Wording.doneThanks : Wording.personalDoneThanks)));
     case 'no_subscription':
       return void (await tellOnly(renderNotice(`${Wording.noNudgesTo('snooze')} \`/backbuddy nudges on\` starts them.`)));
     case 'snoozed':
+      if (personOf(out.target)) return void (await tellOnly(renderNotice(`Snoozed: your nudges pause until <t:${Math.floor(out.until.getTime() / 1000)}:t>.`)));
       return void (await tellOnly(renderNotice(`Snoozed: nudges in <#${out.target.channel}> pause until <t:${Math.floor(out.until.getTime() / 1000)}:t>.`)));
     case 'another': {
       const msg = renderRoutine(out.routine, out.subscriptionId);

@@ -10,7 +10,7 @@ export const Wording = {
   nudgesOff: 'Nudges are off in this channel.',
   noNudgesToTurnOff: 'There were no nudges in this channel.',
   noNudgesTo: (verb: 'pause' | 'resume' | 'snooze') => `There are no nudges in this channel to ${verb}.`,
-  personalDoneThanks: 'Nice work. Logged; only you see your count (`status me`).',
+  personalDoneThanks: 'Nice work. Logged; only you see your own count.',
   personalOff: 'Your own nudges are off.',
   noPersonalNudgesTo: (verb: 'pause' | 'resume' | 'turn off') => `You have no nudges of your own to ${verb}.`,
   cannotDm: 'I cannot send you direct messages. Allow messages from me in my Messages tab (or unblock me), then run the command again.',

@@ -67,9 +67,25 @@ describe('Discord personal nudges', () => {
     const before = h.fake.calls.filter(postsTo(PERSONAL_DM)).length;
     expect(await engine.tick(sub!.nextSlot!)).toMatchObject({ delivered: 1 });
     expect(h.fake.calls.filter(postsTo(PERSONAL_DM))).toHaveLength(before + 1);
+    // Done and Snooze on the nudge in the DM act on the presser's own nudges.
+    const nudge = h.fake.calls.filter(postsTo(PERSONAL_DM)).at(-1)!;
+    const [doneId, snoozeId] = nudge.body.components[0].components.map((b: any) => b.custom_id);
+    const dmPress = (customId: string) => h.interact(3, { custom_id: customId, component_type: 2 }, {
+      guild_id: undefined, member: undefined, user: USER, channel_id: PERSONAL_DM, channel: { id: PERSONAL_DM, type: 1 }, context: 1,
+      message: { id: '700000000000000098', channel_id: PERSONAL_DM, author: { id: '100000000000000001', username: 'backbuddy', discriminator: '0', global_name: null, avatar: null, bot: true }, content: '', timestamp: NOW.toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [], pinned: false, type: 0, flags: 0, components: [] },
+    });
+    const callback = async (i: { callback: string }) => (await h.fake.waitFor((c) => c.path === i.callback))[0]!.body;
+    expect((await callback(dmPress(doneId))).data.content).toContain('only you see your own count');
+    expect((await callback(dmPress(snoozeId))).data.content).toContain('Snoozed: your nudges pause');
+    expect((await store.getSubscription(ME))?.pausedUntil?.toISOString()).toBe(new Date(NOW.getTime() + 3_600_000).toISOString());
+    expect((await store.doneCounts(ME, '2026-03-24', '2026-03-24'))[0]?.count).toBe(1);
+    await store.resumeSubscription(ME);
     h.fake.on(new RegExp(`^POST /channels/${PERSONAL_DM}/messages$`), () => ({ status: 403, body: { message: 'Cannot send messages to this user', code: 50007 } }));
-    const next = (await store.getSubscription(ME))!.nextSlot!;
-    expect(await engine.tick(next)).toMatchObject({ disabled: 1 });
+    // The store's clock is fixed, so resuming points back at the slot already delivered: the first tick
+    // moves past it without posting, the second takes the next slot (11:00 IST).
+    const later = new Date('2026-03-24T05:30:05Z');
+    await engine.tick(later);
+    expect(await engine.tick(later)).toMatchObject({ disabled: 1 });
     expect(await store.getSubscription(ME)).toBeNull();
   });
 });
