@@ -126,7 +126,7 @@ describe('the engine posting personal nudges', () => {
     const nudge = calls('chat.postMessage').filter(posts('D_ALICE')).at(-1)!;
     const done = parseJsonArg<any[]>(nudge.args.blocks).find((b) => b.type === 'actions').elements[0];
     const res = await h.postAction(actionFrom('block_actions', 'nudge_done', done.value, { channel: { id: 'D_ALICE', name: 'directmessage' }, user: { id: 'U_ALICE', team_id: 'T1' } }));
-    expect(textOf((await h.api.waitFor(responseTo(res.responseId)))[0])).toContain('only you see your count');
+    expect(textOf((await h.api.waitFor(responseTo(res.responseId)))[0])).toContain('only you see your own count');
     expect(await command('nudges status me')).toContain('Done in the last 7 days: 1');
     expect(await store.channelStats({ fromDay: '2026-03-01', toDay: '2026-03-31' })).toEqual([]);
   });
