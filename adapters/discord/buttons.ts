@@ -5,6 +5,8 @@ import { press } from '../../src/adapter-kit/press.js';
 import { Wording } from '../../src/adapter-kit/wording.js';
 import { parseCustomId } from './custom-ids.js';
 import type { DiscordDeps } from './deps.js';
+import { DISCORD_DM_WORKSPACE } from './dm.js';
+import { personalTarget, personOf } from '../../src/nudges/schedule.js';
 import { renderNotice, renderReply, renderRoutine, renderSharedTip, type DiscordMessage } from './render.js';
 
 const PRIVATE = MessageFlags.Ephemeral;
@@ -16,9 +18,10 @@ export async function onButton(deps: DiscordDeps, i: ButtonInteraction): Promise
     deps.log.warn({ code: 'discord_action_malformed' }, 'discord_action_malformed');
     return void (await tellOnly(renderNotice(Wording.malformedAction)));
   }
-  const here = { platform: 'discord' as const, workspace: i.guildId ?? 'dm', channel: i.channelId };
+  // In a DM the presser's own nudges are meant (the button's subscription id says so too, while it exists).
+  const here = i.guildId ? { platform: 'discord' as const, workspace: i.guildId, channel: i.channelId } : personalTarget('discord', DISCORD_DM_WORKSPACE, i.user.id);
   const onPrivateMessage = i.message.flags.has(MessageFlags.Ephemeral);
-  const out = await press(deps.services, parsed.action, parsed.value, here);
+  const out = await press(deps.services, parsed.action, parsed.value, here, i.user.id);
   switch (out.kind) {
     case 'malformed':
       deps.log.warn({ code: 'discord_action_malformed', action: parsed.action }, 'discord_action_malformed');
@@ -36,10 +39,11 @@ export async function onButton(deps: DiscordDeps, i: ButtonInteraction): Promise
       await i.update(renderNotice('Shared in the channel.'));
       return void (await i.followUp(renderSharedTip(out.reply, i.user.id)));
     case 'done':
-      return void (await tellOnly(renderNotice(Wording.doneThanks)));
+      return void (await tellOnly(renderNotice(i.guildId ? Wording.doneThanks : Wording.personalDoneThanks)));
     case 'no_subscription':
       return void (await tellOnly(renderNotice(`${Wording.noNudgesTo('snooze')} \`/backbuddy nudges on\` starts them.`)));
     case 'snoozed':
+      if (personOf(out.target)) return void (await tellOnly(renderNotice(`Snoozed: your nudges pause until <t:${Math.floor(out.until.getTime() / 1000)}:t>.`)));
       return void (await tellOnly(renderNotice(`Snoozed: nudges in <#${out.target.channel}> pause until <t:${Math.floor(out.until.getTime() / 1000)}:t>.`)));
     case 'another': {
       const msg = renderRoutine(out.routine, out.subscriptionId);

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { AdapterServices } from '../../src/adapter-kit/services.js';
 import type { Config } from '../../src/config/schema.js';
 import { guard, type DiscordDeps } from './deps.js';
+import { DiscordDms } from './dm.js';
 import { onInteraction } from './interactions.js';
 import { onMessage } from './messages.js';
 
@@ -32,7 +33,7 @@ export function createDiscordClient(o: DiscordClientOptions): Client {
     // Nothing we post may ping everyone or a role, whatever text it echoes.
     allowedMentions: { parse: [], repliedUser: true },
   });
-  const deps: DiscordDeps = { services: o.services, log: o.log, rest: client.rest };
+  const deps: DiscordDeps = { services: o.services, log: o.log, rest: client.rest, dms: new DiscordDms(client.rest) };
 
   const install = (guildId: string, name: string | null) =>
     guard(deps, 'install', () => o.services.install({ platform: 'discord', workspace: guildId, name, botUserId: client.user?.id ?? null }));

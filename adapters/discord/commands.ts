@@ -14,6 +14,9 @@ const channelOption = { type: CHANNEL, name: 'channel', description: 'Where (def
 /** The option names of `/backbuddy nudges on`, as the chat words src/nudges/options.ts reads. */
 export const NUDGE_ON_OPTIONS = { every: 'every', hours: 'hours', days: 'days', timezone: 'tz', focus: 'focus' } as const;
 
+/** `target:me`: the person's own nudges, in a DM with the bot, instead of a channel's. */
+const targetOption = { type: STRING, name: 'target', description: 'me: your own nudges, in a DM with me', required: false, choices: [{ name: 'me', value: 'me' }] };
+
 export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
   {
     name: 'backtip',
@@ -40,6 +43,7 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
             type: SUB_COMMAND, name: 'on', description: 'Turn on stretch nudges during working hours',
             options: [
               channelOption,
+              targetOption,
               { type: STRING, name: 'every', description: 'How often, 30m to 8h (default 90m)', required: false, max_length: 10 },
               { type: STRING, name: 'hours', description: 'Working hours, e.g. 9-17 (default)', required: false, max_length: 20 },
               { type: STRING, name: 'days', description: 'Working days, e.g. mon-fri (default)', required: false, max_length: 40 },
@@ -47,10 +51,10 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
               { type: STRING, name: 'focus', description: 'Body areas, e.g. neck,hips', required: false, max_length: 100 },
             ],
           },
-          { type: SUB_COMMAND, name: 'off', description: 'Stop the nudges', options: [channelOption] },
-          { type: SUB_COMMAND, name: 'pause', description: 'Pause for a while', options: [{ type: STRING, name: 'for', description: 'How long, e.g. 2h or 1d', required: true, max_length: 10 }, channelOption] },
-          { type: SUB_COMMAND, name: 'resume', description: 'Resume paused nudges', options: [channelOption] },
-          { type: SUB_COMMAND, name: 'status', description: 'What the nudges are doing', options: [channelOption] },
+          { type: SUB_COMMAND, name: 'off', description: 'Stop the nudges', options: [channelOption, targetOption] },
+          { type: SUB_COMMAND, name: 'pause', description: 'Pause for a while', options: [{ type: STRING, name: 'for', description: 'How long, e.g. 2h or 1d', required: true, max_length: 10 }, channelOption, targetOption] },
+          { type: SUB_COMMAND, name: 'resume', description: 'Resume paused nudges', options: [channelOption, targetOption] },
+          { type: SUB_COMMAND, name: 'status', description: 'What the nudges are doing', options: [channelOption, targetOption] },
         ],
       },
     ],

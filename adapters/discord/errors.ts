@@ -8,7 +8,9 @@ const PERMANENT: Record<number, string> = {
   10003: 'unknown_channel',
   50001: 'missing_access',
   50013: 'missing_permissions',
+  // A person who blocked the bot, turned off DMs from server members, or left every shared server.
   50007: 'cannot_message_user',
+  10013: 'unknown_user',
   40001: 'unauthorized',
   50083: 'archived_thread',
 };

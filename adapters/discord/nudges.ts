@@ -11,6 +11,7 @@ import type { DiscordDeps } from './deps.js';
 import { isNotAllowedHere } from './errors.js';
 import { md } from './limits.js';
 import { renderNotice, type DiscordMessage } from './render.js';
+import { runPersonalNudges } from './personal-nudges.js';
 
 const ON_FORM = '`/backbuddy nudges on every:90m hours:9-17 days:mon-fri timezone:Europe/Berlin`';
 
@@ -34,6 +35,7 @@ function mayManage(i: ChatInputCommandInteraction, channelId: string): boolean {
 }
 
 export async function runNudges(deps: DiscordDeps, i: ChatInputCommandInteraction, sub: NudgeSubcommand): Promise<DiscordMessage> {
+  if (i.options.getString('target') === 'me') return runPersonalNudges(deps, i, sub);
   if (!i.inGuild()) return renderNotice('Nudges are for server channels. Run this in the channel that should get them.');
   const channel = i.options.getChannel('channel')?.id ?? i.channelId;
   const target: NudgeTarget = { platform: 'discord', workspace: i.guildId, channel };

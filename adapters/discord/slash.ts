@@ -19,6 +19,7 @@ function helpMessage(topics: string[]): DiscordMessage {
     '• `/backtip [topic]`: a quick tip, only for you, with a button to share it.',
     '• `/backbuddy ask question:…`: an answer only you see. `/backbuddy stretch`: a short routine now.',
     '• `/backbuddy nudges on|off|pause|resume|status`: stretch breaks in a channel (Manage Channels to change them).',
+    '• Add `target:me` for your own nudges in a DM with me (no permission needed).',
     `Tip topics: ${md(topics.join(', '), 1200)}`,
   ].join('\n'));
 }

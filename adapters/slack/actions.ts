@@ -2,6 +2,7 @@
 // subscription ids in their value: presses on ephemeral messages come without the message.
 import { press } from '../../src/adapter-kit/press.js';
 import { Wording } from '../../src/adapter-kit/wording.js';
+import { personalTarget, personOf } from '../../src/nudges/schedule.js';
 import type { ActionId } from '../../src/core/reply-actions.js';
 import type { SlackMessage } from './blocks.js';
 import type { SlackDeps } from './deps.js';
@@ -23,8 +24,9 @@ export type ActionInput = {
 const tellOnly = (a: ActionInput, msg: SlackMessage) => a.respond({ response_type: 'ephemeral', replace_original: false, ...msg });
 
 export async function onPress(deps: SlackDeps, action: ActionId, a: ActionInput): Promise<void> {
-  const here = a.channel ? { platform: 'slack' as const, workspace: a.team, channel: a.channel } : null;
-  const out = await press(deps.services, action, a.value, here);
+  // In a DM the presser's own nudges are meant (the button's subscription id says so too, while it exists).
+  const here = !a.channel ? null : a.channel.startsWith('D') ? personalTarget('slack', a.team, a.user) : { platform: 'slack' as const, workspace: a.team, channel: a.channel };
+  const out = await press(deps.services, action, a.value, here, a.user);
   switch (out.kind) {
     case 'malformed':
       deps.log.warn({ code: 'slack_action_malformed', action }, 'slack_action_malformed');
@@ -46,10 +48,11 @@ export async function onPress(deps: SlackDeps, action: ActionId, a: ActionInput)
       await a.respond({ response_type: 'in_channel', replace_original: false, ...renderSharedTip(out.reply, a.user) });
       return void (await a.respond({ delete_original: true }));
     case 'done':
-      return void (await tellOnly(a, renderNotice(Wording.doneThanks)));
+      return void (await tellOnly(a, renderNotice(a.channel?.startsWith('D') ? Wording.personalDoneThanks : Wording.doneThanks)));
     case 'no_subscription':
       return void (await tellOnly(a, renderNotice(`${Wording.noNudgesTo('snooze')} \`/backbuddy nudges on\` starts them.`)));
     case 'snoozed':
+      if (personOf(out.target)) return void (await tellOnly(a, renderNotice(`Snoozed: your nudges pause until <!date^${Math.floor(out.until.getTime() / 1000)}^{time}|an hour from now>.`)));
       return void (await tellOnly(a, renderNotice(`Snoozed: nudges in <#${out.target.channel}> pause until <!date^${Math.floor(out.until.getTime() / 1000)}^{time}|an hour from now>.`)));
     case 'another': {
       const msg = renderRoutine(out.routine, out.subscriptionId);

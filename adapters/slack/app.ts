@@ -19,6 +19,7 @@ import { slackErrorCode } from './errors.js';
 import { guarded } from './failure.js';
 import { homeView } from './home.js';
 import { answerMessage } from './messages.js';
+import { SlackPeople } from './people.js';
 import { ReplyPoster } from './reply-poster.js';
 import { SlackNudgeSink } from './sink.js';
 import type { SlackMessageEvent } from './translate.js';
@@ -92,7 +93,8 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const app = new App(appOptions);
 
   const poster = new ReplyPoster(app.client, log);
-  const deps: SlackDeps = { services: opts.services, log, poster };
+  const people = new SlackPeople(app.client);
+  const deps: SlackDeps = { services: opts.services, log, poster, people };
 
   // Slack retries an event it thinks we missed; Bolt does not drop them. Events are acked before this runs.
   app.use(async ({ body, context, next }) => {
@@ -151,7 +153,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   return {
     app,
     mode: socketMode ? 'socket' : 'http',
-    sink: new SlackNudgeSink(app.client),
+    sink: new SlackNudgeSink(app.client, people),
     async start() {
       await registerInstallation(app.client, deps, log);
       if (socketMode) {

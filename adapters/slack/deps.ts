@@ -1,10 +1,13 @@
 // What every Slack handler gets: the shared services (assistant, nudges, feedback), logging, and one way to post replies.
 import type { Logger } from 'pino';
 import type { AdapterServices } from '../../src/adapter-kit/services.js';
+import type { SlackPeople } from './people.js';
 import type { ReplyPoster } from './reply-poster.js';
 
 export type SlackDeps = {
   services: AdapterServices;
   log: Logger;
   poster: ReplyPoster;
+  /** DMs and profile zones, for personal nudges. */
+  people: SlackPeople;
 };

@@ -2,8 +2,11 @@
 import type { SinkFailure } from '../../src/nudges/sink.js';
 
 // Errors that will not go away by retrying: the channel or the token is gone, or we may not post there.
-// https://docs.slack.dev/reference/methods/chat.postMessage#errors
+// https://docs.slack.dev/reference/methods/chat.postMessage#errors; for a person's DM also
+// conversations.open's (https://docs.slack.dev/reference/methods/conversations.open#errors): they left
+// (user_not_found, user_disabled), are deactivated (account_inactive) or blocked the bot (cannot_dm_bot).
 const PERMANENT = new Set([
+  'cannot_dm_bot', 'user_not_found', 'user_disabled', 'user_not_visible', 'messages_tab_disabled',
   'channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive', 'invalid_auth', 'token_revoked',
   'token_expired', 'not_authed', 'missing_scope', 'restricted_action', 'team_access_not_granted', 'ekm_access_denied',
 ]);

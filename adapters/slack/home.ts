@@ -5,6 +5,8 @@ import type { types } from '@slack/bolt';
 import type { SlackDeps } from './deps.js';
 import { context, header, sectionMrkdwn, type Block } from './blocks.js';
 import { describeStatus } from './commands/nudges.js';
+import { describePersonal } from './commands/personal-nudges.js';
+import { personalTarget } from '../../src/nudges/schedule.js';
 import { MEDICAL_NOTE } from '../../src/core/present.js';
 import { Wording } from '../../src/adapter-kit/wording.js';
 import { HOME_BLOCKS_MAX, escapeMrkdwn, mrkdwnText } from './mrkdwn.js';
@@ -32,6 +34,8 @@ export async function homeView(deps: SlackDeps, team: string, user: string): Pro
   const status = subs.length
     ? subs.map((s) => sectionMrkdwn(`<#${s.channel}>: ${describeStatus(s.status)}`))
     : [sectionMrkdwn('You have not turned on nudges in any channel. In a channel, run `/backbuddy nudges on` (I need to be invited there first).')];
+  // App Home is seen by its owner only, so their own Done count may show here.
+  const mine = await deps.services.nudges.status(personalTarget('slack', team, user));
   const blocks: Block[] = [
     header('BackBuddy'),
     sectionMrkdwn([
@@ -46,6 +50,8 @@ export async function homeView(deps: SlackDeps, team: string, user: string): Pro
     { type: 'divider' },
     header('Your channel nudges'),
     ...status,
+    header('Your own nudges'),
+    sectionMrkdwn(describePersonal(mine)),
   ];
   return { type: 'home', blocks: capBlocks(blocks, HOME_BLOCKS_MAX) };
 }

@@ -9,7 +9,8 @@ export type BackbuddyCommand =
   | { kind: 'ask'; question: string }
   | { kind: 'ask_usage' }
   | { kind: 'stretch' }
-  | { kind: 'nudges'; sub: NudgeSubcommand; words: string[] }
+  /** `personal`: `nudges <sub> me …`, the person's own nudges in their DM (or any nudges command typed in the DM). */
+  | { kind: 'nudges'; sub: NudgeSubcommand; words: string[]; personal: boolean }
   | { kind: 'nudges_usage'; problem: string }
   /** `unknown`: the word that was not a command, to echo back. */
   | { kind: 'help'; unknown: string | null };
@@ -25,10 +26,13 @@ export function parseBackbuddyCommand(text: string): BackbuddyCommand {
     case 'stretch':
       return { kind: 'stretch' };
     case 'nudges': {
-      const [word, ...words] = splitWords(rest.join(' '));
+      const split = splitWords(rest.join(' '));
+      // `nudges me` alone: the person's own status.
+      const [word, ...after] = split.length === 1 && split[0]?.toLowerCase() === 'me' ? ['status', 'me'] : split;
       const name = (word ?? 'status').toLowerCase();
       if (!(NUDGE_SUBCOMMANDS as readonly string[]).includes(name)) return { kind: 'nudges_usage', problem: `nudges ${word}: expected on, off, pause, resume or status` };
-      return { kind: 'nudges', sub: name as NudgeSubcommand, words };
+      const personal = after[0]?.toLowerCase() === 'me';
+      return { kind: 'nudges', sub: name as NudgeSubcommand, words: personal ? after.slice(1) : after, personal };
     }
     case '':
     case 'help':
@@ -36,4 +40,17 @@ export function parseBackbuddyCommand(text: string): BackbuddyCommand {
     default:
       return { kind: 'help', unknown: sub };
   }
+}
+
+/**
+ * A message typed in a direct message with the bot: `nudges on me every 90m`, also with a leading
+ * `/backbuddy` (Slack does not run slash commands typed in a thread or pasted). Anything else is a
+ * question for the assistant (null). In a DM every nudges command is about the person's own nudges.
+ */
+export function parseDirectCommand(text: string): Extract<BackbuddyCommand, { kind: 'nudges' }> | null {
+  const trimmed = text.trim().replace(/^\/?backbuddy\s+/i, '');
+  if (!/^nudges(\s|$)/i.test(trimmed)) return null;
+  const cmd = parseBackbuddyCommand(trimmed);
+  // "nudges are annoying" is a message, not a mistyped command.
+  return cmd.kind === 'nudges' ? { ...cmd, personal: true } : null;
 }

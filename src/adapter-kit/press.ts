@@ -17,8 +17,11 @@ export type PressOutcome =
 
 const NUDGE = { [ActionId.nudgeDone]: 'done', [ActionId.nudgeSnooze]: 'snooze', [ActionId.nudgeAnother]: 'another' } as const;
 
-/** `here`: the channel the button sits in (nudge buttons without a subscription act on it). */
-export async function press(s: AdapterServices, action: ActionId, value: string | undefined, here: NudgeTarget | null): Promise<PressOutcome> {
+/**
+ * `here`: the channel the button sits in (nudge buttons without a subscription act on it); `presser`:
+ * who pressed, so a button naming someone else's personal subscription cannot change it.
+ */
+export async function press(s: AdapterServices, action: ActionId, value: string | undefined, here: NudgeTarget | null, presser?: string): Promise<PressOutcome> {
   switch (action) {
     case ActionId.helpful:
     case ActionId.notHelpful: {
@@ -45,7 +48,7 @@ export async function press(s: AdapterServices, action: ActionId, value: string 
     case ActionId.nudgeAnother: {
       const v = decodeNudgeValue(value);
       if (!v || (!v.subscriptionId && !here && action !== ActionId.nudgeAnother)) return { kind: 'malformed' };
-      return s.nudges.press(NUDGE[action], v.entryId, v.subscriptionId, here);
+      return s.nudges.press(NUDGE[action], v.entryId, v.subscriptionId, here, presser);
     }
   }
 }

@@ -10,6 +10,13 @@ export const Wording = {
   nudgesOff: 'Nudges are off in this channel.',
   noNudgesToTurnOff: 'There were no nudges in this channel.',
   noNudgesTo: (verb: 'pause' | 'resume' | 'snooze') => `There are no nudges in this channel to ${verb}.`,
+  personalDoneThanks: 'Nice work. Logged; only you see your own count.',
+  personalOff: 'Your own nudges are off.',
+  noPersonalNudgesTo: (verb: 'pause' | 'resume' | 'turn off') => `You have no nudges of your own to ${verb}.`,
+  cannotDm: 'I cannot send you direct messages. Allow messages from me in my Messages tab (or unblock me), then run the command again.',
+  /** What a personal status adds: where the zone comes from and the person's own Done count, shown only to them. */
+  personalExtra: (p: { zoneFrom: 'profile' | 'given'; doneLast7Days: number }, platformName: string) =>
+    `${p.zoneFrom === 'profile' ? `Times follow the time zone of your ${platformName} profile.` : 'Times are in the zone shown; turn nudges on again with a time zone to change it.'} Done in the last 7 days: ${p.doneLast7Days} (only you see this).`,
   about: 'I answer questions about back pain, sitting and moving, with sources, and post short stretch breaks in channels that ask for them.',
 } as const;
 

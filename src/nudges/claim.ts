@@ -5,6 +5,8 @@ import type { RoutineCatalog } from './routines.js';
 import { MAX_TRIES, backoffMs } from './retry.js';
 import type { NudgeSink, SinkFailure } from './sink.js';
 import { nextDue } from './slots.js';
+import { checkProfileZone, isSlotOf } from './profile-zone.js';
+import { personOf } from './schedule.js';
 
 /** A slot missed by more than this (the engine was down) is skipped, not posted late. */
 export const STALE_AFTER_MS = 10 * 60_000;
@@ -22,9 +24,11 @@ export type ClaimDeps = {
 
 export type ClaimResult =
   | { kind: 'delivered'; entryId: string; tries: number }
-  | { kind: 'skipped'; reason: 'stale' | 'no_routine' }
+  /** tz_changed: a personal subscription's person moved zone and the slot is not one in the new zone. */
+  | { kind: 'skipped'; reason: 'stale' | 'no_routine' | 'tz_changed' }
   | { kind: 'failed'; code: 'transient'; tries: number }
-  | { kind: 'disabled'; code: string }
+  /** A permanent platform error: a channel subscription is disabled, a personal one removed (`unsubscribed`). */
+  | { kind: 'disabled'; code: string; unsubscribed?: true }
   | { kind: 'deferred'; retryAt: Date }
   | { kind: 'lease_lost' };
 
@@ -49,6 +53,21 @@ export async function processClaim(claim: Claim, deps: ClaimDeps, tickNow: Date)
   if (tickNow.getTime() - claim.slot.getTime() > STALE_AFTER_MS) {
     const okFinish = await finish({ status: 'skipped', reason: 'stale' }, followingSlot(claim, tickNow));
     return okFinish ? { kind: 'skipped', reason: 'stale' } : { kind: 'lease_lost' };
+  }
+
+  // A person who left or blocked the bot is unsubscribed on the first permanent error.
+  const unsubscribe = async (code: string, entryId: string | null, attempts: number): Promise<ClaimResult> => {
+    const okFinish = await finish({ status: 'failed', entryId, error: code, attempts }, null);
+    await store.removeSubscription({ platform: sub.platform, workspace: sub.workspace, channel: sub.channel });
+    return okFinish ? { kind: 'disabled', code, unsubscribed: true } : { kind: 'lease_lost' };
+  };
+
+  const zone = await checkProfileZone(sub, deps.sink, store, clock.now());
+  if (zone.kind === 'gone') return unsubscribe(zone.code, null, claim.attempts);
+  if (zone.kind === 'moved' && !isSlotOf(zone.subscription, claim.slot)) {
+    // The zone change bumped the version, so finishing keeps the next slot worked out in the new zone.
+    const okFinish = await finish({ status: 'skipped', reason: 'tz_changed' }, zone.subscription.nextSlot);
+    return okFinish ? { kind: 'skipped', reason: 'tz_changed' } : { kind: 'lease_lost' };
   }
 
   const info = pickRoutine(deps.routines.routines, claim.recentEntryIds, sub.focusTags);
@@ -80,6 +99,7 @@ export async function processClaim(claim: Claim, deps: ClaimDeps, tickNow: Date)
     }
     lastFailure = result.failure;
     if (result.failure.kind === 'permanent') {
+      if (personOf(sub) !== null) return unsubscribe(result.failure.code, info.id, tries);
       const okFinish = await finish({ status: 'failed', entryId: info.id, error: result.failure.code, attempts: tries }, null);
       await store.disableSubscription(sub.id, { code: result.failure.code, message: result.failure.message }, clock.now());
       return okFinish ? { kind: 'disabled', code: result.failure.code } : { kind: 'lease_lost' };

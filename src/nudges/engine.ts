@@ -84,6 +84,7 @@ export function createNudgeEngine(o: NudgeEngineOptions): NudgeEngine {
     const result = await processClaim(claim, { store: o.store, sink, routines: o.routines, clock, sleep, random }, now);
     const ids = { subscriptionId: claim.subscription.id, slot: claim.slot.toISOString(), platform: claim.subscription.platform };
     if (result.kind === 'delivered') o.log.debug({ code: 'nudge_delivered', ...ids, entryId: result.entryId, tries: result.tries }, 'nudge_delivered');
+    else if (result.kind === 'disabled' && result.unsubscribed) o.log.info({ code: 'nudge_unsubscribed', ...ids, platformError: result.code }, 'nudge_unsubscribed');
     else if (result.kind === 'disabled') o.log.warn({ code: 'nudge_disabled', ...ids, platformError: result.code }, 'nudge_disabled');
     else if (result.kind === 'failed') o.log.warn({ code: 'nudge_failed', ...ids, tries: result.tries }, 'nudge_failed');
     else if (result.kind === 'lease_lost') o.log.warn({ code: 'nudge_lease_lost', ...ids }, 'nudge_lease_lost');

@@ -1,4 +1,4 @@
-// Managing a channel's nudges from chat (on, off, pause, resume, status) and answering the nudge
+// Managing a channel's (or a person's own, in their DM) nudges from chat (on, off, pause, resume, status) and answering the nudge
 // buttons, for every adapter. Results are typed; each adapter words them in its own markup. The option
 // words are the CLI's (src/nudges/options.ts), so `/backbuddy nudges on every 2h` and Discord's
 // `every:2h` option mean the same.
@@ -10,20 +10,30 @@ import { checkFocus, focusChoices } from './focus.js';
 import { describeSchedule, parseDuration, parseNudgeOptions } from './options.js';
 import { pickRoutine } from './rotation.js';
 import type { RoutineCatalog } from './routines.js';
-import { PAUSED_INDEFINITELY, type NudgeTarget, type Platform } from './schedule.js';
+import { canonicalZone } from './profile-zone.js';
+import { PAUSED_INDEFINITELY, personalTarget, personOf, type NudgeTarget, type Platform } from './schedule.js';
+import type { ProfileZone } from './sink.js';
+import { DAY_MS, localDay } from './zoned-time.js';
 
-/** The one status type every front end words: what a channel's nudges are doing now. */
+/**
+ * A person's own nudges (in their DM): where the zone comes from, and their Done clicks over the last
+ * seven local days. Only ever shown to that person.
+ */
+export type PersonalPart = { zoneFrom: 'profile' | 'given'; doneLast7Days: number };
+
+/** The one status type every front end words: what a channel's (or a person's) nudges are doing now. */
 export type NudgeStatus =
   | { state: 'off' }
-  | { state: 'active'; schedule: string; tz: string; next: Date | null }
+  | { state: 'active'; schedule: string; tz: string; next: Date | null; personal?: PersonalPart }
   /** `until` null: paused until someone resumes. */
-  | { state: 'paused'; schedule: string; tz: string; until: Date | null }
+  | { state: 'paused'; schedule: string; tz: string; until: Date | null; personal?: PersonalPart }
   /** Turned off by the engine: the platform refused the post (`code`, e.g. not_in_channel, missing_permissions). */
-  | { state: 'stopped'; schedule: string; tz: string; code: string; message: string };
+  | { state: 'stopped'; schedule: string; tz: string; code: string; message: string; personal?: PersonalPart };
 
-export function nudgeStatus(s: Subscription | null, now: Date): NudgeStatus {
+export function nudgeStatus(s: Subscription | null, now: Date, doneLast7Days = 0): NudgeStatus {
   if (!s) return { state: 'off' };
-  const base = { schedule: describeSchedule(s), tz: s.tz };
+  const personal: PersonalPart | undefined = personOf(s) !== null ? { zoneFrom: s.tzFromProfile ? 'profile' : 'given', doneLast7Days } : undefined;
+  const base = { schedule: describeSchedule(s), tz: s.tz, ...(personal ? { personal } : {}) };
   if (s.disabled) return { state: 'stopped', ...base, code: s.disabled.code, message: s.disabled.message };
   if (s.pausedUntil && s.pausedUntil.getTime() >= PAUSED_INDEFINITELY.getTime()) return { state: 'paused', ...base, until: null };
   if (s.pausedUntil && s.pausedUntil > now) return { state: 'paused', ...base, until: s.pausedUntil };
@@ -39,6 +49,12 @@ export type TurnOnResult =
   | { kind: 'invalid'; problem: string }
   /** The bot may not post in the channel (not invited, no permission); nothing was stored. */
   | { kind: 'not_here' };
+
+/** A person: their own nudges go to their DM with the bot (see `personalTarget`). */
+export type Person = { platform: Platform; workspace: string; user: string };
+
+/** Reads the person's profile zone (Slack `users.info`); a platform without one answers `{ kind: 'found', tz: null }`. */
+export type ReadProfileZone = () => Promise<ProfileZone>;
 
 export type ChangeResult = { kind: 'changed'; status: NudgeStatus } | { kind: 'no_subscription' } | { kind: 'invalid'; problem: string };
 
@@ -59,6 +75,12 @@ export type Announce = (schedule: string) => Promise<boolean>;
 
 export interface NudgeManager {
   turnOn(target: NudgeTarget, words: readonly string[], createdBy: string, announce: Announce): Promise<TurnOnResult>;
+  /**
+   * A person's own nudges in their DM. The zone is the `tz` option when given, else the profile's
+   * (followed from then on, re-read at most daily), else the default zone until the profile answers.
+   * `announce` posts in the DM; false (the person blocked the bot) stores nothing and answers not_here.
+   */
+  turnOnPersonal(person: Person, words: readonly string[], readZone: ReadProfileZone, announce: Announce): Promise<TurnOnResult>;
   turnOff(target: NudgeTarget): Promise<boolean>;
   /** `words` is one duration (30m, 2h, 1d). */
   pause(target: NudgeTarget, words: readonly string[]): Promise<ChangeResult>;
@@ -66,12 +88,22 @@ export interface NudgeManager {
   status(target: NudgeTarget): Promise<NudgeStatus>;
   /** The channels of a workspace where this person turned nudges on, with their status. */
   statusesBy(platform: Platform, workspace: string, createdBy: string): Promise<{ channel: string; status: NudgeStatus }[]>;
-  /** A nudge button: the subscription it was posted for, else the channel it sits in (`here`). */
-  press(action: NudgeAction, entryId: string, subscriptionId: string | null, here: NudgeTarget | null): Promise<NudgePress>;
+  /**
+   * A nudge button: the subscription it was posted for, else the channel it sits in (`here`). A person's
+   * own subscription is used only when `presser` is that person (button values can be forged).
+   */
+  press(action: NudgeAction, entryId: string, subscriptionId: string | null, here: NudgeTarget | null, presser?: string): Promise<NudgePress>;
 }
 
 export function createNudgeManager(d: NudgeManagerDeps): NudgeManager {
   const now = () => d.clock.now();
+  /** A person's own Done clicks over the last seven local days (0 for channels: not shown in a status). */
+  const doneLast7Days = async (sub: Subscription): Promise<number> => {
+    if (personOf(sub) === null) return 0;
+    const to = localDay(now(), sub.tz);
+    const from = localDay(new Date(now().getTime() - 6 * DAY_MS), sub.tz);
+    return (await d.store.doneCounts(sub, from, to)).reduce((n, c) => n + c.count, 0);
+  };
   return {
     async turnOn(target, words, createdBy, announce) {
       const parsed = parseNudgeOptions(words, { defaultTz: d.defaultTz, allow: ON_OPTIONS });
@@ -81,6 +113,25 @@ export function createNudgeManager(d: NudgeManagerDeps): NudgeManager {
       if (!(await announce(describeSchedule(parsed.value.schedule)))) return { kind: 'not_here' };
       const sub = await d.store.upsertSubscription({ ...target, ...parsed.value.schedule, createdBy });
       return { kind: 'on', status: nudgeStatus(sub, now()) };
+    },
+    async turnOnPersonal(person, words, readZone, announce) {
+      const parsed = parseNudgeOptions(words, { defaultTz: d.defaultTz, allow: ON_OPTIONS });
+      if (!parsed.ok) return { kind: 'invalid', problem: parsed.error };
+      const focusProblem = checkFocus(parsed.value.schedule.focusTags, focusChoices(d.routines.routines), 'focus');
+      if (focusProblem) return { kind: 'invalid', problem: focusProblem };
+      const given = parsed.value.given.has('tz');
+      const read = given ? null : await readZone().catch((): ProfileZone => ({ kind: 'unavailable', code: 'error' }));
+      if (read?.kind === 'gone') return { kind: 'not_here' };
+      const profileTz = read?.kind === 'found' ? canonicalZone(read.tz) : null;
+      const schedule = { ...parsed.value.schedule, tz: profileTz ?? parsed.value.schedule.tz };
+      if (!(await announce(describeSchedule(schedule)))) return { kind: 'not_here' };
+      const sub = await d.store.upsertSubscription({
+        ...personalTarget(person.platform, person.workspace, person.user), ...schedule, createdBy: person.user,
+        // An unanswered read is tried again by the engine before the first nudge; a platform whose
+        // profiles carry no zone (Discord) leaves the default zone, not followed.
+        tzFromProfile: !given && (read?.kind === 'unavailable' || profileTz !== null), tzCheckedAt: profileTz !== null ? now() : null,
+      });
+      return { kind: 'on', status: nudgeStatus(sub, now(), await doneLast7Days(sub)) };
     },
     turnOff: (target) => d.store.removeSubscription(target),
     async pause(target, words) {
@@ -93,13 +144,19 @@ export function createNudgeManager(d: NudgeManagerDeps): NudgeManager {
       const sub = await d.store.resumeSubscription(target);
       return sub ? { kind: 'changed', status: nudgeStatus(sub, now()) } : { kind: 'no_subscription' };
     },
-    status: async (target) => nudgeStatus(await d.store.getSubscription(target), now()),
+    async status(target) {
+      const sub = await d.store.getSubscription(target);
+      return nudgeStatus(sub, now(), sub ? await doneLast7Days(sub) : 0);
+    },
     async statusesBy(platform, workspace, createdBy) {
       const subs = (await d.store.listSubscriptions({ platform, workspace })).filter((s) => s.createdBy === createdBy);
-      return subs.map((s) => ({ channel: s.channel, status: nudgeStatus(s, now()) }));
+      // A person's own DM nudges are theirs to see with `status me`, not a channel.
+      return subs.filter((s) => personOf(s) === null).map((s) => ({ channel: s.channel, status: nudgeStatus(s, now()) }));
     },
-    async press(action, entryId, subscriptionId, here) {
-      const sub = subscriptionId ? await d.store.getSubscriptionById(subscriptionId) : null;
+    async press(action, entryId, subscriptionId, here, presser) {
+      const found = subscriptionId ? await d.store.getSubscriptionById(subscriptionId) : null;
+      const owner = found ? personOf(found) : null;
+      const sub = found && (owner === null || owner === presser) ? found : null;
       const target = sub ? { platform: sub.platform, workspace: sub.workspace, channel: sub.channel } : here;
       const r = target ? await handleNudgeAction(action, target, d, entryId) : ({ kind: 'no_subscription' } as const);
       if (r.kind === 'done') return { kind: 'done' };

@@ -29,3 +29,17 @@ export type Schedule = {
 
 /** `pausedUntil` of a subscription paused until further notice (`pauseSubscription(target, null)`). */
 export const PAUSED_INDEFINITELY = new Date('9999-12-31T00:00:00Z');
+
+/**
+ * A person's own nudges live in their direct messages with the bot. Their target's channel is the
+ * person's user id behind `@` (`@U123`): Slack channel ids and Discord snowflakes never start with `@`,
+ * so a personal target cannot collide with a channel, and the sink opens the DM when it posts.
+ */
+export const PERSONAL_PREFIX = '@';
+export const personalTarget = (platform: Platform, workspace: string, user: string): NudgeTarget => ({ platform, workspace, channel: `${PERSONAL_PREFIX}${user}` });
+/** The person a personal target belongs to, or null for a channel. */
+export const personOf = (t: Pick<NudgeTarget, 'channel'>): string | null =>
+  t.channel.startsWith(PERSONAL_PREFIX) && t.channel.length > 1 ? t.channel.slice(PERSONAL_PREFIX.length) : null;
+
+/** A profile's zone is re-read at most this often (the Slack `users.info` call is Tier 4, but a person's zone rarely changes). */
+export const PROFILE_TZ_MAX_AGE_MS = 24 * 60 * 60_000;

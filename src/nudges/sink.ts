@@ -20,8 +20,22 @@ export type SinkFailure =
 
 export type SinkResult = { ok: true; messageRef?: string } | { ok: false; failure: SinkFailure };
 
-/** Adapters supply a sink; src/nudges never imports an adapter. */
+/**
+ * A person's profile zone as the platform reports it. `gone`: the person left, was deactivated, or
+ * cannot be found (a permanent error, so their personal nudges end); `unavailable`: try again later.
+ */
+export type ProfileZone =
+  | { kind: 'found'; tz: string | null }
+  | { kind: 'gone'; code: string }
+  | { kind: 'unavailable'; code: string };
+
+/**
+ * Adapters supply a sink; src/nudges never imports an adapter. A personal target (`@user`, see
+ * `personOf`) is posted to the person's direct messages with the bot.
+ */
 export interface NudgeSink {
   readonly platform: NudgeTarget['platform'];
   post(nudge: Nudge): Promise<SinkResult>;
+  /** The person's zone from their profile; platforms without one (Discord) leave it out. */
+  profileZone?(workspace: string, user: string): Promise<ProfileZone>;
 }

@@ -8,6 +8,7 @@ import type {
 } from './store.js';
 import { conversationPrefix, PAUSED_INDEFINITELY, SEEN_EVENT_RETENTION_MS, SEEN_EVENT_WINDOW_MS, UNANSWERED_RETENTION_DAYS } from './store.js';
 import { scrubQuestion } from './question-text.js';
+import { personOf } from '../nudges/schedule.js';
 import { dayRange, mergeChannelStats } from './stats.js';
 
 const key = (t: NudgeTarget) => `${t.platform}\u0000${t.workspace}\u0000${t.channel}`;
@@ -70,9 +71,10 @@ export class MemoryStore implements Store {
   async upsertSubscription(input: SubscriptionInput): Promise<Subscription> {
     const now = this.clock.now();
     const existing = this.find(input);
+    const fields = { ...copy(input), tzFromProfile: input.tzFromProfile ?? false, tzCheckedAt: input.tzCheckedAt ?? null };
     const row: SubRow = existing
-      ? Object.assign(existing, copy(input), { pausedUntil: null, disabled: null })
-      : { ...copy(input), id: String(this.nextId++), pausedUntil: null, disabled: null, nextSlot: null, version: 0, createdAt: now, updatedAt: now, leaseOwner: null, leaseUntil: null };
+      ? Object.assign(existing, fields, { pausedUntil: null, disabled: null })
+      : { ...fields, id: String(this.nextId++), pausedUntil: null, disabled: null, nextSlot: null, version: 0, createdAt: now, updatedAt: now, leaseOwner: null, leaseUntil: null };
     this.subs.set(row.id, row);
     this.touch(row, now);
     return this.out(row);
@@ -107,11 +109,22 @@ export class MemoryStore implements Store {
     return this.out(s);
   }
   async removeSubscription(t: NudgeTarget) {
+    if (personOf(t) !== null) for (const [k, d] of this.done) if (key(d) === key(t)) this.done.delete(k);
     const s = this.find(t);
     if (!s) return false;
     this.subs.delete(s.id);
     for (const [k, d] of this.deliveries) if (d.subscriptionId === s.id) this.deliveries.delete(k);
     return true;
+  }
+  async recordProfileTz(id: string, tz: string, now: Date) {
+    const s = this.subs.get(id);
+    if (!s) return null;
+    s.tzCheckedAt = now;
+    if (s.tz !== tz) {
+      s.tz = tz;
+      this.touch(s, now);
+    }
+    return this.out(s);
   }
   private disable(s: SubRow, reason: { code: string; message: string }, now: Date) {
     s.disabled = { ...reason, at: now };
@@ -240,7 +253,8 @@ export class MemoryStore implements Store {
   }
   async channelStats(f: StatsFilter) {
     const { from, to } = dayRange(f.fromDay, f.toDay);
-    const match = (t: NudgeTarget) => (!f.platform || t.platform === f.platform) && (!f.workspace || t.workspace === f.workspace);
+    // Personal nudges (`@user`) stay out of channel stats: one person's Done clicks are shown to no one else.
+    const match = (t: NudgeTarget) => (!f.platform || t.platform === f.platform) && (!f.workspace || t.workspace === f.workspace) && personOf(t) === null;
     const inDays = (r: { day: string }) => r.day >= f.fromDay && r.day <= f.toDay;
     const sent = [...this.deliveries.values()]
       .filter((d) => d.status === 'delivered' && d.slot >= from && d.slot < to)

@@ -6,11 +6,12 @@ export type SubRow = {
   cron: string | null; tz: string; days: Weekday[]; start_minute: number; end_minute: number; focus_tags: string[];
   paused_until: Date | null; created_by: string | null; disabled_code: string | null; disabled_message: string | null;
   disabled_at: Date | null; next_slot: Date | null; version: number; created_at: Date; updated_at: Date;
+  tz_from_profile: boolean; tz_checked_at: Date | null;
 };
 
 // ids are bigserial: pg returns int8 as strings and PGlite as numbers, so every query casts them to text.
 export const SUB_COLUMNS = `id::text AS id, platform, workspace, channel, cadence_kind, every_minutes, cron, tz, days, start_minute, end_minute,
-  focus_tags, paused_until, created_by, disabled_code, disabled_message, disabled_at, next_slot, version, created_at, updated_at`;
+  focus_tags, paused_until, created_by, disabled_code, disabled_message, disabled_at, next_slot, version, created_at, updated_at, tz_from_profile, tz_checked_at`;
 
 export function toSubscription(r: SubRow): Subscription {
   return {
@@ -20,6 +21,8 @@ export function toSubscription(r: SubRow): Subscription {
     channel: r.channel,
     cadence: r.cadence_kind === 'every' ? { kind: 'every', minutes: Number(r.every_minutes) } : { kind: 'cron', expression: r.cron ?? '' },
     tz: r.tz,
+    tzFromProfile: Boolean(r.tz_from_profile),
+    tzCheckedAt: r.tz_checked_at ? new Date(r.tz_checked_at) : null,
     days: r.days,
     startMinute: Number(r.start_minute),
     endMinute: Number(r.end_minute),

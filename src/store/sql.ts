@@ -1,5 +1,6 @@
 import { ConversationContextSchema } from '../core/context.js';
 import { nextDue } from '../nudges/slots.js';
+import { personOf } from '../nudges/schedule.js';
 import { systemClock, type Clock } from '../common/clock.js';
 import type { SqlClient } from './sql-client.js';
 import { SUB_COLUMNS, toDelivery, toInstallation, toSubscription, type DeliveryRow, type InstallationRow, type SubRow } from './sql-rows.js';
@@ -65,18 +66,19 @@ export class SqlStore implements Store {
     const next = nextDue({ ...s, pausedUntil: null }, now);
     const { rows } = await this.db.query<SubRow>(
       `INSERT INTO subscriptions (platform, workspace, channel, cadence_kind, every_minutes, cron, tz, days, start_minute, end_minute,
-         focus_tags, created_by, next_slot, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
+         focus_tags, created_by, next_slot, created_at, updated_at, tz_from_profile, tz_checked_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16)
        ON CONFLICT (platform, workspace, channel) DO UPDATE SET cadence_kind = EXCLUDED.cadence_kind,
          every_minutes = EXCLUDED.every_minutes, cron = EXCLUDED.cron, tz = EXCLUDED.tz, days = EXCLUDED.days,
          start_minute = EXCLUDED.start_minute, end_minute = EXCLUDED.end_minute, focus_tags = EXCLUDED.focus_tags,
          created_by = EXCLUDED.created_by, next_slot = EXCLUDED.next_slot, paused_until = NULL, disabled_code = NULL,
-         disabled_message = NULL, disabled_at = NULL, version = subscriptions.version + 1, updated_at = EXCLUDED.updated_at
+         disabled_message = NULL, disabled_at = NULL, version = subscriptions.version + 1, updated_at = EXCLUDED.updated_at,
+         tz_from_profile = EXCLUDED.tz_from_profile, tz_checked_at = EXCLUDED.tz_checked_at
        RETURNING ${SUB_COLUMNS}`,
       [
         ...targetParams(s), s.cadence.kind, s.cadence.kind === 'every' ? s.cadence.minutes : null,
         s.cadence.kind === 'cron' ? s.cadence.expression : null, s.tz, s.days, s.startMinute, s.endMinute, s.focusTags,
-        s.createdBy, next, now,
+        s.createdBy, next, now, s.tzFromProfile ?? false, s.tzCheckedAt ?? null,
       ],
     );
     return toSubscription(rows[0] as SubRow);
@@ -123,8 +125,27 @@ export class SqlStore implements Store {
     return this.changePause(t, null, true);
   }
   async removeSubscription(t: NudgeTarget): Promise<boolean> {
-    const { rows } = await this.db.query(`DELETE FROM subscriptions WHERE ${TARGET} RETURNING id::text AS id`, targetParams(t));
-    return rows.length > 0;
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query(`DELETE FROM subscriptions WHERE ${TARGET} RETURNING id::text AS id`, targetParams(t));
+      // A person's own Done counts go with their nudges; a channel's anonymous counts stay for stats.
+      if (personOf(t) !== null) await tx.query(`DELETE FROM done_counts WHERE ${TARGET}`, targetParams(t));
+      return rows.length > 0;
+    });
+  }
+  async recordProfileTz(id: string, tz: string, now: Date): Promise<Subscription | null> {
+    if (!/^\d+$/.test(id)) return null;
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<SubRow>(`SELECT ${SUB_COLUMNS} FROM subscriptions WHERE id = $1 FOR UPDATE`, [id]);
+      if (!rows[0]) return null;
+      const sub = toSubscription(rows[0]);
+      const updated = sub.tz === tz
+        ? await tx.query<SubRow>(`UPDATE subscriptions SET tz_checked_at = $2 WHERE id = $1 RETURNING ${SUB_COLUMNS}`, [id, now])
+        : await tx.query<SubRow>(
+          `UPDATE subscriptions SET tz = $2, tz_checked_at = $3, next_slot = $4, version = version + 1, updated_at = $3 WHERE id = $1 RETURNING ${SUB_COLUMNS}`,
+          [id, tz, now, sub.disabled ? null : nextDue({ ...sub, tz }, now)],
+        );
+      return toSubscription(updated.rows[0] as SubRow);
+    });
   }
   async disableSubscription(id: string, reason: { code: string; message: string }, now: Date): Promise<void> {
     await this.db.query(
@@ -285,18 +306,18 @@ export class SqlStore implements Store {
     const [questions, done, sent] = await Promise.all([
       this.db.query<NudgeTarget & { kind: CountedKind; tag: string; count: number }>(
         `SELECT platform, workspace, channel, kind, tag, sum(count)::int AS count FROM question_counts
-         WHERE ${where} AND day >= $3 AND day <= $4 GROUP BY platform, workspace, channel, kind, tag`,
+         WHERE ${where} AND NOT starts_with(channel, '@') AND day >= $3 AND day <= $4 GROUP BY platform, workspace, channel, kind, tag`,
         [...p, f.fromDay, f.toDay],
       ),
       this.db.query<NudgeTarget & { count: number }>(
         `SELECT platform, workspace, channel, sum(count)::int AS count FROM done_counts
-         WHERE ${where} AND day >= $3 AND day <= $4 GROUP BY platform, workspace, channel`,
+         WHERE ${where} AND NOT starts_with(channel, '@') AND day >= $3 AND day <= $4 GROUP BY platform, workspace, channel`,
         [...p, f.fromDay, f.toDay],
       ),
       this.db.query<NudgeTarget & { count: number }>(
         `SELECT s.platform, s.workspace, s.channel, count(*)::int AS count FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
          WHERE ($1::text IS NULL OR s.platform = $1) AND ($2::text IS NULL OR s.workspace = $2)
-           AND d.status = 'delivered' AND d.slot >= $3 AND d.slot < $4 GROUP BY s.platform, s.workspace, s.channel`,
+           AND NOT starts_with(s.channel, '@') AND d.status = 'delivered' AND d.slot >= $3 AND d.slot < $4 GROUP BY s.platform, s.workspace, s.channel`,
         [...p, from, to],
       ),
     ]);

@@ -23,6 +23,13 @@ export type { Cadence, NudgeTarget, Platform, Schedule, Weekday };
 export type SubscriptionInput = NudgeTarget & Schedule & {
   /** Who turned it on (a platform user id or "cli"); kept for the status line, never logged. */
   createdBy: string | null;
+  /**
+   * Personal nudges only: true when `tz` comes from the person's profile (no `tz` option given), so the
+   * engine re-reads it at most daily and follows a move. Default false.
+   */
+  tzFromProfile?: boolean;
+  /** When the profile's zone was last read (null: never, or the zone was given). */
+  tzCheckedAt?: Date | null;
 };
 
 /** Why a subscription was turned off by the engine (permanent platform errors) or by an uninstall. */
@@ -33,8 +40,10 @@ export type DisabledReason = {
   at: Date;
 };
 
-export type Subscription = SubscriptionInput & {
+export type Subscription = Omit<SubscriptionInput, 'tzFromProfile' | 'tzCheckedAt'> & {
   id: string;
+  tzFromProfile: boolean;
+  tzCheckedAt: Date | null;
   /** No slot before this instant (a slot exactly at it is posted). Null when not paused. */
   pausedUntil: Date | null;
   /** Set when the engine disabled the subscription; `upsertSubscription` or `resume` clears it. */
@@ -239,8 +248,14 @@ export interface Store {
   pauseSubscription(target: NudgeTarget, until: Date | null): Promise<Subscription | null>;
   /** Clears a pause and a disabled reason. Null result: no subscription. */
   resumeSubscription(target: NudgeTarget): Promise<Subscription | null>;
-  /** Deletes the subscription and its deliveries; false when there was none. */
+  /** Deletes the subscription and its deliveries (and, for a person's own `@user` target, their Done counts); false when there was none. */
   removeSubscription(target: NudgeTarget): Promise<boolean>;
+  /**
+   * Records a fresh read of a person's profile zone: stamps tzCheckedAt and, when the zone differs,
+   * stores it, recomputes nextSlot from `now` and bumps the version (a claim made under the old zone
+   * then cannot move nextSlot). Null result: no subscription.
+   */
+  recordProfileTz(id: string, tz: string, now: Date): Promise<Subscription | null>;
   /** Turns a subscription off with a reason shown in status (the engine calls it on permanent errors). */
   disableSubscription(id: string, reason: { code: string; message: string }, now: Date): Promise<void>;
 
@@ -277,7 +292,10 @@ export interface Store {
   purgeUnanswered(now: Date, days?: number): Promise<number>;
   /** Counts one question in its channel (anonymous: no user id, no text). */
   recordQuestion(q: QuestionCountInput): Promise<void>;
-  /** Per-channel activity over UTC days fromDay..toDay inclusive, ordered by platform, workspace, channel. */
+  /**
+   * Per-channel activity over UTC days fromDay..toDay inclusive, ordered by platform, workspace, channel.
+   * Personal nudges (`@user` targets) are left out: one person's Done clicks are never shown to others.
+   */
   channelStats(filter: StatsFilter): Promise<ChannelStats[]>;
 
   // ── one workspace's data ──

@@ -127,5 +127,6 @@ function slackDeps(): SlackDeps {
     services: createAdapterServices({ assistant, store: new MemoryStore(fixedClock(NOW)), log: h.log, clock: fixedClock(NOW), defaultTz: 'Europe/Berlin' }),
     log: h.log,
     poster: undefined as unknown as SlackDeps['poster'],
+    people: undefined as unknown as SlackDeps['people'],
   };
 }

@@ -6,6 +6,7 @@ import { escapeMrkdwn } from '../mrkdwn.js';
 import { renderNotice, renderReply, renderRoutine } from '../render.js';
 import { helpMessage } from './help.js';
 import { nudgesPlan, usage, type CommandWhere } from './nudges.js';
+import { personalNudgesPlan } from './personal-nudges.js';
 import type { CommandPlan } from './reply.js';
 
 export function backbuddyPlan(deps: SlackDeps, where: CommandWhere, text: string): CommandPlan {
@@ -30,7 +31,7 @@ export function backbuddyPlan(deps: SlackDeps, where: CommandWhere, text: string
     case 'stretch':
       return { name: 'stretch', quick: true, build: () => renderRoutine(assistant.stretch(), null) };
     case 'nudges':
-      return nudgesPlan(deps, where, cmd.sub, cmd.words);
+      return cmd.personal ? personalNudgesPlan(deps, where, cmd.sub, cmd.words) : nudgesPlan(deps, where, cmd.sub, cmd.words);
     case 'nudges_usage':
       return { name: 'nudges_usage', quick: true, build: () => usage(cmd.problem) };
     case 'help':

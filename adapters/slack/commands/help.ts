@@ -9,6 +9,7 @@ export const NUDGES_ON_FORM = '/backbuddy nudges on every 90m hours 9-17 days mo
 export const NUDGES_USAGE = [
   `\`${NUDGES_ON_FORM}\` (every option is optional)`,
   '`/backbuddy nudges off` · `/backbuddy nudges pause 2h` · `/backbuddy nudges resume` · `/backbuddy nudges status`',
+  'Add `me` for your own nudges in a DM with me, on your own clock: `/backbuddy nudges on me every 90m` · `off me` · `pause me 2h` · `status me`',
 ].join('\n');
 
 export function helpMessage(topics: string[], lead?: string): SlackMessage {

@@ -1,4 +1,5 @@
-// /backbuddy nudges on [options] | off | pause 2h | resume | status, for the channel the command came from.
+// /backbuddy nudges on [options] | off | pause 2h | resume | status, for the channel the command came from
+// (with `me`, for the person's own DM: personal-nudges.ts).
 // What each does is src/nudges/manage.ts; this words the results in mrkdwn.
 import type { NudgeSubcommand } from '../../../src/adapter-kit/backbuddy-command.js';
 import { statusLine, Wording } from '../../../src/adapter-kit/wording.js';

@@ -126,6 +126,16 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX feedback_at ON feedback (at)`,
     ],
   },
+  {
+    version: 4,
+    name: 'personal nudges follow the profile zone',
+    statements: [
+      // A personal subscription (channel '@<user>') whose zone comes from the person's profile; the
+      // engine re-reads it at most daily (tz_checked_at) and follows a move.
+      `ALTER TABLE subscriptions ADD COLUMN tz_from_profile boolean NOT NULL DEFAULT false`,
+      `ALTER TABLE subscriptions ADD COLUMN tz_checked_at timestamptz`,
+    ],
+  },
 ];
 
 /** Every table the migrations create, for tests that TRUNCATE between cases. */

@@ -118,6 +118,18 @@ export function storeContract(name: string, harness: () => StoreHarness) {
         await h.store.disableSubscription(s.id, { code: 'not_in_channel', message: 'x' }, new Date());
         expect((await h.store.upsertSubscription(london()))?.disabled).toBeNull();
       });
+      it('records a profile zone read: same zone stamps it, a new zone reschedules and bumps the version', async () => {
+        const me = { ...london(), channel: '@U1', tzFromProfile: true, tzCheckedAt: new Date('2026-03-23T08:00:00Z') };
+        const s = await h.store.upsertSubscription(me);
+        expect(s).toMatchObject({ tzFromProfile: true, tzCheckedAt: new Date('2026-03-23T08:00:00Z') });
+        const same = await h.store.recordProfileTz(s.id, 'Europe/London', new Date('2026-03-24T08:00:00Z'));
+        expect(same).toMatchObject({ tz: 'Europe/London', version: s.version, tzCheckedAt: new Date('2026-03-24T08:00:00Z') });
+        const moved = await h.store.recordProfileTz(s.id, 'Asia/Kolkata', new Date('2026-03-24T08:00:00Z'));
+        expect(moved).toMatchObject({ tz: 'Asia/Kolkata', version: s.version + 1 });
+        expect(moved?.nextSlot?.toISOString()).toBe('2026-03-24T09:30:00.000Z'); // 15:00 IST, the first slot after 13:30 IST
+        expect(await h.store.recordProfileTz('999', 'UTC', new Date())).toBeNull();
+        expect((await h.store.upsertSubscription(london())).tzFromProfile).toBe(false);
+      });
     });
 
     describe('claiming slots', () => {
@@ -310,6 +322,19 @@ export function storeContract(name: string, harness: () => StoreHarness) {
           { ...t1c1, channel: 'C3', nudgesSent: 0, doneClicks: 1, questions: 0, answered: 0, byTag: {} },
         ]);
         expect((await h.store.channelStats({ fromDay: '2026-03-01', toDay: '2026-03-31' })).map((r) => `${r.workspace}/${r.channel}`)).toEqual(['T1/C1', 'T1/C3', 'T2/C1']);
+      });
+
+      it('leaves personal nudges (@user) out of channel stats, and forgets their Done counts with them', async () => {
+        await h.store.recordDone('slack', 'T1', '@U1', '2026-03-23');
+        const me = await h.store.upsertSubscription({ ...london(), channel: '@U1' });
+        const [c] = await claim('2026-03-23T09:00:00Z');
+        await h.store.finishClaim({ subscriptionId: me.id, slot: c!.slot, owner: 'e1', version: me.version, outcome: { status: 'delivered', entryId: 'cat-cow', messageRef: null, attempts: 1 }, nextSlot: null, now: new Date('2026-03-23T09:00:01Z') });
+        expect(await h.store.channelStats({ fromDay: '2026-03-01', toDay: '2026-03-31' })).toEqual([]);
+        expect(await h.store.doneCounts({ platform: 'slack', workspace: 'T1', channel: '@U1' }, '2026-03-23', '2026-03-23')).toHaveLength(1);
+        await h.store.recordDone('slack', 'T1', 'C1', '2026-03-23');
+        expect(await h.store.removeSubscription({ platform: 'slack', workspace: 'T1', channel: '@U1' })).toBe(true);
+        expect(await h.store.doneCounts({ platform: 'slack', workspace: 'T1', channel: '@U1' }, '2026-03-23', '2026-03-23')).toEqual([]);
+        expect(await h.store.doneCounts({ platform: 'slack', workspace: 'T1', channel: 'C1' }, '2026-03-23', '2026-03-23')).toHaveLength(1);
       });
     });
 
