@@ -1,4 +1,6 @@
 // Builds the Bolt app: Socket Mode with SLACK_APP_TOKEN, else HTTP (Events API) with the signing secret.
+// With SLACK_CLIENT_ID instead of SLACK_BOT_TOKEN it installs into many workspaces through OAuth (HTTP
+// mode): Bolt serves /slack/install and /slack/oauth_redirect and authorizes each event from the store.
 // Listeners only translate; every handler acks first, then works (Slack gives 3 s to ack).
 // Named imports: `import bolt from` gives module.exports under Node but the App class under vitest.
 import { App, LogLevel, type AppOptions, type webApi } from '@slack/bolt';
@@ -21,6 +23,9 @@ import { homeView } from './home.js';
 import { answerMessage } from './messages.js';
 import { ReplyPoster } from './reply-poster.js';
 import { SlackNudgeSink } from './sink.js';
+import { installedWorkspaces, singleWorkspace, type SlackClients } from './clients.js';
+import { SlackInstallationStore } from './installations.js';
+import { createTokenBox, parseKey } from '../../src/common/token-box.js';
 import type { SlackMessageEvent } from './translate.js';
 
 export type SlackAppOptions = {
@@ -64,7 +69,8 @@ function actionInput(args: ActionArgs, log: Logger): ActionInput {
 
 export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const { config, log } = opts;
-  if (!config.SLACK_BOT_TOKEN) throw new Error('SLACK_BOT_TOKEN is not set');
+  const oauth = oauthOptions(opts);
+  if (!config.SLACK_BOT_TOKEN && !oauth) throw new Error('SLACK_BOT_TOKEN (or SLACK_CLIENT_ID) is not set');
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
   if (!socketMode && !config.SLACK_SIGNING_SECRET) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode');
 
@@ -75,13 +81,13 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     ...opts.testing?.clientOptions,
   };
   const appOptions: AppOptions = {
-    token: config.SLACK_BOT_TOKEN,
+    ...(oauth ? oauth.appOptions : { token: config.SLACK_BOT_TOKEN }),
     logger: boltLogger(log),
     logLevel: LogLevel.WARN,
     clientOptions,
     // Bolt's conversation store keeps per-channel state we never read; the core keeps its own context.
     convoStore: false,
-    ...(opts.testing ? { botId: opts.testing.botId, botUserId: opts.testing.botUserId } : {}),
+    ...(opts.testing && !oauth ? { botId: opts.testing.botId, botUserId: opts.testing.botUserId } : {}),
     ...(socketMode
       ? { socketMode: true, appToken: config.SLACK_APP_TOKEN }
       : {
@@ -91,7 +97,8 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   };
   const app = new App(appOptions);
 
-  const poster = new ReplyPoster(app.client, log);
+  const clients: SlackClients = oauth ? installedWorkspaces(oauth.installs, clientOptions) : singleWorkspace(app.client);
+  const poster = new ReplyPoster(clients, log);
   const deps: SlackDeps = { services: opts.services, log, poster };
 
   // Slack retries an event it thinks we missed; Bolt does not drop them. Events are acked before this runs.
@@ -129,10 +136,10 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     app.action(indexed ? indexedActionPattern(action) : action, onAction(action) as never);
   }
 
-  app.event('app_home_opened', async ({ event, body }) => {
+  app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home') return;
     await guarded(log, 'home', async () => {
-      await app.client.views.publish({ user_id: event.user, view: await homeView(deps, String(body.team_id), event.user) });
+      await client.views.publish({ user_id: event.user, view: await homeView(deps, String(body.team_id), event.user) });
     });
   });
 
@@ -151,9 +158,15 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   return {
     app,
     mode: socketMode ? 'socket' : 'http',
-    sink: new SlackNudgeSink(app.client),
+    sink: new SlackNudgeSink(clients),
     async start() {
-      await registerInstallation(app.client, deps, log);
+      if (oauth) {
+        // A wrong key would otherwise fail every event of every workspace; say so once, at start.
+        const problem = await oauth.installs.checkKey();
+        if (problem) throw new StartError(problem);
+      } else {
+        await registerInstallation(app.client, deps, log);
+      }
       if (socketMode) {
         await app.start();
         return { port: null };
@@ -164,6 +177,44 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     async stop() {
       poster.stop();
       await app.stop();
+    },
+  };
+}
+
+/** A start-up failure whose message is the whole story for the operator (one line, no stack). */
+export class StartError extends Error {
+  override readonly name = 'StartError';
+}
+
+type OAuth = { installs: SlackInstallationStore; appOptions: Partial<AppOptions> };
+
+/** Bolt's installer settings for OAuth installs (SLACK_CLIENT_ID); null in single-workspace token mode. */
+function oauthOptions(opts: SlackAppOptions): OAuth | null {
+  const c = opts.config;
+  if (!c.SLACK_CLIENT_ID) return null;
+  // The config schema has checked both keys and that these are set.
+  const key = parseKey(c.TOKEN_ENCRYPTION_KEY ?? '');
+  const previous = c.TOKEN_ENCRYPTION_KEY_PREVIOUS ? parseKey(c.TOKEN_ENCRYPTION_KEY_PREVIOUS) : null;
+  if (!key.ok) throw new StartError(`TOKEN_ENCRYPTION_KEY: ${key.error}`);
+  if (previous && !previous.ok) throw new StartError(`TOKEN_ENCRYPTION_KEY_PREVIOUS: ${previous.error}`);
+  const installs = new SlackInstallationStore(opts.services, createTokenBox(key.value, previous?.value), opts.log);
+  return {
+    installs,
+    appOptions: {
+      clientId: c.SLACK_CLIENT_ID,
+      clientSecret: c.SLACK_CLIENT_SECRET,
+      // The state is a signed token in a cookie, not server memory, so any replica can finish an install.
+      stateSecret: c.SLACK_STATE_SECRET,
+      scopes: c.SLACK_SCOPES,
+      installationStore: installs,
+      ...(c.SLACK_REDIRECT_URI ? { redirectUri: c.SLACK_REDIRECT_URI } : {}),
+      installerOptions: {
+        installPath: '/slack/install',
+        redirectUriPath: '/slack/oauth_redirect',
+        ...(c.SLACK_REDIRECT_URI ? { redirectUriPath: new URL(c.SLACK_REDIRECT_URI).pathname } : {}),
+        // The install page shows an "Add to Slack" button that carries the state (and sets its cookie).
+        directInstall: false,
+      },
     },
   };
 }

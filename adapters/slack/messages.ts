@@ -15,6 +15,6 @@ export async function answerMessage(deps: SlackDeps, source: MessageSource, even
   await guarded(deps.log, `answer_${source}`, async () => {
     const reply = await deps.services.assistant.reply(toChatRequest(event, team, botUserId));
     deps.log.info({ code: 'slack_answered', source, kind: reply.kind }, 'slack_answered');
-    await deps.poster.post(place, renderReply(reply));
-  }, (msg) => deps.poster.post(place, msg));
+    await deps.poster.post(team, place, renderReply(reply));
+  }, (msg) => deps.poster.post(team, place, msg));
 }

@@ -126,6 +126,16 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX feedback_at ON feedback (at)`,
     ],
   },
+  {
+    version: 4,
+    name: 'installation credentials',
+    statements: [
+      // A Slack workspace installed through OAuth: its installation (bot token included) sealed with
+      // AES-256-GCM under TOKEN_ENCRYPTION_KEY (src/common/token-box.ts). Never plain text. Null for
+      // installs whose token stays in the environment (SLACK_BOT_TOKEN) and for Discord.
+      `ALTER TABLE installations ADD COLUMN credentials text`,
+    ],
+  },
 ];
 
 /** Every table the migrations create, for tests that TRUNCATE between cases. */
