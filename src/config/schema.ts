@@ -13,6 +13,8 @@ const isTimeZone = (tz: string) => {
   }
 };
 
+const SHARDS_FORM = 'auto, or a number of shards from 1 to 1024';
+
 /** Every setting backbuddy reads, from the environment (and `.env`). `.env.example` documents each. */
 export const ConfigSchema = z.object({
   /** pino log level. */
@@ -69,6 +71,12 @@ export const ConfigSchema = z.object({
   DISCORD_TOKEN: z.preprocess(emptyToUndefined, z.string().regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'the bot token from the Developer Portal (three parts separated by dots)').optional()),
   /** Discord application id (General Information → Application ID), for registering commands. */
   DISCORD_APPLICATION_ID: z.preprocess(emptyToUndefined, z.string().regex(/^\d{17,20}$/, 'the numeric Application ID').optional()),
+  /**
+   * Gateway shards: `auto` asks Discord how many (it requires sharding from 2,500 servers; one shard
+   * serves up to 2,500), a number runs that many in this process. Unset: one shard.
+   */
+  DISCORD_SHARDS: z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim().toLowerCase()) : v),
+    z.union([z.literal('auto'), z.coerce.number().int(SHARDS_FORM).min(1, SHARDS_FORM).max(1024, SHARDS_FORM)], SHARDS_FORM).optional()),
   /** Override of the Discord REST base URL, without /v10 (tests point it at a fake whose /gateway/bot names a fake gateway). */
   DISCORD_API_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   /** HTTP port for the Slack Events API receiver. */
