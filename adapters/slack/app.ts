@@ -151,6 +151,8 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   });
 
   app.error(async (e) => {
+    // OAuth mode: an event from a workspace with no installation (uninstalled, or a stale retry). Bolt has acked it.
+    if ((e as { code?: string }).code === 'slack_bolt_authorization_error') return void log.warn({ code: 'slack_not_installed' }, 'slack_not_installed');
     log.error({ code: 'slack_unhandled', slackError: slackErrorCode(e), boltCode: (e as { code?: string }).code }, 'slack_unhandled');
   });
 

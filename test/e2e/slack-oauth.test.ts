@@ -125,6 +125,7 @@ describe('Slack OAuth installs', () => {
       const before = api.calls.length;
       await postEvent(app.events, mention('T2', 'why do my hips feel tight after sitting all day?'));
       expect(api.calls.slice(before).filter((c) => c.method === 'chat.postMessage')).toHaveLength(0);
+      expect(raw).toContain('"code":"slack_not_installed"');
     });
   });
 
