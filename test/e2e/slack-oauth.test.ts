@@ -79,6 +79,19 @@ describe('Slack OAuth installs', () => {
     });
   });
 
+  it("posts each workspace's nudges with its own token, and refuses for good where the app is not installed", async () => {
+    await withApp(async (app) => {
+      await installWorkspace(app.base, 'T1');
+      await installWorkspace(app.base, 'T2');
+      const nudge = (team: string) => ({ subscriptionId: '7', slot: new Date().toISOString(), target: { platform: 'slack' as const, workspace: team, channel: `C_${team}` }, routine: assistant.stretch() });
+      expect(await app.slack.sink.post(nudge('T2'))).toMatchObject({ ok: true });
+      expect(await app.slack.sink.post(nudge('T1'))).toMatchObject({ ok: true });
+      const posts = api.calls.filter((c) => c.method === 'chat.postMessage');
+      expect(posts.map((c) => [c.args.channel, c.auth])).toEqual([['C_T2', `Bearer ${tokenOf('T2')}`], ['C_T1', `Bearer ${tokenOf('T1')}`]]);
+      expect(await app.slack.sink.post(nudge('T9'))).toEqual({ ok: false, failure: { kind: 'permanent', code: 'not_installed', message: expect.any(String) } });
+    });
+  });
+
   it('refuses a redirect without the state cookie (no token exchange)', async () => {
     await withApp(async (app) => {
       const res = await fetch(`${app.base}/slack/oauth_redirect?code=code-T1&state=forged`);
