@@ -1,5 +1,8 @@
 // The settings for installing into many workspaces and for scale: Slack OAuth, the token keys, Discord shards.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { loadConfig } from '../../../src/config/load.js';
 
 const K1 = Buffer.alloc(32, 1);
@@ -11,7 +14,8 @@ describe('OAuth settings', () => {
   };
   it('accepts a complete OAuth set-up, with the manifest scopes by default', () => {
     const c = loadConfig(oauth, '/x');
-    expect(c.ok && c.value.SLACK_SCOPES).toEqual(['app_mentions:read', 'chat:write', 'commands', 'im:history']);
+    const manifest = parse(readFileSync(join(import.meta.dirname, '../../../adapters/slack/manifest.yaml'), 'utf8')) as { oauth_config: { scopes: { bot: string[] } } };
+    expect(c.ok && c.value.SLACK_SCOPES).toEqual(manifest.oauth_config.scopes.bot);
   });
   it.each([
     [{ TOKEN_ENCRYPTION_KEY: undefined }, 'TOKEN_ENCRYPTION_KEY: required with SLACK_CLIENT_ID'],
