@@ -24,9 +24,10 @@ import { answerMessage } from './messages.js';
 import { ReplyPoster } from './reply-poster.js';
 import { SlackNudgeSink } from './sink.js';
 import { installedWorkspaces, singleWorkspace, type SlackClients } from './clients.js';
-import { SlackInstallationStore } from './installations.js';
-import { createTokenBox, parseKey } from '../../src/common/token-box.js';
+import { oauthOptions, StartError } from './oauth.js';
 import type { SlackMessageEvent } from './translate.js';
+
+export { StartError } from './oauth.js';
 
 export type SlackAppOptions = {
   config: Config;
@@ -69,7 +70,7 @@ function actionInput(args: ActionArgs, log: Logger): ActionInput {
 
 export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const { config, log } = opts;
-  const oauth = oauthOptions(opts);
+  const oauth = oauthOptions(config, opts.services, log);
   if (!config.SLACK_BOT_TOKEN && !oauth) throw new Error('SLACK_BOT_TOKEN (or SLACK_CLIENT_ID) is not set');
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
   if (!socketMode && !config.SLACK_SIGNING_SECRET) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode');
@@ -179,44 +180,6 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     async stop() {
       poster.stop();
       await app.stop();
-    },
-  };
-}
-
-/** A start-up failure whose message is the whole story for the operator (one line, no stack). */
-export class StartError extends Error {
-  override readonly name = 'StartError';
-}
-
-type OAuth = { installs: SlackInstallationStore; appOptions: Partial<AppOptions> };
-
-/** Bolt's installer settings for OAuth installs (SLACK_CLIENT_ID); null in single-workspace token mode. */
-function oauthOptions(opts: SlackAppOptions): OAuth | null {
-  const c = opts.config;
-  if (!c.SLACK_CLIENT_ID) return null;
-  // The config schema has checked both keys and that these are set.
-  const key = parseKey(c.TOKEN_ENCRYPTION_KEY ?? '');
-  const previous = c.TOKEN_ENCRYPTION_KEY_PREVIOUS ? parseKey(c.TOKEN_ENCRYPTION_KEY_PREVIOUS) : null;
-  if (!key.ok) throw new StartError(`TOKEN_ENCRYPTION_KEY: ${key.error}`);
-  if (previous && !previous.ok) throw new StartError(`TOKEN_ENCRYPTION_KEY_PREVIOUS: ${previous.error}`);
-  const installs = new SlackInstallationStore(opts.services, createTokenBox(key.value, previous?.value), opts.log);
-  return {
-    installs,
-    appOptions: {
-      clientId: c.SLACK_CLIENT_ID,
-      clientSecret: c.SLACK_CLIENT_SECRET,
-      // The state is a signed token in a cookie, not server memory, so any replica can finish an install.
-      stateSecret: c.SLACK_STATE_SECRET,
-      scopes: c.SLACK_SCOPES,
-      installationStore: installs,
-      ...(c.SLACK_REDIRECT_URI ? { redirectUri: c.SLACK_REDIRECT_URI } : {}),
-      installerOptions: {
-        installPath: '/slack/install',
-        redirectUriPath: '/slack/oauth_redirect',
-        ...(c.SLACK_REDIRECT_URI ? { redirectUriPath: new URL(c.SLACK_REDIRECT_URI).pathname } : {}),
-        // The install page shows an "Add to Slack" button that carries the state (and sets its cookie).
-        directInstall: false,
-      },
     },
   };
 }
