@@ -21,9 +21,9 @@ export type PlatformStarter = {
 export const PLATFORMS: readonly PlatformStarter[] = [
   {
     name: 'slack',
-    configured: (c) => Boolean(c.SLACK_BOT_TOKEN),
+    configured: (c) => Boolean(c.SLACK_BOT_TOKEN || c.SLACK_CLIENT_ID),
     start: async (ctx) => (await import('../adapters/slack/index.js')).startSlack(ctx),
-    hint: 'check SLACK_BOT_TOKEN and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET',
+    hint: 'check SLACK_BOT_TOKEN (or SLACK_CLIENT_ID and TOKEN_ENCRYPTION_KEY) and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET',
   },
   {
     name: 'discord',

@@ -21,8 +21,12 @@ export const MAX_RATE_LIMIT_WAIT_MS = 10_000;
 export type DiscordClientOptions = { config: Config; services: AdapterServices; log: Logger };
 
 export function createDiscordClient(o: DiscordClientOptions): Client {
+  const shards = o.config.DISCORD_SHARDS;
   const client = new Client({
     intents: INTENTS,
+    // Every shard runs in this process (discord.js's internal sharding); events carry no shard here, the
+    // handlers work the same whichever shard a guild is on. Unset: discord.js's default of one shard.
+    ...(shards === 'auto' ? { shards: 'auto' as const } : shards ? { shards: [...Array(shards).keys()], shardCount: shards } : {}),
     // DM channels are not cached before their first message; without this partial, DMs are dropped.
     partials: [Partials.Channel],
     rest: {

@@ -28,6 +28,6 @@ export async function startDiscord(o: DiscordClientOptions): Promise<{ sink: Nud
   } finally {
     clearTimeout(timer);
   }
-  o.log.info({ code: 'discord_started', guilds: client.guilds.cache.size }, 'discord_started');
+  o.log.info({ code: 'discord_started', guilds: client.guilds.cache.size, shards: client.ws.shards.size }, 'discord_started');
   return { sink: new DiscordNudgeSink(client.rest), stop: () => client.destroy() };
 }

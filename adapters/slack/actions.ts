@@ -41,7 +41,7 @@ export async function onPress(deps: SlackDeps, action: ActionId, a: ActionInput)
       if (a.ephemeral || !a.channel || !a.message) return void (await tellOnly(a, msg));
       const inDm = a.channel.startsWith('D');
       const threadTs = a.message.threadTs ?? (inDm ? undefined : a.message.ts);
-      return void (await deps.poster.post({ channel: a.channel, ...(threadTs ? { threadTs } : {}) }, msg));
+      return void (await deps.poster.post(a.team, { channel: a.channel, ...(threadTs ? { threadTs } : {}) }, msg));
     }
     case 'share':
       // Through response_url, which works even where the bot is not a member; then the ephemeral one goes.

@@ -1,4 +1,6 @@
 // Builds the Bolt app: Socket Mode with SLACK_APP_TOKEN, else HTTP (Events API) with the signing secret.
+// With SLACK_CLIENT_ID instead of SLACK_BOT_TOKEN it installs into many workspaces through OAuth (HTTP
+// mode): Bolt serves /slack/install and /slack/oauth_redirect and authorizes each event from the store.
 // Listeners only translate; every handler acks first, then works (Slack gives 3 s to ack).
 // Named imports: `import bolt from` gives module.exports under Node but the App class under vitest.
 import { App, LogLevel, type AppOptions, type webApi } from '@slack/bolt';
@@ -19,10 +21,14 @@ import { slackErrorCode } from './errors.js';
 import { guarded } from './failure.js';
 import { homeView } from './home.js';
 import { answerMessage } from './messages.js';
-import { SlackPeople } from './people.js';
+import { SlackPeopleDirectory } from './people.js';
 import { ReplyPoster } from './reply-poster.js';
 import { SlackNudgeSink } from './sink.js';
+import { installedWorkspaces, singleWorkspace, type SlackClients } from './clients.js';
+import { oauthOptions, StartError } from './oauth.js';
 import type { SlackMessageEvent } from './translate.js';
+
+export { StartError } from './oauth.js';
 
 export type SlackAppOptions = {
   config: Config;
@@ -65,7 +71,8 @@ function actionInput(args: ActionArgs, log: Logger): ActionInput {
 
 export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const { config, log } = opts;
-  if (!config.SLACK_BOT_TOKEN) throw new Error('SLACK_BOT_TOKEN is not set');
+  const oauth = oauthOptions(config, opts.services, log);
+  if (!config.SLACK_BOT_TOKEN && !oauth) throw new Error('SLACK_BOT_TOKEN (or SLACK_CLIENT_ID) is not set');
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
   if (!socketMode && !config.SLACK_SIGNING_SECRET) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode');
 
@@ -76,13 +83,13 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     ...opts.testing?.clientOptions,
   };
   const appOptions: AppOptions = {
-    token: config.SLACK_BOT_TOKEN,
+    ...(oauth ? oauth.appOptions : { token: config.SLACK_BOT_TOKEN }),
     logger: boltLogger(log),
     logLevel: LogLevel.WARN,
     clientOptions,
     // Bolt's conversation store keeps per-channel state we never read; the core keeps its own context.
     convoStore: false,
-    ...(opts.testing ? { botId: opts.testing.botId, botUserId: opts.testing.botUserId } : {}),
+    ...(opts.testing && !oauth ? { botId: opts.testing.botId, botUserId: opts.testing.botUserId } : {}),
     ...(socketMode
       ? { socketMode: true, appToken: config.SLACK_APP_TOKEN }
       : {
@@ -92,8 +99,9 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   };
   const app = new App(appOptions);
 
-  const poster = new ReplyPoster(app.client, log);
-  const people = new SlackPeople(app.client);
+  const clients: SlackClients = oauth ? installedWorkspaces(oauth.installs, clientOptions) : singleWorkspace(app.client);
+  const poster = new ReplyPoster(clients, log);
+  const people = new SlackPeopleDirectory(clients);
   const deps: SlackDeps = { services: opts.services, log, poster, people };
 
   // Slack retries an event it thinks we missed; Bolt does not drop them. Events are acked before this runs.
@@ -131,10 +139,10 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     app.action(indexed ? indexedActionPattern(action) : action, onAction(action) as never);
   }
 
-  app.event('app_home_opened', async ({ event, body }) => {
+  app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home') return;
     await guarded(log, 'home', async () => {
-      await app.client.views.publish({ user_id: event.user, view: await homeView(deps, String(body.team_id), event.user) });
+      await client.views.publish({ user_id: event.user, view: await homeView(deps, String(body.team_id), event.user) });
     });
   });
 
@@ -146,6 +154,8 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   });
 
   app.error(async (e) => {
+    // OAuth mode: an event from a workspace with no installation (uninstalled, or a stale retry). Bolt has acked it.
+    if ((e as { code?: string }).code === 'slack_bolt_authorization_error') return void log.warn({ code: 'slack_not_installed' }, 'slack_not_installed');
     log.error({ code: 'slack_unhandled', slackError: slackErrorCode(e), boltCode: (e as { code?: string }).code }, 'slack_unhandled');
   });
 
@@ -153,9 +163,15 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   return {
     app,
     mode: socketMode ? 'socket' : 'http',
-    sink: new SlackNudgeSink(app.client, people),
+    sink: new SlackNudgeSink(clients, people),
     async start() {
-      await registerInstallation(app.client, deps, log);
+      if (oauth) {
+        // A wrong key would otherwise fail every event of every workspace; say so once, at start.
+        const problem = await oauth.installs.checkKey();
+        if (problem) throw new StartError(problem);
+      } else {
+        await registerInstallation(app.client, deps, log);
+      }
       if (socketMode) {
         await app.start();
         return { port: null };

@@ -1,7 +1,7 @@
 // What every Slack handler gets: the shared services (assistant, nudges, feedback), logging, and one way to post replies.
 import type { Logger } from 'pino';
 import type { AdapterServices } from '../../src/adapter-kit/services.js';
-import type { SlackPeople } from './people.js';
+import type { SlackPeopleDirectory } from './people.js';
 import type { ReplyPoster } from './reply-poster.js';
 
 export type SlackDeps = {
@@ -9,5 +9,6 @@ export type SlackDeps = {
   log: Logger;
   poster: ReplyPoster;
   /** DMs and profile zones, for personal nudges. */
-  people: SlackPeople;
+  /** The people (profile zone, DM channel) of each workspace. */
+  people: SlackPeopleDirectory;
 };

@@ -19,12 +19,12 @@ export async function answerMessage(deps: SlackDeps, source: MessageSource, even
   if (command) {
     const where = { team, channel: event.channel, user: event.user as string };
     return void (await guarded(deps.log, `dm_nudges_${command.sub}`, async () => {
-      await deps.poster.post(place, await personalNudges(deps, where, command.sub, command.words));
-    }, (msg) => deps.poster.post(place, msg)));
+      await deps.poster.post(team, place, await personalNudges(deps, where, command.sub, command.words));
+    }, (msg) => deps.poster.post(team, place, msg)));
   }
   await guarded(deps.log, `answer_${source}`, async () => {
     const reply = await deps.services.assistant.reply(toChatRequest(event, team, botUserId));
     deps.log.info({ code: 'slack_answered', source, kind: reply.kind }, 'slack_answered');
-    await deps.poster.post(place, renderReply(reply));
-  }, (msg) => deps.poster.post(place, msg));
+    await deps.poster.post(team, place, renderReply(reply));
+  }, (msg) => deps.poster.post(team, place, msg));
 }

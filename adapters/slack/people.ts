@@ -1,5 +1,6 @@
 // A person's DM with the bot and their profile zone, for personal nudges. Slack words only; what the
 // answers mean is src/nudges (ProfileZone, SinkFailure).
+import type { SlackClients } from './clients.js';
 import type { webApi } from '@slack/bolt';
 import type { ProfileZone } from '../../src/nudges/sink.js';
 import { slackErrorCode } from './errors.js';
@@ -39,5 +40,32 @@ export class SlackPeople {
       const code = slackErrorCode(e);
       return GONE.has(code) ? { kind: 'gone', code } : { kind: 'unavailable', code };
     }
+  }
+}
+
+/** The SlackPeople of each workspace: its own bot token when installed through OAuth, else the one client. */
+export class SlackPeopleDirectory {
+  private readonly byClient = new Map<webApi.WebClient, SlackPeople>();
+  constructor(private readonly clients: SlackClients) {}
+
+  /** The people of the workspace, or null when it is not installed. */
+  async forTeam(team: string): Promise<SlackPeople | null> {
+    const client = await this.clients.forTeam(team);
+    return client ? this.of(client) : null;
+  }
+
+  of(client: webApi.WebClient): SlackPeople {
+    let people = this.byClient.get(client);
+    if (!people) {
+      if (this.byClient.size >= 1000) this.byClient.clear();
+      people = new SlackPeople(client);
+      this.byClient.set(client, people);
+    }
+    return people;
+  }
+
+  /** Forget a failed DM channel for this user in every workspace's cache. */
+  forgetEverywhere(user: string): void {
+    for (const p of this.byClient.values()) p.forget(user);
   }
 }

@@ -5,28 +5,38 @@ import { personOf } from '../../src/nudges/schedule.js';
 import type { Nudge, NudgeSink, ProfileZone, SinkResult } from '../../src/nudges/sink.js';
 import { toSinkFailure } from './errors.js';
 import { Labels } from '../../src/core/present.js';
-import { SlackPeople } from './people.js';
+import { SlackPeopleDirectory } from './people.js';
 import { renderRoutine } from './render.js';
+import { singleWorkspace, type SlackClients } from './clients.js';
 
 export class SlackNudgeSink implements NudgeSink {
   readonly platform = 'slack' as const;
-  constructor(private readonly client: webApi.WebClient, private readonly people: SlackPeople = new SlackPeople(client)) {}
+  private readonly clients: SlackClients;
+  private readonly people: SlackPeopleDirectory;
+  /** One client (SLACK_BOT_TOKEN), or each workspace's own (OAuth installs). */
+  constructor(client: webApi.WebClient | SlackClients, people?: SlackPeopleDirectory) {
+    this.clients = 'forTeam' in client ? client : singleWorkspace(client);
+    this.people = people ?? new SlackPeopleDirectory(this.clients);
+  }
 
   async post(nudge: Nudge): Promise<SinkResult> {
     const msg = renderRoutine(nudge.routine, nudge.subscriptionId, Labels.nudgeIntro);
     const person = personOf(nudge.target);
     try {
-      const channel = person ? await this.people.dmChannel(person) : nudge.target.channel;
-      const res = await this.client.chat.postMessage({ channel, ...msg, unfurl_links: false, unfurl_media: false });
+      const client = await this.clients.forTeam(nudge.target.workspace);
+      // Uninstalled meanwhile: the uninstall event disables its subscriptions too; this covers the gap.
+      if (!client) return { ok: false, failure: { kind: 'permanent', code: 'not_installed', message: 'the app is not installed in this workspace' } };
+      const channel = person ? await this.people.of(client).dmChannel(person) : nudge.target.channel;
+      const res = await client.chat.postMessage({ channel, ...msg, unfurl_links: false, unfurl_media: false });
       return res.ts ? { ok: true, messageRef: res.ts } : { ok: true };
     } catch (e) {
-      if (person) this.people.forget(person);
+      if (person) this.people.forgetEverywhere(person);
       return { ok: false, failure: toSinkFailure(e) };
     }
   }
 
-  profileZone(_workspace: string, user: string): Promise<ProfileZone> {
-    // One bot token, one workspace: the workspace is the token's.
-    return this.people.profileZone(user);
+  async profileZone(workspace: string, user: string): Promise<ProfileZone> {
+    const people = await this.people.forTeam(workspace);
+    return people ? people.profileZone(user) : { kind: 'gone', code: 'not_installed' };
   }
 }

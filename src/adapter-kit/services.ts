@@ -27,8 +27,14 @@ export type AdapterServices = {
   firstDelivery(key: string): Promise<boolean>;
   /** The workspace (Slack team, Discord guild) and the bot's own id; no tokens. */
   install(input: InstallationInput): Promise<void>;
-  /** Uninstalled: its subscriptions stop (status shows why). */
+  /** Uninstalled: its subscriptions stop (status shows why), and its credentials go. */
   uninstall(platform: Platform, workspace: string): Promise<void>;
+  /** An installation's credentials, sealed by the adapter before they get here (see Store.saveCredentials). */
+  credentials: {
+    save(platform: Platform, workspace: string, sealed: string): Promise<boolean>;
+    get(platform: Platform, workspace: string): Promise<string | null>;
+    list(platform: Platform, limit: number): Promise<Array<{ workspace: string; sealed: string }>>;
+  };
 };
 
 export type ServicesOptions = { assistant: Assistant; store: Store; log: Logger; clock?: Clock; defaultTz?: string | undefined };
@@ -47,5 +53,10 @@ export function createAdapterServices(o: ServicesOptions): AdapterServices {
     firstDelivery: eventOnce((key, now) => o.store.claimEvent(key, now), clock, o.log),
     install: async (input) => void (await o.store.upsertInstallation(input)),
     uninstall: (platform, workspace) => o.store.removeInstallation(platform, workspace),
+    credentials: {
+      save: (platform, workspace, sealed) => o.store.saveCredentials(platform, workspace, sealed),
+      get: (platform, workspace) => o.store.getCredentials(platform, workspace),
+      list: (platform, limit) => o.store.listCredentials(platform, limit),
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { REGIONS } from '../core/safety-schema.js';
 import { z } from 'zod';
+import { parseKey } from '../common/token-box.js';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -11,6 +12,8 @@ const isTimeZone = (tz: string) => {
     return false;
   }
 };
+
+const SHARDS_FORM = 'auto, or a number of shards from 1 to 1024';
 
 /** Every setting backbuddy reads, from the environment (and `.env`). `.env.example` documents each. */
 export const ConfigSchema = z.object({
@@ -47,12 +50,33 @@ export const ConfigSchema = z.object({
   SLACK_APP_TOKEN: z.preprocess(emptyToUndefined, z.string().startsWith('xapp-', 'an app token starting with xapp-').optional()),
   /** Slack signing secret, needed for HTTP mode. */
   SLACK_SIGNING_SECRET: z.preprocess(emptyToUndefined, z.string().min(8, 'the signing secret from the app settings').optional()),
+  /** Slack app Client ID (Basic Information); with it, the app installs into many workspaces through OAuth (/slack/install) instead of SLACK_BOT_TOKEN. */
+  SLACK_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().regex(/^\d+\.\d+$/, 'the Client ID from Basic Information, e.g. 1234567890.1234567890').optional()),
+  /** Slack app Client Secret (Basic Information); required with SLACK_CLIENT_ID. */
+  SLACK_CLIENT_SECRET: z.preprocess(emptyToUndefined, z.string().min(8, 'the Client Secret from Basic Information').optional()),
+  /** Secret that signs the OAuth state (CSRF protection); the same on every replica. Required with SLACK_CLIENT_ID. */
+  SLACK_STATE_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'at least 16 random characters, e.g. from `openssl rand -base64 24`').optional()),
+  /** Bot scopes requested on install, comma separated; the default is the manifest's. */
+  SLACK_SCOPES: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z:.]+(\s*,\s*[a-z:.]+)*$/, 'a comma list of scopes such as app_mentions:read,chat:write')
+    .default('app_mentions:read,chat:write,commands,im:history').transform((v) => v.split(',').map((x) => x.trim()))),
+  /** The OAuth redirect URL registered with the app (https://your-host/slack/oauth_redirect); needed when the app lists several. */
+  SLACK_REDIRECT_URI: z.preprocess(emptyToUndefined, z.url().optional()),
+  /** Key that encrypts installation tokens at rest (AES-256-GCM): 32 random bytes in base64. Required with SLACK_CLIENT_ID. */
+  TOKEN_ENCRYPTION_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  /** The key before the last rotation; values sealed with it are still read and sealed again with TOKEN_ENCRYPTION_KEY. */
+  TOKEN_ENCRYPTION_KEY_PREVIOUS: z.preprocess(emptyToUndefined, z.string().optional()),
   /** Override of the Slack Web API base URL (tests point it at a fake). */
   SLACK_API_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   /** Discord bot token (Developer Portal → Bot → Reset Token); with it, `npm start` connects to Discord. */
   DISCORD_TOKEN: z.preprocess(emptyToUndefined, z.string().regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'the bot token from the Developer Portal (three parts separated by dots)').optional()),
   /** Discord application id (General Information → Application ID), for registering commands. */
   DISCORD_APPLICATION_ID: z.preprocess(emptyToUndefined, z.string().regex(/^\d{17,20}$/, 'the numeric Application ID').optional()),
+  /**
+   * Gateway shards: `auto` asks Discord how many (it requires sharding from 2,500 servers; one shard
+   * serves up to 2,500), a number runs that many in this process. Unset: one shard.
+   */
+  DISCORD_SHARDS: z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim().toLowerCase()) : v),
+    z.union([z.literal('auto'), z.coerce.number().int(SHARDS_FORM).min(1, SHARDS_FORM).max(1024, SHARDS_FORM)], SHARDS_FORM).optional()),
   /** Override of the Discord REST base URL, without /v10 (tests point it at a fake whose /gateway/bot names a fake gateway). */
   DISCORD_API_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   /** HTTP port for the Slack Events API receiver. */
@@ -60,6 +84,22 @@ export const ConfigSchema = z.object({
 }).superRefine((c, ctx) => {
   if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required for HTTP mode when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN' });
+  }
+  for (const name of ['TOKEN_ENCRYPTION_KEY', 'TOKEN_ENCRYPTION_KEY_PREVIOUS'] as const) {
+    const value = c[name];
+    const key = value === undefined ? null : parseKey(value);
+    if (key && !key.ok) ctx.addIssue({ code: 'custom', path: [name], message: key.error });
+  }
+  if (c.SLACK_CLIENT_ID) {
+    const need = (name: 'SLACK_CLIENT_SECRET' | 'SLACK_STATE_SECRET' | 'TOKEN_ENCRYPTION_KEY' | 'SLACK_SIGNING_SECRET', why: string) => {
+      if (!c[name]) ctx.addIssue({ code: 'custom', path: [name], message: `required with SLACK_CLIENT_ID (${why})` });
+    };
+    if (c.SLACK_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'set either SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID (OAuth, many workspaces), not both' });
+    if (c.SLACK_APP_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_APP_TOKEN'], message: 'OAuth installs (SLACK_CLIENT_ID) run in HTTP mode: leave SLACK_APP_TOKEN unset' });
+    need('SLACK_CLIENT_SECRET', 'Basic Information → Client Secret');
+    need('SLACK_STATE_SECRET', 'signs the OAuth state');
+    need('TOKEN_ENCRYPTION_KEY', 'encrypts the bot tokens: `openssl rand -base64 32`');
+    need('SLACK_SIGNING_SECRET', 'verifies requests in HTTP mode');
   }
   if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) {
     ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'required when DISCORD_TOKEN is set (General Information → Application ID)' });

@@ -26,6 +26,8 @@ export class MemoryStore implements Store {
   private readonly subs = new Map<string, SubRow>();
   private readonly deliveries = new Map<string, Delivery>();
   private readonly installations = new Map<string, Installation>();
+  /** Sealed credentials by installation key; dropped with the installation. */
+  private readonly credentials = new Map<string, string>();
   private readonly done = new Map<string, DoneCount>();
   private readonly votes: Array<{ entryId: string; helpful: boolean; at: Date }> = [];
   private readonly questions = new Map<string, QuestionCount>();
@@ -48,10 +50,31 @@ export class MemoryStore implements Store {
   }
   async removeInstallation(platform: Platform, workspace: string): Promise<void> {
     this.installations.delete(`${platform}\u0000${workspace}`);
+    this.credentials.delete(`${platform}\u0000${workspace}`);
     const now = this.clock.now();
     for (const s of this.subs.values()) {
       if (s.platform === platform && s.workspace === workspace) this.disable(s, { code: 'uninstalled', message: 'the app was uninstalled from the workspace' }, now);
     }
+  }
+
+  async saveCredentials(platform: Platform, workspace: string, sealed: string): Promise<boolean> {
+    const k = `${platform}\u0000${workspace}`;
+    const row = this.installations.get(k);
+    if (!row) return false;
+    this.credentials.set(k, sealed);
+    row.updatedAt = this.clock.now();
+    return true;
+  }
+  async getCredentials(platform: Platform, workspace: string): Promise<string | null> {
+    const k = `${platform}\u0000${workspace}`;
+    return this.installations.has(k) ? this.credentials.get(k) ?? null : null;
+  }
+  async listCredentials(platform: Platform, limit: number): Promise<Array<{ workspace: string; sealed: string }>> {
+    return [...this.installations.values()]
+      .filter((i) => i.platform === platform && this.credentials.has(`${platform}\u0000${i.workspace}`))
+      .sort((a, b) => a.installedAt.getTime() - b.installedAt.getTime() || a.workspace.localeCompare(b.workspace))
+      .slice(0, limit)
+      .map((i) => ({ workspace: i.workspace, sealed: this.credentials.get(`${platform}\u0000${i.workspace}`) as string }));
   }
 
   private find(t: NudgeTarget): SubRow | undefined {
@@ -306,6 +329,7 @@ export class MemoryStore implements Store {
     const prefix = conversationPrefix(platform, workspace);
     let contexts = 0;
     for (const k of [...this.contextRows.keys()]) if (k.startsWith(prefix)) (this.contextRows.delete(k), contexts++);
+    this.credentials.delete(`${platform}\u0000${workspace}`);
     return {
       installations: drop(this.installations),
       subscriptions: subs.length,

@@ -61,6 +61,25 @@ export class SqlStore implements Store {
     });
   }
 
+  async saveCredentials(platform: Platform, workspace: string, sealed: string): Promise<boolean> {
+    const { rows } = await this.db.query(
+      'UPDATE installations SET credentials = $3, updated_at = $4 WHERE platform = $1 AND workspace = $2 RETURNING workspace',
+      [platform, workspace, sealed, this.clock.now()],
+    );
+    return rows.length > 0;
+  }
+  async getCredentials(platform: Platform, workspace: string): Promise<string | null> {
+    const { rows } = await this.db.query<{ credentials: string | null }>('SELECT credentials FROM installations WHERE platform = $1 AND workspace = $2', [platform, workspace]);
+    return rows[0]?.credentials ?? null;
+  }
+  async listCredentials(platform: Platform, limit: number): Promise<Array<{ workspace: string; sealed: string }>> {
+    const { rows } = await this.db.query<{ workspace: string; credentials: string }>(
+      'SELECT workspace, credentials FROM installations WHERE platform = $1 AND credentials IS NOT NULL ORDER BY installed_at, workspace LIMIT $2',
+      [platform, limit],
+    );
+    return rows.map((r) => ({ workspace: r.workspace, sealed: r.credentials }));
+  }
+
   async upsertSubscription(s: SubscriptionInput): Promise<Subscription> {
     const now = this.clock.now();
     const next = nextDue({ ...s, pausedUntil: null }, now);

@@ -232,6 +232,16 @@ export interface Store {
   getInstallation(platform: Platform, workspace: string): Promise<Installation | null>;
   /** The bot was uninstalled: drops the installation and disables its workspace's subscriptions (code "uninstalled"). */
   removeInstallation(platform: Platform, workspace: string): Promise<void>;
+  /**
+   * Keeps an installation's credentials, already sealed by the caller (src/common/token-box.ts): the
+   * store never sees a token in plain text. The installation must exist (upsertInstallation first);
+   * false when it does not. Removed with the installation.
+   */
+  saveCredentials(platform: Platform, workspace: string, sealed: string): Promise<boolean>;
+  /** The sealed credentials of an installation, or null (not installed, or installed with a token from the environment). */
+  getCredentials(platform: Platform, workspace: string): Promise<string | null>;
+  /** Up to `limit` installations that have credentials, oldest first, to check at start-up that the key opens them. */
+  listCredentials(platform: Platform, limit: number): Promise<Array<{ workspace: string; sealed: string }>>;
 
   // ── nudge subscriptions, addressed by target ──
   /**

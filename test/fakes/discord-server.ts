@@ -5,6 +5,10 @@
 // (global and guild) echoing them with ids. The gateway sends HELLO, answers IDENTIFY with READY and a
 // GUILD_CREATE per guild, acks heartbeats, and dispatches whatever a test sends (INTERACTION_CREATE,
 // MESSAGE_CREATE). Plain JSON frames only (no zlib-sync in the project, so discord.js asks for none).
+// With `shards: N`, /gateway/bot recommends N shards (max_concurrency N unless `maxConcurrency` says, so
+// shards identify at once instead of 5 s apart); each
+// connection is the shard its IDENTIFY names, READY carries that shard and the guilds it serves
+// ((guild_id >> 22) % N), and `dispatch(t, d, shard)` sends on that shard's connection.
 // Does not emulate: tokens or intents (nothing is checked), permissions, real rate limits (a handler can
 // answer 429 with retry_after), RESUME, message storage, or any route not listed.
 import http from 'node:http';
@@ -27,9 +31,12 @@ export interface FakeDiscord {
   /** Every payload the client sent over the gateway (IDENTIFY, heartbeats). */
   gatewayIn: any[];
   identified: Promise<any>;
+  /** The `shard` field of every IDENTIFY received, in order. */
+  identifiedShards: Array<[number, number]>;
   /** Overrides a route: `match` is tested against "METHOD /path". */
   on(match: RegExp, route: FakeRoute | undefined): void;
-  dispatch(t: string, d: unknown): void;
+  /** Sends a dispatch on a shard's connection (default: the latest connection). */
+  dispatch(t: string, d: unknown, shard?: number): void;
   waitFor(pred: (c: DiscordCall) => boolean, count?: number, timeoutMs?: number): Promise<DiscordCall[]>;
   close(): Promise<void>;
 }
@@ -43,7 +50,11 @@ const message = (channelId: string, body: any) => ({
   embeds: body?.embeds ?? [], components: body?.components ?? [], pinned: false, type: 0, flags: body?.flags ?? 0,
 });
 
-export async function startFakeDiscord(opts: { guilds?: any[]; heartbeatInterval?: number } = {}): Promise<FakeDiscord> {
+/** The shard Discord routes a guild to: https://discord.com/developers/docs/events/gateway#sharding */
+export const shardOf = (guildId: string, shards: number) => Number((BigInt(guildId) >> 22n) % BigInt(shards));
+
+export async function startFakeDiscord(opts: { guilds?: any[]; heartbeatInterval?: number; shards?: number; maxConcurrency?: number } = {}): Promise<FakeDiscord> {
+  const shardCount = opts.shards ?? 1;
   const calls: DiscordCall[] = [];
   const gatewayIn: any[] = [];
   const routes = new Map<string, { match: RegExp; route: FakeRoute }>();
@@ -73,7 +84,7 @@ export async function startFakeDiscord(opts: { guilds?: any[]; heartbeatInterval
       const answer = route(call);
       if (answer) return send(answer.status, answer.body, answer.headers);
     }
-    if (path === '/gateway/bot') return send(200, { url: gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
+    if (path === '/gateway/bot') return send(200, { url: gatewayUrl, shards: shardCount, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: opts.maxConcurrency ?? shardCount } });
     if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return send(204);
     let m = path.match(/^\/applications\/(\d+)(?:\/guilds\/\d+)?\/commands$/);
     if (call.method === 'PUT' && m) return send(200, (body as any[]).map((c, i) => ({ id: `9${i}`.padEnd(18, '0'), application_id: m![1], version: '1', type: 1, ...c })));
@@ -86,24 +97,31 @@ export async function startFakeDiscord(opts: { guilds?: any[]; heartbeatInterval
 
   let seq = 0;
   let sock: WebSocket | undefined;
+  const byShard = new Map<number, WebSocket>();
+  const identifiedShards: Array<[number, number]> = [];
   let identified!: (d: any) => void;
   const identifiedP = new Promise<any>((r) => (identified = r));
-  const send = (p: object) => sock?.send(JSON.stringify(p));
-  const dispatch = (t: string, d: unknown) => send({ op: 0, t, s: ++seq, d });
+  const sendOn = (ws: WebSocket | undefined, p: object) => ws?.send(JSON.stringify(p));
+  const dispatch = (t: string, d: unknown, shard?: number) => sendOn(shard === undefined ? sock : byShard.get(shard), { op: 0, t, s: ++seq, d });
   wss.on('connection', (ws) => {
     sock = ws;
     ws.on('message', (data) => {
       const p = JSON.parse(String(data));
       gatewayIn.push(p);
-      if (p.op === 1) send({ op: 11, d: null, s: null, t: null });
+      if (p.op === 1) sendOn(ws, { op: 11, d: null, s: null, t: null });
       if (p.op === 2) {
+        const [id, count] = Array.isArray(p.d?.shard) ? (p.d.shard as [number, number]) : [0, 1];
+        identifiedShards.push([id, count]);
+        byShard.set(id, ws);
         identified(p.d);
-        dispatch('READY', { v: 10, user: BOT, session_id: 'fake-session', resume_gateway_url: gatewayUrl, shard: [0, 1],
-          application: { id: APP_ID, flags: 0 }, guilds: (opts.guilds ?? []).map((g) => ({ id: g.id, unavailable: true })) });
-        for (const g of opts.guilds ?? []) dispatch('GUILD_CREATE', g);
+        const mine = (opts.guilds ?? []).filter((g) => shardOf(g.id, count) === id);
+        const ready = { v: 10, user: BOT, session_id: `fake-session-${id}`, resume_gateway_url: gatewayUrl, shard: [id, count],
+          application: { id: APP_ID, flags: 0 }, guilds: mine.map((g) => ({ id: g.id, unavailable: true })) };
+        sendOn(ws, { op: 0, t: 'READY', s: ++seq, d: ready });
+        for (const g of mine) sendOn(ws, { op: 0, t: 'GUILD_CREATE', s: ++seq, d: g });
       }
     });
-    send({ op: 10, d: { heartbeat_interval: opts.heartbeatInterval ?? 5_000 }, s: null, t: null });
+    sendOn(ws, { op: 10, d: { heartbeat_interval: opts.heartbeatInterval ?? 5_000 }, s: null, t: null });
   });
 
   const waitFor: FakeDiscord['waitFor'] = (pred, count = 1, timeoutMs = 30_000) => new Promise((resolve, reject) => {
@@ -124,7 +142,7 @@ export async function startFakeDiscord(opts: { guilds?: any[]; heartbeatInterval
 
   return {
     api: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`,
-    calls, gatewayIn, identified: identifiedP, dispatch, waitFor,
+    calls, gatewayIn, identified: identifiedP, identifiedShards, dispatch, waitFor,
     on: (match, route) => (route ? routes.set(match.source, { match, route }) : routes.delete(match.source)),
     async close() {
       for (const c of wss.clients) c.terminate();

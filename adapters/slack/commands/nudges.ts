@@ -34,7 +34,7 @@ export const usage = (problem: string): SlackMessage =>
 async function turnOn(deps: SlackDeps, where: CommandWhere, target: NudgeTarget, words: string[]): Promise<SlackMessage> {
   const r = await deps.services.nudges.turnOn(target, words, where.user, async (schedule) => {
     try {
-      await deps.poster.post({ channel: where.channel }, renderNotice(
+      await deps.poster.post(where.team, { channel: where.channel }, renderNotice(
         `<@${where.user}> turned on stretch nudges here: \`${escapeMrkdwn(schedule)}\`. \`/backbuddy nudges off\` stops them.`,
         'Stretch nudges are on in this channel.'));
       return true;

@@ -25,15 +25,18 @@ export function describePersonal(s: NudgeStatus): string {
 
 async function turnOn(deps: SlackDeps, where: CommandWhere, words: string[]): Promise<SlackMessage> {
   const person = { platform: 'slack' as const, workspace: where.team, user: where.user };
-  const r = await deps.services.nudges.turnOnPersonal(person, words, () => deps.people.profileZone(where.user), async (schedule) => {
+  const people = await deps.people.forTeam(where.team);
+  const zone = async () => (people ? people.profileZone(where.user) : ({ kind: 'unavailable', code: 'not_installed' } as const));
+  const r = await deps.services.nudges.turnOnPersonal(person, words, zone, async (schedule) => {
+    if (!people) return false;
     try {
-      const channel = await deps.people.dmChannel(where.user);
-      await deps.poster.post({ channel }, renderNotice(
+      const channel = await people.dmChannel(where.user);
+      await deps.poster.post(where.team, { channel }, renderNotice(
         `Your own stretch nudges are on, here in our DM: \`${escapeMrkdwn(schedule)}\`. \`/backbuddy nudges off me\` stops them.`,
         'Your stretch nudges are on.'));
       return true;
     } catch (e) {
-      deps.people.forget(where.user);
+      people.forget(where.user);
       if (!CANNOT_DM.has(slackErrorCode(e))) throw e;
       return false;
     }

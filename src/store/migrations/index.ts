@@ -136,6 +136,16 @@ export const MIGRATIONS: readonly Migration[] = [
       `ALTER TABLE subscriptions ADD COLUMN tz_checked_at timestamptz`,
     ],
   },
+  {
+    version: 5,
+    name: 'installation credentials',
+    statements: [
+      // A Slack workspace installed through OAuth: its installation (bot token included) sealed with
+      // AES-256-GCM under TOKEN_ENCRYPTION_KEY (src/common/token-box.ts). Never plain text. Null for
+      // installs whose token stays in the environment (SLACK_BOT_TOKEN) and for Discord.
+      `ALTER TABLE installations ADD COLUMN credentials text`,
+    ],
+  },
 ];
 
 /** Every table the migrations create, for tests that TRUNCATE between cases. */

@@ -244,6 +244,28 @@ export function storeContract(name: string, harness: () => StoreHarness) {
         expect(await h.store.getInstallation('slack', 'T1')).toBeNull();
         expect((await h.store.getSubscription(london()))?.disabled?.code).toBe('uninstalled');
       });
+
+      it('keeps sealed credentials with the installation, keeps them on a re-upsert, and drops them with it', async () => {
+        expect(await h.store.saveCredentials('slack', 'T1', 'v1.sealed')).toBe(false);
+        await h.store.upsertInstallation({ platform: 'slack', workspace: 'T1', name: 'Acme', botUserId: 'U1' });
+        h.clock.advance(1000);
+        await h.store.upsertInstallation({ platform: 'slack', workspace: 'T2', name: 'Other', botUserId: 'U2' });
+        await h.store.upsertInstallation({ platform: 'discord', workspace: 'G1', name: 'Guild', botUserId: 'U3' });
+        expect(await h.store.getCredentials('slack', 'T1')).toBeNull();
+        expect(await h.store.saveCredentials('slack', 'T1', 'v1.one')).toBe(true);
+        expect(await h.store.saveCredentials('slack', 'T2', 'v1.two')).toBe(true);
+        await h.store.upsertInstallation({ platform: 'slack', workspace: 'T1', name: 'Acme Inc', botUserId: 'U1' });
+        expect(await h.store.getCredentials('slack', 'T1')).toBe('v1.one');
+        expect(await h.store.listCredentials('slack', 10)).toEqual([{ workspace: 'T1', sealed: 'v1.one' }, { workspace: 'T2', sealed: 'v1.two' }]);
+        expect(await h.store.listCredentials('slack', 1)).toHaveLength(1);
+        expect(await h.store.listCredentials('discord', 10)).toEqual([]);
+        expect(JSON.stringify(await h.store.exportWorkspace('slack', 'T1'))).not.toContain('v1.one');
+        await h.store.removeInstallation('slack', 'T1');
+        expect(await h.store.getCredentials('slack', 'T1')).toBeNull();
+        await h.store.purgeWorkspace('slack', 'T2');
+        await h.store.upsertInstallation({ platform: 'slack', workspace: 'T2', name: 'Other', botUserId: 'U2' });
+        expect(await h.store.getCredentials('slack', 'T2')).toBeNull();
+      });
     });
 
     describe('counters and review', () => {
