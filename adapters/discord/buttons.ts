@@ -4,6 +4,7 @@ import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { press } from '../../src/adapter-kit/press.js';
 import { Wording } from '../../src/adapter-kit/wording.js';
 import { parseCustomId } from './custom-ids.js';
+import { DM_WORKSPACE } from './translate.js';
 import type { DiscordDeps } from './deps.js';
 import { renderNotice, renderReply, renderRoutine, renderSharedTip, type DiscordMessage } from './render.js';
 
@@ -16,7 +17,7 @@ export async function onButton(deps: DiscordDeps, i: ButtonInteraction): Promise
     deps.log.warn({ code: 'discord_action_malformed' }, 'discord_action_malformed');
     return void (await tellOnly(renderNotice(Wording.malformedAction)));
   }
-  const here = { platform: 'discord' as const, workspace: i.guildId ?? 'dm', channel: i.channelId };
+  const here = { platform: 'discord' as const, workspace: i.guildId ?? DM_WORKSPACE, channel: i.channelId };
   const onPrivateMessage = i.message.flags.has(MessageFlags.Ephemeral);
   const out = await press(deps.services, parsed.action, parsed.value, here);
   switch (out.kind) {
