@@ -335,5 +335,6 @@ export class MemoryStore implements Store {
     },
   };
 
+  async ping() {}
   async close() {}
 }
