@@ -1,5 +1,6 @@
 // The Discord adapter's door: start-up code calls startDiscord when DISCORD_TOKEN is set.
-import { Events } from 'discord.js';
+import { Events, Status } from 'discord.js';
+import { hostOf, NET_FAILURE_TEXT, netFailureOf } from '../../src/common/net-error.js';
 import type { NudgeSink } from '../../src/nudges/sink.js';
 import { createDiscordClient, type DiscordClientOptions } from './client.js';
 import { DiscordNudgeSink } from './sink.js';
@@ -10,24 +11,55 @@ export { DiscordNudgeSink } from './sink.js';
 /** How long start-up waits for the gateway's READY before giving up with a hint. */
 const READY_TIMEOUT_MS = 60_000;
 
-export async function startDiscord(o: DiscordClientOptions): Promise<{ sink: NudgeSink; stop(): Promise<void> }> {
-  if (!o.config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
+export type DiscordConnection = 'connecting' | 'connected' | 'disconnected';
+
+export type StartedDiscord = { sink: NudgeSink; state(): DiscordConnection; stopIntake(): Promise<void>; stop(): Promise<void> };
+
+/** One line for the operator: which setting, and the likely cause (a network failure is not a bad token). */
+export function discordStartupProblem(e: unknown, apiUrl: string | undefined): string {
+  const net = netFailureOf(e);
+  if (net) return `Discord: cannot reach ${hostOf(apiUrl ?? 'https://discord.com/api')}: ${NET_FAILURE_TEXT[net]}; check the network, DNS and any proxy${apiUrl ? ', and DISCORD_API_URL' : ''}`;
+  const err = e as { code?: unknown; status?: unknown; name?: unknown } | null;
+  if (err?.code === 'TokenInvalid' || err?.status === 401) {
+    return 'DISCORD_TOKEN: Discord rejected the token (401 Unauthorized); on the Developer Portal open your application, Bot, Reset Token, and copy the new token';
+  }
+  if (err?.code === 'DisallowedIntents') return 'DISCORD_TOKEN: Discord refused the gateway intents; turn off privileged intents nowhere else needed and try again';
+  if (err?.code === 'no_ready') return `Discord: the gateway did not say READY within ${READY_TIMEOUT_MS / 1000} s; Discord may be having trouble (discordstatus.com), try again shortly`;
+  const what = typeof err?.status === 'number' ? `HTTP ${err.status}` : typeof err?.code === 'string' ? err.code : 'an unexpected error';
+  return `DISCORD_TOKEN: Discord start-up failed (${what}); check DISCORD_TOKEN and DISCORD_APPLICATION_ID`;
+}
+
+export async function startDiscord(o: DiscordClientOptions): Promise<StartedDiscord> {
+  if (!o.config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN: not set');
   const client = createDiscordClient(o);
   let timer: NodeJS.Timeout | undefined;
   const ready = new Promise<void>((resolve, reject) => {
     client.once(Events.ClientReady, () => resolve());
-    timer = setTimeout(() => reject(new Error('no READY from the gateway')), READY_TIMEOUT_MS);
+    timer = setTimeout(() => reject(Object.assign(new Error('no READY from the gateway'), { code: 'no_ready' })), READY_TIMEOUT_MS);
   });
   try {
-    await client.login(o.config.DISCORD_TOKEN);
+    await Promise.race([client.login(o.config.DISCORD_TOKEN), ready]);
     await ready;
   } catch (e) {
     await client.destroy();
-    o.log.error({ code: 'discord_login_failed', err: (e as Error).name }, 'discord_login_failed');
-    throw new Error(`Discord did not accept DISCORD_TOKEN or could not be reached (${(e as Error).name}): copy the token from the Developer Portal's Bot page`);
+    o.log.error({ code: 'discord_login_failed', err: (e as Error).name, discordCode: (e as { code?: unknown }).code }, 'discord_login_failed');
+    throw new Error(discordStartupProblem(e, o.config.DISCORD_API_URL));
   } finally {
     clearTimeout(timer);
   }
   o.log.info({ code: 'discord_started', guilds: client.guilds.cache.size }, 'discord_started');
-  return { sink: new DiscordNudgeSink(client.rest), stop: () => client.destroy() };
+  let intake = true;
+  return {
+    sink: new DiscordNudgeSink(client.rest),
+    state: () => (client.ws.status === Status.Ready ? 'connected' : client.ws.status === Status.Disconnected ? 'disconnected' : 'connecting'),
+    // The gateway stays up (replies in progress still post over REST) but new messages and
+    // interactions are no longer taken.
+    stopIntake: async () => {
+      if (!intake) return;
+      intake = false;
+      client.removeAllListeners(Events.MessageCreate);
+      client.removeAllListeners(Events.InteractionCreate);
+    },
+    stop: () => client.destroy(),
+  };
 }

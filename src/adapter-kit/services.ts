@@ -10,6 +10,7 @@ import { routineCatalogFromKnowledge, type RoutineCatalog } from '../nudges/rout
 import type { Platform } from '../nudges/schedule.js';
 import type { InstallationInput, Store } from '../store/store.js';
 import { eventOnce } from './event-once.js';
+import { createInFlight, type InFlight } from './in-flight.js';
 
 export type { InstallationInput };
 
@@ -29,6 +30,8 @@ export type AdapterServices = {
   install(input: InstallationInput): Promise<void>;
   /** Uninstalled: its subscriptions stop (status shows why). */
   uninstall(platform: Platform, workspace: string): Promise<void>;
+  /** Every adapter runs each event's work through this, so shutdown can wait for it (in-flight.ts). */
+  work: InFlight;
 };
 
 export type ServicesOptions = { assistant: Assistant; store: Store; log: Logger; clock?: Clock; defaultTz?: string | undefined };
@@ -47,5 +50,6 @@ export function createAdapterServices(o: ServicesOptions): AdapterServices {
     firstDelivery: eventOnce((key, now) => o.store.claimEvent(key, now), clock, o.log),
     install: async (input) => void (await o.store.upsertInstallation(input)),
     uninstall: (platform, workspace) => o.store.removeInstallation(platform, workspace),
+    work: createInFlight(),
   };
 }

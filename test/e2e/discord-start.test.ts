@@ -58,7 +58,7 @@ describe.runIf(built)('backbuddy start with Slack and Discord settings', () => {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr!.on('data', (d) => (stderr += String(d)));
-    await waitForHealth(`http://127.0.0.1:${port}/healthz`, child);
+    await waitForHealth(`http://127.0.0.1:${port}/readyz`, child);
     await discord.identified;
   }, 150_000);
 

@@ -59,7 +59,7 @@ describe.runIf(built)('backbuddy start with Slack tokens', () => {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr!.on('data', (d) => (stderr += String(d)));
-    await waitForHealth(`http://127.0.0.1:${port}/healthz`, child);
+    await waitForHealth(`http://127.0.0.1:${port}/readyz`, child);
   }, 150_000);
 
   afterAll(async () => {
