@@ -23,8 +23,13 @@ export type PlatformContext = { config: Config; services: AdapterServices; log: 
 export type PlatformStarter = {
   name: 'slack' | 'discord';
   configured(config: Config): boolean;
-  /** Rejects with an Error whose message is one line for the operator: the setting and the likely cause. */
-  start(ctx: PlatformContext): Promise<StartedPlatform>;
+  /**
+   * Checks the credentials with the platform before the store opens (a wrong token should not wait for
+   * a database), and returns what start may reuse. Like start, it rejects with an Error whose message
+   * is one line for the operator: the setting and the likely cause.
+   */
+  check(ctx: Omit<PlatformContext, 'services' | 'http'>): Promise<unknown>;
+  start(ctx: PlatformContext, checked: unknown): Promise<StartedPlatform>;
 };
 
 export const PLATFORMS: readonly PlatformStarter[] = [
@@ -32,12 +37,16 @@ export const PLATFORMS: readonly PlatformStarter[] = [
     name: 'slack',
     configured: (c) => Boolean(c.SLACK_BOT_TOKEN),
     // HTTP mode mounts the Events API on the process's HTTP server; Socket Mode needs none.
-    start: async ({ http, ...ctx }) =>
-      (await import('../adapters/slack/index.js')).startSlack({ ...ctx, ...(ctx.config.SLACK_APP_TOKEN ? {} : { http }) }),
+    check: async ({ config, log }) => (await import('../adapters/slack/index.js')).verifySlackToken(config, log),
+    start: async ({ http, ...ctx }, verified) => {
+      const slack = await import('../adapters/slack/index.js');
+      return slack.startSlack({ ...ctx, verified: verified as Awaited<ReturnType<typeof slack.verifySlackToken>>, ...(ctx.config.SLACK_APP_TOKEN ? {} : { http }) });
+    },
   },
   {
     name: 'discord',
     configured: (c) => Boolean(c.DISCORD_TOKEN),
+    check: async ({ config }) => (await import('../adapters/discord/index.js')).checkDiscordToken(config),
     start: async (ctx) => (await import('../adapters/discord/index.js')).startDiscord(ctx),
   },
 ];

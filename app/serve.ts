@@ -75,6 +75,17 @@ export async function serve(config: Config, log: Logger, platforms: readonly Pla
   }
   log.info({ code: 'http_listening', port }, 'http_listening');
 
+  const checked: unknown[] = [];
+  for (const p of platforms) {
+    try {
+      checked.push(await p.check({ config, log }));
+    } catch (e) {
+      say(e instanceof Error ? e.message : String(e));
+      await http.close(0);
+      return 1;
+    }
+  }
+
   const opened = await openStore(config);
   if (!opened.ok) {
     say(opened.error.message);
@@ -88,9 +99,9 @@ export async function serve(config: Config, log: Logger, platforms: readonly Pla
   const services = createAdapterServices({ assistant, store, log, defaultTz: config.DEFAULT_TZ });
 
   const started: StartedPlatform[] = [];
-  for (const p of platforms) {
+  for (const [i, p] of platforms.entries()) {
     try {
-      const s = await p.start({ config, services, log, http });
+      const s = await p.start({ config, services, log, http }, checked[i]);
       started.push(s);
       states.set(p.name, () => s.state());
     } catch (e) {
