@@ -84,6 +84,12 @@ describe.runIf(built)('backbuddy start with Slack and Discord settings', () => {
     expect(post!.auth).toBe(`Bot ${TOKEN}`);
   });
 
+  it('is ready only with both platforms connected', async () => {
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', store: 'ok', platforms: { slack: 'connected', discord: 'connected' } });
+  });
+
   it('logs both platforms, never message text or tokens', () => {
     expect(stderr).toContain('"platforms":["slack","discord"]');
     expect(stderr).toContain(`"code":"discord_started"`);

@@ -81,6 +81,13 @@ describe.runIf(built)('backbuddy start with Slack tokens', () => {
     expect(post!.args.thread_ts).toBeTruthy();
   });
 
+  it('serves /healthz and /readyz on the same port as /slack/events', async () => {
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', store: 'ok', platforms: { slack: 'connected' } });
+  });
+
   it('rejects a bad signature with 401', async () => {
     const res = await postSigned(`http://127.0.0.1:${port}/slack/events`, 'wrong-secret-0000000000', JSON.stringify(eventFrom('app_mention')), JSON_TYPE);
     expect(res.status).toBe(401);
