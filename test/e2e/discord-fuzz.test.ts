@@ -115,7 +115,7 @@ describe('Discord messages with any content (properties)', () => {
         await h.fake.waitFor((c) => c.method === 'POST' && /\/channels\/\d+\/messages$/.test(c.path), before + 1, 30_000);
         expect(ourFailures(from)).toEqual([]);
       }),
-      { numRuns: 40 },
+      { numRuns: 20 },
     );
   }, 240_000);
 });
