@@ -24,7 +24,7 @@ export function discordStartupProblem(e: unknown, apiUrl: string | undefined): s
   if (err?.code === 'TokenInvalid' || err?.status === 401) {
     return 'DISCORD_TOKEN: Discord rejected the token (401 Unauthorized); on the Developer Portal open your application, Bot, Reset Token, and copy the new token';
   }
-  if (err?.code === 'DisallowedIntents') return 'DISCORD_TOKEN: Discord refused the gateway intents; turn off privileged intents nowhere else needed and try again';
+  if (err?.code === 'DisallowedIntents') return 'DISCORD_TOKEN: Discord refused the gateway intents the bot asks for (Guilds, Guild Messages, Direct Messages, none privileged); check the application on the Developer Portal';
   if (err?.code === 'no_ready') return `Discord: the gateway did not say READY within ${READY_TIMEOUT_MS / 1000} s; Discord may be having trouble (discordstatus.com), try again shortly`;
   const what = typeof err?.status === 'number' ? `HTTP ${err.status}` : typeof err?.code === 'string' ? err.code : 'an unexpected error';
   return `DISCORD_TOKEN: Discord start-up failed (${what}); check DISCORD_TOKEN and DISCORD_APPLICATION_ID`;
