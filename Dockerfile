@@ -37,5 +37,9 @@ RUN npm ci --omit=dev --no-audit --no-fund \
 USER node
 VOLUME ["/data"]
 EXPOSE 3000
+# Liveness from /healthz (app/health.ts); the first PGlite start can take a while, hence the start period.
+# Orchestrators that separate readiness should probe /readyz instead.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # One replica on the embedded PGlite store in /data, or several with DATABASE_URL (see README.md, Deploy).
 CMD ["node", "bin/backbuddy.js", "start"]

@@ -1,42 +1,22 @@
-// The composition root behind `npm start` / `backbuddy start`: config → store → assistant → every
-// platform whose settings are present (Slack, Discord, or both) and the nudge engine, or the terminal
-// chat when none is. It lives outside src/ because it is the one place that knows every adapter.
+// The composition root behind `npm start` / `backbuddy start`: with a platform's settings present
+// (Slack, Discord, or both), app/serve.ts runs the HTTP server, store, platforms and nudge engine;
+// with none, the terminal chat (no HTTP server: there is nothing for a probe to check on a terminal,
+// and it ends with its input or /quit). It lives outside src/ because it is the one place that knows
+// every adapter.
 import { loadConfig } from '../src/config/load.js';
-import type { Config } from '../src/config/schema.js';
-import { assistantOptionsFrom, createAssistant, type Assistant } from '../src/core/assistant.js';
+import { assistantOptionsFrom, createAssistant } from '../src/core/assistant.js';
 import { createNudgeEngine, type NudgeEngine } from '../src/nudges/engine.js';
 import { routineCatalogFromKnowledge } from '../src/nudges/routines.js';
-import type { NudgeSink } from '../src/nudges/sink.js';
 import { createTerminalSink, renderNudgeText, TERMINAL_TARGET } from '../src/nudges/terminal-sink.js';
 import { handleNudgeAction } from '../src/nudges/actions.js';
 import { systemClock } from '../src/common/clock.js';
 import { openStore } from '../src/store/open.js';
-import { storeHooks } from '../src/store/assistant-hooks.js';
 import { retentionFrom } from '../src/store/retention.js';
 import type { Store } from '../src/store/store.js';
 import { createLogger } from '../src/common/log.js';
 import { runChat } from '../src/cli/chat.js';
-import { createAdapterServices } from '../src/adapter-kit/services.js';
-import { PLATFORMS, type StartedPlatform } from './platforms.js';
-
-type Opened = { store: Store; assistant: Assistant };
-
-async function openAll(config: Config, log: ReturnType<typeof createLogger>): Promise<Opened | null> {
-  const store = await openStore(config);
-  if (!store.ok) {
-    process.stderr.write(`backbuddy: ${store.error.message}\n`);
-    return null;
-  }
-  // Context, questions the knowledge base nearly covered and anonymous counts go to the store (src/store/assistant-hooks.ts).
-  const assistant = createAssistant({ ...assistantOptionsFrom(config), ...storeHooks(store.value, log) });
-  if (assistant.problems.length) log.warn({ code: 'knowledge_problems', count: assistant.problems.length }, 'knowledge_problems');
-  return { store: store.value, assistant };
-}
-
-function engineFor(opened: Opened, sinks: NudgeSink[], log: ReturnType<typeof createLogger>, config: Config): NudgeEngine {
-  return createNudgeEngine({ store: opened.store, sinks, routines: routineCatalogFromKnowledge(opened.assistant.kb), log, retention: retentionFrom(config) });
-}
-
+import { PLATFORMS } from './platforms.js';
+import { serve } from './serve.js';
 
 export async function start(): Promise<number> {
   const cfg = loadConfig();
@@ -91,32 +71,5 @@ export async function start(): Promise<number> {
     return code;
   }
 
-  const opened = await openAll(config, log);
-  if (!opened) return 1;
-  const services = createAdapterServices({ assistant: opened.assistant, store: opened.store, log, defaultTz: config.DEFAULT_TZ });
-  const started: StartedPlatform[] = [];
-  for (const p of platforms) {
-    try {
-      started.push(await p.start({ config, services, log }));
-    } catch (e) {
-      process.stderr.write(`backbuddy: could not connect to ${p.name === 'slack' ? 'Slack' : 'Discord'} (${(e as Error).message}); ${p.hint}\n`);
-      for (const s of started.reverse()) await s.stop();
-      await opened.store.close();
-      return 1;
-    }
-  }
-  const engine = engineFor(opened, started.map((s) => s.sink), log, config);
-  engine.start();
-  log.info({ code: 'started', store: opened.store.kind, platforms: platforms.map((p) => p.name) }, 'started');
-
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  log.info({ code: 'stopping' }, 'stopping');
-  await engine.stop();
-  for (const s of started.reverse()) await s.stop();
-  await opened.store.close();
-  return 0;
+  return serve(config, log, platforms);
 }

@@ -4,6 +4,7 @@ import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { press } from '../../src/adapter-kit/press.js';
 import { Wording } from '../../src/adapter-kit/wording.js';
 import { parseCustomId } from './custom-ids.js';
+import { DM_WORKSPACE } from './translate.js';
 import type { DiscordDeps } from './deps.js';
 import { DISCORD_DM_WORKSPACE } from './dm.js';
 import { personalTarget, personOf } from '../../src/nudges/schedule.js';

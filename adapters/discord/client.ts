@@ -49,8 +49,10 @@ export function createDiscordClient(o: DiscordClientOptions): Client {
   client.on(Events.GuildDelete, (g) => {
     if (g.available) void guard(deps, 'uninstall', () => o.services.uninstall('discord', g.id));
   });
-  client.on(Events.InteractionCreate, (i) => void onInteraction(deps, i));
-  client.on(Events.MessageCreate, (m) => void onMessage(deps, m));
+  // Counted while they run, so shutdown can wait for them (src/adapter-kit/in-flight.ts).
+  const unhandled = (e: unknown) => o.log.error({ code: 'discord_unhandled', err: (e as Error | null)?.name ?? 'error' }, 'discord_unhandled');
+  client.on(Events.InteractionCreate, (i) => void o.services.work.run(() => onInteraction(deps, i)).catch(unhandled));
+  client.on(Events.MessageCreate, (m) => void o.services.work.run(() => onMessage(deps, m)).catch(unhandled));
   client.on(Events.Error, (e) => o.log.error({ code: 'discord_client_error', err: e.name }, 'discord_client_error'));
   // A 429 is waited out by discord.js (retry-after) and the request tried again; a known limit delays it before sending.
   client.rest.on(RESTEvents.Response, (req, res) => {

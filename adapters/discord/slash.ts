@@ -8,6 +8,7 @@ import { MEDICAL_NOTE } from '../../src/core/present.js';
 import type { DiscordDeps } from './deps.js';
 import { md } from './limits.js';
 import { runNudges } from './nudges.js';
+import { DM_WORKSPACE, fromOf } from './translate.js';
 import { renderNotice, renderReply, renderRoutine, renderTip, type DiscordMessage } from './render.js';
 
 export const PRIVATE = MessageFlags.Ephemeral;
@@ -51,8 +52,9 @@ export async function onCommand(deps: DiscordDeps, i: ChatInputCommandInteractio
       return slow(async () => renderReply(await assistant.reply({
         text: i.options.getString('question') ?? '',
         // One conversation per person and channel, so a second /backbuddy ask can follow up.
-        conversation: `discord:${i.guildId ?? 'dm'}:${i.channelId}:${i.user.id}`,
+        conversation: `discord:${i.guildId ?? DM_WORKSPACE}:${i.channelId}:${i.user.id}`,
         platform: 'discord',
+        from: fromOf(i.guildId, i.channelId, i.user.id),
       })));
     case 'stretch':
       return void (await quick(renderRoutine(assistant.stretch(), null)));

@@ -30,13 +30,24 @@ export const stripMention = (text: string, botId: string): string =>
  * replies there are not threaded (a follow-up is another mention or a reply that pings the bot).
  */
 export function conversationId(m: DiscordMessageFields): string {
-  if (m.guildId === null) return `discord:dm:${m.channelId}`;
+  if (m.guildId === null) return `discord:${DM_WORKSPACE}:${m.channelId}`;
   if (m.inThread) return `discord:${m.guildId}:${m.channelId}`;
   return `discord:${m.guildId}:${m.channelId}:${m.authorId}`;
 }
+
+/** DMs belong to no server: their conversations and counts go under this workspace name, as button presses do. */
+export const DM_WORKSPACE = 'dm';
+
+/**
+ * Who asked and where, for the core's question limits and anonymous per-channel counts; the guild is the
+ * workspace, so `backbuddy data export --guild ID` finds the server's context and counts.
+ */
+export const fromOf = (guildId: string | null, channelId: string, userId: string): NonNullable<ChatRequest['from']> =>
+  ({ workspace: guildId ?? DM_WORKSPACE, channel: channelId, user: userId, direct: guildId === null });
 
 export const toChatRequest = (m: DiscordMessageFields, botId: string): ChatRequest => ({
   text: stripMention(m.content, botId),
   conversation: conversationId(m),
   platform: 'discord',
+  ...(m.authorId && m.channelId ? { from: fromOf(m.guildId, m.channelId, m.authorId) } : {}),
 });

@@ -4,7 +4,7 @@
 // Listeners only translate; every handler acks first, then works (Slack gives 3 s to ack).
 // Named imports: `import bolt from` gives module.exports under Node but the App class under vitest.
 import { App, LogLevel, type AppOptions, type webApi } from '@slack/bolt';
-import type { Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from '../../src/config/schema.js';
@@ -17,7 +17,7 @@ import { backbuddyPlan } from './commands/backbuddy.js';
 import { backtipPlan } from './commands/backtip.js';
 import { runCommand, type Respond } from './commands/reply.js';
 import type { SlackDeps } from './deps.js';
-import { slackErrorCode } from './errors.js';
+import { slackErrorCode, slackStartupProblem } from './errors.js';
 import { guarded } from './failure.js';
 import { homeView } from './home.js';
 import { answerMessage } from './messages.js';
@@ -37,21 +37,48 @@ export type SlackAppOptions = {
   log: Logger;
   /** Tests: the bot's ids (skips auth.test per event), WebClient options (retries), listen host. */
   testing?: { botId: string; botUserId: string; clientOptions?: webApi.WebClientOptions; host?: string };
+  /**
+   * The token's auth.test, already made (startSlack verifies it first so a bad token is one clear line).
+   * Its ids are handed to Bolt, which then never calls auth.test itself: Bolt's own call in its
+   * constructor rejects outside any await, and that crashed start-up with a stack trace.
+   */
+  verified?: webApi.AuthTestResponse;
+  /** In HTTP mode, the process's one HTTP server (app/http-server.ts): Slack's requests are mounted on it instead of a server of Bolt's. */
+  http?: { fallback(listener: RequestListener | null): void };
 };
+
+export type SlackConnection = 'connecting' | 'connected' | 'disconnected';
 
 export type SlackApp = {
   app: InstanceType<typeof App>;
   mode: 'socket' | 'http';
   /** Connects (Socket Mode) or listens (HTTP); returns the HTTP port in HTTP mode. */
   start(): Promise<{ port: number | null }>;
+  /** HTTP mode: connected once started (there is no standing connection); Socket Mode: the socket's state. */
+  state(): SlackConnection;
+  /** Takes no new events (Socket Mode disconnects, so Slack redelivers to another replica; HTTP answers 503); replies in progress can still post. */
+  stopIntake(): Promise<void>;
   stop(): Promise<void>;
   sink: NudgeSink;
+};
+
+/** While shutting down, Slack's requests get 503 and Slack retries them (another replica can take them). */
+const unavailable: RequestListener = (_req, res) => {
+  res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '5' });
+  res.end('shutting down\n');
 };
 
 /** Transient errors are retried twice quickly; longer waits are the nudge engine's business. */
 const RETRY_CONFIG = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000, randomize: true };
 
 const apiUrl = (url: string | undefined) => (url ? (url.endsWith('/') ? url : `${url}/`) : undefined);
+
+/** The Web API client's options: the API URL (a fake in tests), retries, rate limits. */
+export const slackClientOptions = (config: Pick<Config, 'SLACK_API_URL'>): webApi.WebClientOptions => ({
+  ...(config.SLACK_API_URL ? { slackApiUrl: apiUrl(config.SLACK_API_URL) } : {}),
+  rejectRateLimitedCalls: true,
+  retryConfig: RETRY_CONFIG,
+});
 
 type ActionArgs = { ack: () => Promise<void>; body: any; action: any; respond?: Respond };
 
@@ -76,12 +103,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
   if (!socketMode && !config.SLACK_SIGNING_SECRET) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode');
 
-  const clientOptions: webApi.WebClientOptions = {
-    ...(config.SLACK_API_URL ? { slackApiUrl: apiUrl(config.SLACK_API_URL) } : {}),
-    rejectRateLimitedCalls: true,
-    retryConfig: RETRY_CONFIG,
-    ...opts.testing?.clientOptions,
-  };
+  const clientOptions: webApi.WebClientOptions = { ...slackClientOptions(config), ...opts.testing?.clientOptions };
   const appOptions: AppOptions = {
     ...(oauth ? oauth.appOptions : { token: config.SLACK_BOT_TOKEN }),
     logger: boltLogger(log),
@@ -90,6 +112,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     // Bolt's conversation store keeps per-channel state we never read; the core keeps its own context.
     convoStore: false,
     ...(opts.testing && !oauth ? { botId: opts.testing.botId, botUserId: opts.testing.botUserId } : {}),
+    ...(!opts.testing && !oauth && opts.verified?.bot_id && opts.verified.user_id ? { botId: opts.verified.bot_id, botUserId: opts.verified.user_id } : {}),
     ...(socketMode
       ? { socketMode: true, appToken: config.SLACK_APP_TOKEN }
       : {
@@ -105,7 +128,8 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const deps: SlackDeps = { services: opts.services, log, poster, people };
 
   // Slack retries an event it thinks we missed; Bolt does not drop them. Events are acked before this runs.
-  app.use(async ({ body, context, next }) => {
+  // Every event, command and action is counted while it runs, so shutdown can wait for it.
+  app.use(async ({ body, context, next }) => deps.services.work.run(async () => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === 'string') {
       if (!(await deps.services.firstDelivery(`slack:${eventId}`))) {
@@ -114,7 +138,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
       }
     }
     await next();
-  });
+  }));
 
   app.event('app_mention', async ({ event, body, context }) =>
     answerMessage(deps, 'mention', event as unknown as SlackMessageEvent, String(body.team_id), context.botUserId));
@@ -159,42 +183,79 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     log.error({ code: 'slack_unhandled', slackError: slackErrorCode(e), boltCode: (e as { code?: string }).code }, 'slack_unhandled');
   });
 
+  // Bolt's receiver is private in its types; at run time it is the HTTPReceiver (HTTP mode) or the
+  // SocketModeReceiver, whose client reports the socket's state.
+  const receiver = (app as unknown as { receiver: { requestListener?: RequestListener; client?: { on(event: string, f: () => void): void } } }).receiver;
+  let connection: SlackConnection = socketMode ? 'connecting' : 'connected';
+  if (socketMode && receiver.client) {
+    receiver.client.on('connected', () => void (connection = 'connected'));
+    for (const e of ['connecting', 'reconnecting', 'disconnected']) {
+      receiver.client.on(e, () => void (connection = e === 'disconnected' ? 'disconnected' : 'connecting'));
+    }
+  }
+
   let server: Server | null = null;
+  let started = false;
+  let listening = false;
+  const mounted = !socketMode && opts.http !== undefined && typeof receiver.requestListener === 'function';
   return {
     app,
     mode: socketMode ? 'socket' : 'http',
     sink: new SlackNudgeSink(clients, people),
+    state: () => (started ? connection : 'connecting'),
     async start() {
       if (oauth) {
         // A wrong key would otherwise fail every event of every workspace; say so once, at start.
         const problem = await oauth.installs.checkKey();
         if (problem) throw new StartError(problem);
       } else {
-        await registerInstallation(app.client, deps, log);
+        await registerInstallation(app.client, deps, log, opts.verified);
       }
       if (socketMode) {
-        await app.start();
+        try {
+          await app.start();
+        } catch (e) {
+          await app.stop().catch(() => {});
+          throw new Error(slackStartupProblem(e, 'SLACK_APP_TOKEN', config.SLACK_API_URL));
+        }
+        started = listening = true;
+        return { port: null };
+      }
+      if (mounted) {
+        opts.http!.fallback(receiver.requestListener!);
+        started = true;
         return { port: null };
       }
       server = (await app.start({ port: config.PORT, host: opts.testing?.host })) as Server;
+      started = listening = true;
       return { port: (server.address() as AddressInfo).port };
+    },
+    async stopIntake() {
+      if (mounted) return void opts.http!.fallback(unavailable);
+      if (socketMode && listening) {
+        listening = false;
+        await app.stop();
+      }
     },
     async stop() {
       poster.stop();
-      await app.stop();
+      if (mounted) opts.http!.fallback(unavailable);
+      else if (listening) {
+        listening = false;
+        await app.stop();
+      }
     },
   };
 }
 
 /** Records the workspace and the bot's user id; a bad token fails here, with a hint, instead of on the first event. */
-async function registerInstallation(client: webApi.WebClient, deps: SlackDeps, log: Logger): Promise<void> {
+async function registerInstallation(client: webApi.WebClient, deps: SlackDeps, log: Logger, verified?: webApi.AuthTestResponse): Promise<void> {
   let auth: webApi.AuthTestResponse;
   try {
-    auth = await client.auth.test();
+    auth = verified ?? (await client.auth.test());
   } catch (e) {
-    const code = slackErrorCode(e);
-    log.error({ code: 'slack_auth_failed', slackError: code }, 'slack_auth_failed');
-    throw new Error(`Slack rejected SLACK_BOT_TOKEN (${code}): copy the Bot User OAuth Token (xoxb-…) from the app's "OAuth & Permissions" page, and reinstall the app if its scopes changed.`);
+    log.error({ code: 'slack_auth_failed', slackError: slackErrorCode(e) }, 'slack_auth_failed');
+    throw new Error(slackStartupProblem(e, 'SLACK_BOT_TOKEN', undefined));
   }
   if (!auth.team_id) return;
   await deps.services.install({

@@ -1,4 +1,5 @@
 // Slack Web API errors → the engine's failure kinds, and a short code for logs (never message text).
+import { hostOf, NET_FAILURE_TEXT, netFailureOf } from '../../src/common/net-error.js';
 import type { SinkFailure } from '../../src/nudges/sink.js';
 
 // Errors that will not go away by retrying: the channel or the token is gone, or we may not post there.
@@ -41,4 +42,32 @@ export function toSinkFailure(e: unknown): SinkFailure {
   }
   if (PERMANENT.has(code)) return { kind: 'permanent', code, message: `Slack refused the post: ${code}` };
   return { kind: 'transient', message: `Slack call failed: ${code}` };
+}
+
+/** Error names meaning the token itself is refused: wrong, revoked, expired, of the wrong kind, or its workspace is gone. */
+const REJECTED_TOKEN = new Set([
+  'invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive', 'not_allowed_token_type', 'team_access_not_granted',
+  'invalid_token', 'missing_scope',
+]);
+
+const WHERE_TO_FIND = {
+  SLACK_BOT_TOKEN: 'copy the Bot User OAuth Token (xoxb-...) from the app\'s "OAuth & Permissions" page (reinstall the app if it was removed or its scopes changed)',
+  SLACK_APP_TOKEN: 'make an app-level token (xapp-...) with connections:write under "Basic Information" and turn Socket Mode on',
+} as const;
+
+/**
+ * One line for an operator when Slack start-up fails: the setting, and the likely cause. A network
+ * failure is not a rejected token: it names the host and what went wrong on the way there.
+ */
+export function slackStartupProblem(e: unknown, setting: keyof typeof WHERE_TO_FIND, apiUrl: string | undefined): string {
+  const net = netFailureOf(e);
+  const host = hostOf(apiUrl ?? 'https://slack.com/api/');
+  if (net) {
+    return `Slack: cannot reach ${host}: ${NET_FAILURE_TEXT[net]}; check the network, DNS and any proxy${apiUrl ? ', and SLACK_API_URL' : ''}`;
+  }
+  const code = slackErrorCode(e);
+  if (REJECTED_TOKEN.has(code)) return `${setting}: Slack rejected the token (${code}); ${WHERE_TO_FIND[setting]}`;
+  if (code === 'ratelimited' || code.startsWith('http_5')) return `Slack: ${host} answered ${code} while checking ${setting}; Slack may be having trouble (status.slack.com), try again shortly`;
+  if (code.startsWith('http_')) return `Slack: ${host} answered ${code} while checking ${setting}; ${apiUrl ? 'check SLACK_API_URL' : 'is a proxy in the way?'}`;
+  return `${setting}: Slack start-up failed (${code}); ${WHERE_TO_FIND[setting]}`;
 }

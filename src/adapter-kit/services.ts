@@ -10,6 +10,7 @@ import { routineCatalogFromKnowledge, type RoutineCatalog } from '../nudges/rout
 import type { Platform } from '../nudges/schedule.js';
 import type { InstallationInput, Store } from '../store/store.js';
 import { eventOnce } from './event-once.js';
+import { createInFlight, type InFlight } from './in-flight.js';
 
 export type { InstallationInput };
 
@@ -35,6 +36,8 @@ export type AdapterServices = {
     get(platform: Platform, workspace: string): Promise<string | null>;
     list(platform: Platform, limit: number): Promise<Array<{ workspace: string; sealed: string }>>;
   };
+  /** Every adapter runs each event's work through this, so shutdown can wait for it (in-flight.ts). */
+  work: InFlight;
 };
 
 export type ServicesOptions = { assistant: Assistant; store: Store; log: Logger; clock?: Clock; defaultTz?: string | undefined };
@@ -58,5 +61,6 @@ export function createAdapterServices(o: ServicesOptions): AdapterServices {
       get: (platform, workspace) => o.store.getCredentials(platform, workspace),
       list: (platform, limit) => o.store.listCredentials(platform, limit),
     },
+    work: createInFlight(),
   };
 }

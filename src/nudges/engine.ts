@@ -47,11 +47,18 @@ export interface NudgeEngine {
   readonly owner: string;
   /** Starts the only real timer in the nudge code: a tick now, then every tickMs. */
   start(): void;
-  /** Stops the timer and waits for a running tick to end. */
+  /**
+   * Stops the timer and takes no more claims. A post in progress finishes; a claim waiting to retry, or
+   * not yet started, is given back at once (deferClaim to now), so another replica can post that slot
+   * without waiting for the lease to run out. Resolves when the running tick has ended.
+   */
   stop(): Promise<void>;
   /** Claims and posts everything due at `now` (default: the clock), then returns what happened. */
   tick(now?: Date): Promise<TickReport>;
 }
+
+/** Thrown into a retry wait when the engine stops. */
+class Stopping extends Error {}
 
 const emptyReport = (): TickReport => ({ claimed: 0, delivered: 0, skipped: 0, failed: 0, disabled: 0, deferred: 0, lease_lost: 0, purged: 0 });
 
@@ -62,7 +69,21 @@ export function createNudgeEngine(o: NudgeEngineOptions): NudgeEngine {
   const leaseMs = o.leaseMs ?? 60_000;
   const batchSize = o.batchSize ?? 50;
   const concurrency = o.concurrency ?? 8;
-  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const baseSleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  /** Set by stop(): retry waits end at once and claims not yet posted are given back. */
+  let stopping = false;
+  const wakeOnStop = new Set<() => void>();
+  const sleep = (ms: number) =>
+    stopping
+      ? Promise.reject(new Stopping())
+      : new Promise<void>((resolve, reject) => {
+          const wake = () => reject(new Stopping());
+          wakeOnStop.add(wake);
+          void baseSleep(ms).then(() => {
+            wakeOnStop.delete(wake);
+            resolve();
+          });
+        });
   const random = o.random ?? Math.random;
   const sinks = new Map<Platform, NudgeSink>(o.sinks.map((s) => [s.platform, s]));
   const platforms = [...sinks.keys()];
@@ -78,10 +99,25 @@ export function createNudgeEngine(o: NudgeEngineOptions): NudgeEngine {
     return contexts + questions + events;
   }
 
+  /** Gives a claim back for any engine to take now (shutting down); the slot is kept. */
+  async function release(claim: Claim): Promise<ClaimResult> {
+    const retryAt = clock.now();
+    const released = await o.store.deferClaim(claim.subscription.id, owner, retryAt);
+    o.log.info({ code: 'nudge_released', subscriptionId: claim.subscription.id, slot: claim.slot.toISOString(), released }, 'nudge_released');
+    return released ? { kind: 'deferred', retryAt } : { kind: 'lease_lost' };
+  }
+
   async function handle(claim: Claim, now: Date): Promise<ClaimResult> {
     const sink = sinks.get(claim.subscription.platform);
     if (!sink) return { kind: 'lease_lost' }; // cannot happen: claimDue filters by platform
-    const result = await processClaim(claim, { store: o.store, sink, routines: o.routines, clock, sleep, random }, now);
+    if (stopping) return release(claim);
+    let result: ClaimResult;
+    try {
+      result = await processClaim(claim, { store: o.store, sink, routines: o.routines, clock, sleep, random }, now);
+    } catch (e) {
+      if (e instanceof Stopping) return release(claim);
+      throw e;
+    }
     const ids = { subscriptionId: claim.subscription.id, slot: claim.slot.toISOString(), platform: claim.subscription.platform };
     if (result.kind === 'delivered') o.log.debug({ code: 'nudge_delivered', ...ids, entryId: result.entryId, tries: result.tries }, 'nudge_delivered');
     else if (result.kind === 'disabled' && result.unsubscribed) o.log.info({ code: 'nudge_unsubscribed', ...ids, platformError: result.code }, 'nudge_unsubscribed');
@@ -97,7 +133,7 @@ export function createNudgeEngine(o: NudgeEngineOptions): NudgeEngine {
     report.purged = await purge(now);
     if (platforms.length === 0) return report;
     // Bounded, so a store that keeps handing out the same rows cannot spin forever.
-    for (let round = 0; round < 1_000; round++) {
+    for (let round = 0; round < 1_000 && !stopping; round++) {
       const claims = await o.store.claimDue({ now, owner, leaseMs, limit: batchSize, platforms });
       report.claimed += claims.length;
       let next = 0;
@@ -137,11 +173,15 @@ export function createNudgeEngine(o: NudgeEngineOptions): NudgeEngine {
     start() {
       if (!stopped) return;
       stopped = false;
+      stopping = false;
       o.log.info({ code: 'nudge_engine_started', owner, platforms, tickMs }, 'nudge_engine_started');
       loop();
     },
     async stop() {
       stopped = true;
+      stopping = true;
+      for (const wake of wakeOnStop) wake();
+      wakeOnStop.clear();
       if (timer) clearTimeout(timer);
       timer = null;
       await running;

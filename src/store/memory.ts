@@ -373,5 +373,6 @@ export class MemoryStore implements Store {
     },
   };
 
+  async ping() {}
   async close() {}
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { systemClock, type Clock } from '../common/clock.js';
 import { err, ok, type Result } from '../common/result.js';
+import { NET_FAILURE_TEXT, netFailureOf } from '../common/net-error.js';
 import { migrate } from './migrate.js';
 import { SqlStore } from './sql.js';
 import type { Store } from './store.js';
@@ -17,6 +18,24 @@ export type StoreOpenError = {
 const redact = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 const reason = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** PostgreSQL error codes an operator meets at connect time, in words (https://www.postgresql.org/docs/current/errcodes-appendix.html). */
+const PG_CAUSE: Record<string, string> = {
+  '28P01': 'the password was refused',
+  '28000': 'the user may not log in (pg_hba.conf or the user name)',
+  '3D000': 'the database does not exist',
+  '57P03': 'the server is starting up or shutting down',
+  '53300': 'the server has too many connections',
+};
+
+/** The likely cause of a failed connection, for the one line start-up prints. */
+function connectCause(e: unknown): string {
+  const net = netFailureOf(e);
+  if (net) return `${NET_FAILURE_TEXT[net]}: check the host, the port and that the server is up`;
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && PG_CAUSE[code]) return `${PG_CAUSE[code]}: check the URL's user, password and database name`;
+  return `${reason(e)}: check the server is up and the URL is right`;
+}
+
 /**
  * Opens the store the config asks for and brings its schema up to date: PostgreSQL when DATABASE_URL
  * is set, otherwise PGlite in `${DATA_DIR}/pglite`. Drivers are imported lazily so commands that need
@@ -29,12 +48,14 @@ export async function openStore(
   const clock = options.clock ?? systemClock;
   if (config.DATABASE_URL) {
     const { openPostgresPool, postgresClient } = await import('./postgres.js');
-    const client = postgresClient(await openPostgresPool(config.DATABASE_URL));
+    let client: ReturnType<typeof postgresClient> | null = null;
     try {
+      // The pool parses the URL (a bad port or escape throws here), then one query connects.
+      client = postgresClient(await openPostgresPool(config.DATABASE_URL));
       await client.query('SELECT 1');
     } catch (e) {
-      await client.close().catch(() => {});
-      return err({ code: 'connect_failed', message: `DATABASE_URL ${redact(config.DATABASE_URL)}: cannot connect (${reason(e)}); check the server is up and the URL is right` });
+      await client?.close().catch(() => {});
+      return err({ code: 'connect_failed', message: `DATABASE_URL ${redact(config.DATABASE_URL)}: cannot connect, ${connectCause(e)}` });
     }
     return finish(client, new SqlStore('postgres', client, clock));
   }

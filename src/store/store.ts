@@ -326,5 +326,7 @@ export interface Store {
   // ── conversation context ──
   readonly contexts: StoreContexts;
 
+  /** One round trip to the database (readiness probes); rejects when it cannot be reached. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -58,7 +58,7 @@ describe.runIf(built)('backbuddy start with Slack and Discord settings', () => {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr!.on('data', (d) => (stderr += String(d)));
-    await waitForHealth(`http://127.0.0.1:${port}/healthz`, child);
+    await waitForHealth(`http://127.0.0.1:${port}/readyz`, child);
     await discord.identified;
   }, 150_000);
 
@@ -82,6 +82,12 @@ describe.runIf(built)('backbuddy start with Slack and Discord settings', () => {
     discord.dispatch('MESSAGE_CREATE', { ...fixture<Record<string, unknown>>('message_mention'), id: '710000000000000001', timestamp: new Date().toISOString() });
     const [post] = await discord.waitFor((c) => c.method === 'POST' && c.path === `/channels/${CHANNEL}/messages`, 1, 60_000);
     expect(post!.auth).toBe(`Bot ${TOKEN}`);
+  });
+
+  it('is ready only with both platforms connected', async () => {
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', store: 'ok', platforms: { slack: 'connected', discord: 'connected' } });
   });
 
   it('logs both platforms, never message text or tokens', () => {

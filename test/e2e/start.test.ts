@@ -59,7 +59,7 @@ describe.runIf(built)('backbuddy start with Slack tokens', () => {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr!.on('data', (d) => (stderr += String(d)));
-    await waitForHealth(`http://127.0.0.1:${port}/healthz`, child);
+    await waitForHealth(`http://127.0.0.1:${port}/readyz`, child);
   }, 150_000);
 
   afterAll(async () => {
@@ -81,6 +81,13 @@ describe.runIf(built)('backbuddy start with Slack tokens', () => {
     expect(post!.args.thread_ts).toBeTruthy();
   });
 
+  it('serves /healthz and /readyz on the same port as /slack/events', async () => {
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', store: 'ok', platforms: { slack: 'connected' } });
+  });
+
   it('rejects a bad signature with 401', async () => {
     const res = await postSigned(`http://127.0.0.1:${port}/slack/events`, 'wrong-secret-0000000000', JSON.stringify(eventFrom('app_mention')), JSON_TYPE);
     expect(res.status).toBe(401);
@@ -92,9 +99,34 @@ describe.runIf(built)('backbuddy start with Slack tokens', () => {
     expect(stderr).toContain('"code":"started"');
   });
 
-  it('shuts down cleanly on SIGTERM', async () => {
+  it('shuts down cleanly on SIGTERM, finishing an answer it had taken', async () => {
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    // The reply's chat.postMessage is held open until the process has begun stopping, so the answer
+    // is certainly in flight when SIGTERM arrives.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let posting!: () => void;
+    const posted = new Promise<void>((r) => (posting = r));
+    api.on('chat.postMessage', async (args) => {
+      if (args.channel !== 'C_LAST') return undefined;
+      posting();
+      await held;
+      return undefined;
+    });
+    const ev = eventFrom('app_mention', { channel: 'C_LAST', text: '<@U_BOT> what helps tight hips?' });
+    expect((await postSigned(`http://127.0.0.1:${port}/slack/events`, SECRET, JSON.stringify(ev), JSON_TYPE)).status).toBe(200);
+    await posted;
     child.kill('SIGTERM');
+    for (let i = 0; !stderr.includes('"code":"stopping"') && i < 600; i++) await new Promise((r) => setTimeout(r, 50));
+    // Stopping: not ready any more, and new Slack requests are turned away for another replica.
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'stopping' });
+    expect((await postSigned(`http://127.0.0.1:${port}/slack/events`, SECRET, JSON.stringify(eventFrom('app_mention')), JSON_TYPE)).status).toBe(503);
+    release();
     expect(await exited).toBe(0);
+    expect(api.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === 'C_LAST')).toHaveLength(1);
+    expect(stderr).toContain('"code":"stopped"');
+    expect(stderr).not.toContain('shutdown_work_abandoned');
   });
 });

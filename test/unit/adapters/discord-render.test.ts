@@ -3,8 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseCustomId } from '../../../adapters/discord/custom-ids.js';
 import { renderReply, renderRoutine, renderTip, type DiscordMessage } from '../../../adapters/discord/render.js';
-import { conversationId, isForUs, stripMention } from '../../../adapters/discord/translate.js';
-import type { AnswerReply, Reply } from '../../../src/core/reply-schema.js';
+import { conversationId, isForUs, stripMention, toChatRequest } from '../../../adapters/discord/translate.js';
+import { conversationPrefix } from '../../../src/store/store.js';
+import { ChatRequestSchema, type AnswerReply, type Reply } from '../../../src/core/reply-schema.js';
 import { createAssistant } from '../../../src/core/assistant.js';
 
 const answer = (over: Partial<AnswerReply> = {}): AnswerReply => ({
@@ -95,5 +96,12 @@ describe('translate (Discord)', () => {
     expect(conversationId({ ...m, guildId: null })).toBe('discord:dm:C1');
     expect(conversationId({ ...m, inThread: true })).toBe('discord:G1:C1');
     expect(conversationId(m)).toBe('discord:G1:C1:U1');
+  });
+  it('names the server as the workspace, so question limits apply and data export --guild finds the context', () => {
+    const req = toChatRequest(m, 'B1');
+    expect(req.from).toEqual({ workspace: 'G1', channel: 'C1', user: 'U1', direct: false });
+    expect(req.conversation!.startsWith(conversationPrefix('discord', 'G1'))).toBe(true);
+    expect(ChatRequestSchema.safeParse(req).success).toBe(true);
+    expect(toChatRequest({ ...m, guildId: null }, 'B1').from).toEqual({ workspace: 'dm', channel: 'C1', user: 'U1', direct: true });
   });
 });

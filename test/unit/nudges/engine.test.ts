@@ -144,6 +144,22 @@ describe('nudge engine', () => {
     expect(sink.posted.map((n) => n.slot)).toEqual(['2026-03-23T09:00:00.000Z']);
   });
 
+  it('gives a claim back when stopped during a retry wait, so another engine posts the slot at once', async () => {
+    sink.answer({ ok: false, failure: { kind: 'transient', message: 'timeout' } });
+    let waiting!: () => void;
+    const inWait = new Promise<void>((r) => (waiting = r));
+    // A retry wait that never ends by itself: only stop() can end it.
+    const e = engine({ sleep: () => (waiting(), new Promise<void>(() => {})) });
+    clock.set('2026-03-23T09:00:01Z');
+    const ticking = e.tick(clock.now());
+    await inWait;
+    await e.stop();
+    expect(await ticking).toMatchObject({ claimed: 1, deferred: 1, delivered: 0 });
+    const other = engine({ owner: 'e2' });
+    expect(await other.tick(clock.now())).toMatchObject({ claimed: 1, delivered: 1 });
+    expect(sink.posted.map((n) => n.slot)).toEqual(['2026-03-23T09:00:00.000Z']);
+  });
+
   it('leaves subscriptions of platforms it has no sink for', async () => {
     await store.upsertSubscription(london({ platform: 'discord', workspace: 'G1' }));
     const report = await tickAt(engine(), '2026-03-23T09:00:01Z');
