@@ -33,8 +33,9 @@ export async function verifySlackToken(config: SlackAppOptions['config'], log: S
 
 /** Connects (Socket Mode) or mounts the Events API receiver (HTTP mode); verifies the token first unless given its auth.test. */
 export async function startSlack(opts: Omit<SlackAppOptions, 'testing'>): Promise<StartedSlack> {
-  const verified = opts.verified ?? (await verifySlackToken(opts.config, opts.log));
-  const slack = createSlackApp({ ...opts, verified });
+  // One bot token is checked first; OAuth installs bring each workspace's own token.
+  const verified = opts.verified ?? (opts.config.SLACK_BOT_TOKEN ? await verifySlackToken(opts.config, opts.log) : undefined);
+  const slack = createSlackApp({ ...opts, ...(verified ? { verified } : {}) });
   const { port } = await slack.start();
   opts.log.info({ code: 'slack_started', mode: slack.mode, ...(port !== null ? { port } : {}) }, 'slack_started');
   return { sink: slack.sink, state: () => slack.state(), stopIntake: () => slack.stopIntake(), stop: () => slack.stop() };

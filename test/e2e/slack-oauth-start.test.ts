@@ -63,7 +63,8 @@ describe.runIf(built)('backbuddy start with Slack OAuth installs', () => {
     const p = startProcess({ ...env, PORT: String(port) });
     try {
       const base = `http://127.0.0.1:${port}`;
-      await waitForHealth(`${base}/healthz`, p.child);
+      // /healthz answers as soon as the process listens; /readyz once Slack is mounted on the port.
+      await waitForHealth(`${base}/readyz`, p.child);
       expect((await installWorkspace(base, 'T1')).status).toBe(200);
       expect((await postEvent(`${base}/slack/events`, mention('T1', 'why do my hips feel tight after sitting all day?'))).status).toBe(200);
       await api.waitFor((c) => c.method === 'chat.postMessage' && c.auth === `Bearer ${tokenOf('T1')}`, 1, 60_000);
