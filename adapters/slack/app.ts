@@ -21,6 +21,7 @@ import { homeView } from './home.js';
 import { answerMessage } from './messages.js';
 import { SlackPeople } from './people.js';
 import { ReplyPoster } from './reply-poster.js';
+import { guardBodyParser } from './receiver-guard.js';
 import { SlackNudgeSink } from './sink.js';
 import type { SlackMessageEvent } from './translate.js';
 
@@ -91,6 +92,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
         }),
   };
   const app = new App(appOptions);
+  if (!socketMode) guardBodyParser();
 
   const poster = new ReplyPoster(app.client, log);
   const people = new SlackPeople(app.client);
