@@ -34,7 +34,10 @@ async function openAll(config: Config, log: ReturnType<typeof createLogger>): Pr
 }
 
 function engineFor(opened: Opened, sinks: NudgeSink[], log: ReturnType<typeof createLogger>, config: Config): NudgeEngine {
-  return createNudgeEngine({ store: opened.store, sinks, routines: routineCatalogFromKnowledge(opened.assistant.kb), log, retention: retentionFrom(config) });
+  return createNudgeEngine({
+    store: opened.store, sinks, routines: routineCatalogFromKnowledge(opened.assistant.kb), log, retention: retentionFrom(config),
+    tickMs: config.NUDGE_TICK_SECONDS * 1000, leaseMs: config.NUDGE_LEASE_SECONDS * 1000,
+  });
 }
 
 
