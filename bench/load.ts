@@ -85,6 +85,12 @@ async function main(): Promise<number> {
   clearInterval(sampler);
   peakRss = Math.max(peakRss, rssMb(pid) ?? 0);
   const exit = await stopServer(server);
+  // Warnings the server logged (codes only), to say where missing answers went.
+  const codes = new Map<string, number>();
+  for (const line of server.stderr().split('\n')) {
+    const code = /"code":"([^"]+)"/.exec(line)?.[1];
+    if (code) codes.set(code, (codes.get(code) ?? 0) + 1);
+  }
   await api.close();
   rmSync(dataDir, { recursive: true, force: true });
 
@@ -98,6 +104,7 @@ async function main(): Promise<number> {
     ? `  RSS          ${startRss!.toFixed(0)} MB at start, peak ${peakRss.toFixed(0)} MB   target < ${RSS_TARGET_MB} MB ${peakRss < RSS_TARGET_MB ? 'OK' : 'MISSED'}`
     : '  RSS          not measured (no /proc on this system)');
   console.log(`  shutdown     exit code ${exit}`);
+  if (codes.size) console.log(`  server warnings (last 20 kB of stderr): ${[...codes].map(([c, n]) => `${c}×${n}`).join(', ')}`);
   return errorCount === 0 && (!rssKnown || peakRss < RSS_TARGET_MB) && latencies.length > 0 ? 0 : 1;
 }
 
