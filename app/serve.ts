@@ -112,7 +112,9 @@ export async function serve(config: Config, log: Logger, platforms: readonly Pla
       return 1;
     }
   }
-  const engine = createNudgeEngine({ store, sinks: started.map((s) => s.sink), routines: routineCatalogFromKnowledge(assistant.kb), log, retention: retentionFrom(config) });
+  const engine = createNudgeEngine({ store, sinks: started.map((s) => s.sink), routines: routineCatalogFromKnowledge(assistant.kb), log, retention: retentionFrom(config),
+    tickMs: config.NUDGE_TICK_SECONDS * 1000, leaseMs: config.NUDGE_LEASE_SECONDS * 1000,
+  });
   engine.start();
   log.info({ code: 'started', store: store.kind, platforms: platforms.map((p) => p.name), port }, 'started');
 

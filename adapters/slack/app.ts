@@ -23,6 +23,7 @@ import { homeView } from './home.js';
 import { answerMessage } from './messages.js';
 import { SlackPeopleDirectory } from './people.js';
 import { ReplyPoster } from './reply-poster.js';
+import { guardBodyParser } from './receiver-guard.js';
 import { SlackNudgeSink } from './sink.js';
 import { installedWorkspaces, singleWorkspace, type SlackClients } from './clients.js';
 import { oauthOptions, StartError } from './oauth.js';
@@ -121,6 +122,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
         }),
   };
   const app = new App(appOptions);
+  if (!socketMode) guardBodyParser();
 
   const clients: SlackClients = oauth ? installedWorkspaces(oauth.installs, clientOptions) : singleWorkspace(app.client);
   const poster = new ReplyPoster(clients, log);

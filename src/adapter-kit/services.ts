@@ -53,7 +53,9 @@ export function createAdapterServices(o: ServicesOptions): AdapterServices {
     clock,
     defaultTz,
     recordFeedback: (entryId, helpful) => o.store.recordFeedback(entryId, helpful),
-    firstDelivery: eventOnce((key, now) => o.store.claimEvent(key, now), clock, o.log),
+    // On PGlite one process owns the store, so a redelivery can only reach this process, whose memory
+    // window already knows the id: the store is asked only when replicas share it (PostgreSQL).
+    firstDelivery: eventOnce(o.store.kind === 'pglite' ? async () => true : (key, now) => o.store.claimEvent(key, now), clock, o.log),
     install: async (input) => void (await o.store.upsertInstallation(input)),
     uninstall: (platform, workspace) => o.store.removeInstallation(platform, workspace),
     credentials: {

@@ -42,6 +42,10 @@ export const ConfigSchema = z.object({
   RATE_LIMIT_PER_CHANNEL: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(10_000).default(10)),
   /** Minutes between retention runs, which delete expired conversation context, old question logs and old event ids. */
   RETENTION_INTERVAL_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1440).default(60)),
+  /** Seconds between the nudge engine's looks for due nudges. */
+  NUDGE_TICK_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(300).default(15)),
+  /** Seconds a replica holds a claimed nudge; a replica that dies holding one frees it after this long. */
+  NUDGE_LEASE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(5).max(3600).default(60)),
   /** Days the text of questions the knowledge base could not answer is kept for `kb gaps` (1-30). */
   QUESTION_LOG_RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(30).default(30)),
   /** Slack bot token (xoxb-…); with it, `npm start` connects to Slack. */

@@ -2,6 +2,7 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Entry } from './schema.js';
 import type { KnowledgeBase } from './load.js';
 import { buildSynonymMap, normalise, processTerm, type SynonymMap } from './text.js';
+import { defaultIndexCachePath, indexKey, readSavedIndex, saveIndex } from './index-cache.js';
 
 type Doc = { id: string; title: string; questions: string; summary: string; body: string; tags: string; kind: string };
 
@@ -26,7 +27,11 @@ export type SearchIndex = {
   synonyms: SynonymMap;
 };
 
-export type IndexOptions = { fields?: (keyof typeof BOOSTS)[] };
+export type IndexOptions = {
+  fields?: (keyof typeof BOOSTS)[];
+  /** Where the default index is saved between runs (index-cache.ts); null: build it every time. */
+  cacheFile?: string | null;
+};
 
 /** Build the MiniSearch index (BM25 with prefix and fuzzy matching) over the entries. */
 export function buildIndex(kb: KnowledgeBase, opts: IndexOptions = {}): SearchIndex {
@@ -34,51 +39,50 @@ export function buildIndex(kb: KnowledgeBase, opts: IndexOptions = {}): SearchIn
   const fields = opts.fields ?? (Object.keys(BOOSTS) as (keyof typeof BOOSTS)[]);
   const vocabulary = new Set<string>();
   const surface = new Set<string>();
-  const ms = new MiniSearch<Doc>({
-    fields,
-    storeFields: [],
-    processTerm,
-    tokenize: (text) => normalise(text, syn).split(/[^\p{L}\p{N}]+/u).filter(Boolean),
-    searchOptions: {
-      boost: Object.fromEntries(fields.map((f) => [f, BOOSTS[f]])),
-      // A word the knowledge base uses is matched as it is. Only unknown words (typos, half-typed
-      // words) get prefix and fuzzy matching, and fuzzy only when long enough that a typo is likelier
-      // than a different word. This is also most of the search's speed.
-      prefix: (term) => term.length >= 5,
-      fuzzy: (term) => (vocabulary.has(term) ? false : term.length >= 6 ? 0.2 : term.length >= 4 ? 1 : false),
-      combineWith: 'OR',
-      weights: { fuzzy: 0.45, prefix: 0.6 },
-    },
-  });
+  const tokenize = (text: string) => normalise(text, syn).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const matching = {
+    // A word the knowledge base uses is matched as it is. Only unknown words (typos, half-typed
+    // words) get prefix and fuzzy matching, and fuzzy only when long enough that a typo is likelier
+    // than a different word. This is also most of the search's speed.
+    prefix: (term: string) => term.length >= 5,
+    fuzzy: (term: string) => (vocabulary.has(term) ? false : term.length >= 6 ? 0.2 : term.length >= 4 ? 1 : false),
+    combineWith: 'OR',
+    weights: { fuzzy: 0.45, prefix: 0.6 },
+  } as const;
+  const msOptions = { fields, storeFields: [], processTerm, tokenize, searchOptions: { boost: Object.fromEntries(fields.map((f) => [f, BOOSTS[f]])), ...matching } };
   // Each question on its own as well: a message worded like one real question should not be
   // outweighed by an entry that shares scattered words across many. Search blends both.
-  const qms = new MiniSearch<{ id: string; entry: string; q: string }>({
-    fields: ['q'],
-    storeFields: ['entry'],
-    processTerm,
-    tokenize: (text) => normalise(text, syn).split(/[^\p{L}\p{N}]+/u).filter(Boolean),
-    searchOptions: {
-      prefix: (term) => term.length >= 5,
-      fuzzy: (term) => (vocabulary.has(term) ? false : term.length >= 6 ? 0.2 : term.length >= 4 ? 1 : false),
-      combineWith: 'OR',
-      weights: { fuzzy: 0.45, prefix: 0.6 },
-    },
-  });
-  if (fields.includes('questions')) qms.addAll(kb.entries.flatMap((e) => e.questions.map((q, i) => ({ id: `${e.id}#${i}`, entry: e.id, q }))));
-  ms.addAll(
-    kb.entries.map((e) => ({
-      id: e.id,
-      title: e.title,
-      questions: e.questions.join(' \n '),
-      summary: e.summary,
-      body: e.body,
-      tags: e.tags.map((t) => t.replace(/-/g, ' ')).join(' '),
-      kind: e.kind,
-    })),
-  );
-  // MiniSearch has no public term list; collect the processed terms the same way it does.
-  for (const e of kb.entries) {
-    for (const text of [e.title, e.summary, e.body, e.questions.join(' '), e.tags.join(' ')]) {
+  const qmsOptions = { fields: ['q'], storeFields: ['entry'], processTerm, tokenize, searchOptions: matching };
+  const docs: Doc[] = kb.entries.map((e) => ({
+    id: e.id,
+    title: e.title,
+    questions: e.questions.join(' \n '),
+    summary: e.summary,
+    body: e.body,
+    tags: e.tags.map((t) => t.replace(/-/g, ' ')).join(' '),
+    kind: e.kind,
+  }));
+  const questionDocs = fields.includes('questions') ? kb.entries.flatMap((e) => e.questions.map((q, i) => ({ id: `${e.id}#${i}`, entry: e.id, q }))) : [];
+  const texts = kb.entries.map((e) => [e.title, e.summary, e.body, e.questions.join(' '), e.tags.join(' ')]);
+
+  // The default index is saved between runs (index-cache.ts); the key covers all it is made from.
+  const cacheFile = opts.fields || opts.cacheFile === null ? null : (opts.cacheFile ?? defaultIndexCachePath());
+  const key = cacheFile ? indexKey([fields, docs, questionDocs, texts, kb.synonyms]) : null;
+  const saved = key ? readSavedIndex(key, cacheFile) : null;
+  let ms: MiniSearch<Doc>;
+  let qms: MiniSearch<{ id: string; entry: string; q: string }>;
+  if (saved) {
+    ms = MiniSearch.loadJS<Doc>(saved.entries, msOptions);
+    qms = MiniSearch.loadJS(saved.questions, qmsOptions);
+    for (const t of saved.vocabulary) vocabulary.add(t);
+    for (const w of saved.surface) surface.add(w);
+  } else {
+    ms = new MiniSearch<Doc>(msOptions);
+    qms = new MiniSearch<{ id: string; entry: string; q: string }>(qmsOptions);
+    qms.addAll(questionDocs);
+    ms.addAll(docs);
+    // MiniSearch has no public term list; collect the processed terms the same way it does.
+    for (const text of texts.flat()) {
       for (const w of normalise(text, syn).split(/[^\p{L}\p{N}]+/u)) {
         if (!w) continue;
         surface.add(w);
@@ -86,6 +90,7 @@ export function buildIndex(kb: KnowledgeBase, opts: IndexOptions = {}): SearchIn
         if (t) vocabulary.add(t);
       }
     }
+    if (key) saveIndex({ key, entries: ms.toJSON(), questions: qms.toJSON(), vocabulary: [...vocabulary], surface: [...surface] }, cacheFile);
   }
   return {
     synonyms: syn,

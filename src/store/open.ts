@@ -6,6 +6,7 @@ import { err, ok, type Result } from '../common/result.js';
 import { NET_FAILURE_TEXT, netFailureOf } from '../common/net-error.js';
 import { migrate } from './migrate.js';
 import { SqlStore } from './sql.js';
+import { PgliteStore } from './pglite-store.js';
 import type { Store } from './store.js';
 
 export type StoreOpenError = {
@@ -74,7 +75,7 @@ export async function openStore(
     // A data directory opens only with the PGlite version that made it (0.4 directories fail on 0.5).
     return err({ code: 'data_dir', message: `DATA_DIR ${config.DATA_DIR}: cannot open the database in ${dir} (${reason(e)}); it may come from another PGlite version: dump and restore it, or move it away` });
   }
-  return finish(client, new SqlStore('pglite', client, clock));
+  return finish(client, new PgliteStore(client, clock));
 }
 
 async function finish(client: { close(): Promise<void> } & Parameters<typeof migrate>[0], store: Store): Promise<Result<Store, StoreOpenError>> {

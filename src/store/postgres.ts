@@ -16,6 +16,12 @@ export function postgresClient(pool: Pool): SqlClient {
     ...wrap(pool),
     transaction: async (fn) => {
       const conn = await pool.connect();
+      // A checked-out connection has no pool listener: when the server ends it (restart,
+      // pg_terminate_backend) its 'error' event would end the process. The query in flight fails
+      // instead, and the broken connection is dropped from the pool on release.
+      let broken: Error | undefined;
+      const onError = (e: Error) => void (broken = e);
+      conn.on('error', onError);
       try {
         await conn.query('BEGIN');
         const inner: SqlClient = { ...wrap(conn), transaction: (f) => f(inner), close: async () => {} };
@@ -23,10 +29,11 @@ export function postgresClient(pool: Pool): SqlClient {
         await conn.query('COMMIT');
         return result;
       } catch (e) {
-        await conn.query('ROLLBACK').catch(() => {});
+        await conn.query('ROLLBACK').catch((r: Error) => void (broken ??= r));
         throw e;
       } finally {
-        conn.release();
+        conn.off('error', onError);
+        conn.release(broken);
       }
     },
     close: () => pool.end(),

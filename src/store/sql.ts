@@ -21,6 +21,14 @@ const toUnanswered = (r: UnansweredRow): UnansweredQuestion => ({
 });
 
 
+export async function upsertContext(db: SqlClient, conversation: string, context: ConversationContext, expiresAt: Date): Promise<void> {
+  await db.query(
+    `INSERT INTO conversation_contexts (conversation, context, expires_at) VALUES ($1, $2::text::jsonb, $3)
+     ON CONFLICT (conversation) DO UPDATE SET context = EXCLUDED.context, expires_at = EXCLUDED.expires_at`,
+    [conversation, JSON.stringify(context), expiresAt],
+  );
+}
+
 const TARGET = 'platform = $1 AND workspace = $2 AND channel = $3';
 const targetParams = (t: NudgeTarget) => [t.platform, t.workspace, t.channel];
 
@@ -28,7 +36,7 @@ const targetParams = (t: NudgeTarget) => [t.platform, t.workspace, t.channel];
 export class SqlStore implements Store {
   constructor(
     readonly kind: 'pglite' | 'postgres',
-    private readonly db: SqlClient,
+    protected readonly db: SqlClient,
     private readonly clock: Clock = systemClock,
   ) {}
 
@@ -309,13 +317,13 @@ export class SqlStore implements Store {
     const { rows } = await this.db.query('DELETE FROM unanswered_questions WHERE at < $1 RETURNING id::text AS id', [cutoff]);
     return rows.length;
   }
-  async recordQuestion(q: QuestionCountInput): Promise<void> {
+  async recordQuestion(q: QuestionCountInput, times = 1, db: SqlClient = this.db): Promise<void> {
     const tags = ['', ...(q.kind === 'answer' ? new Set(q.tags) : [])];
-    await this.db.query(
+    await db.query(
       `INSERT INTO question_counts (platform, workspace, channel, day, kind, tag, count)
-       SELECT $1, $2, $3, $4, $5, t, 1 FROM unnest($6::text[]) AS t
-       ON CONFLICT (platform, workspace, channel, day, kind, tag) DO UPDATE SET count = question_counts.count + 1`,
-      [q.platform, q.workspace, q.channel, q.day, q.kind, tags],
+       SELECT $1, $2, $3, $4, $5, t, $7::int FROM unnest($6::text[]) AS t
+       ON CONFLICT (platform, workspace, channel, day, kind, tag) DO UPDATE SET count = question_counts.count + EXCLUDED.count`,
+      [q.platform, q.workspace, q.channel, q.day, q.kind, tags, times],
     );
   }
   async channelStats(f: StatsFilter): Promise<ChannelStats[]> {
@@ -412,7 +420,8 @@ export class SqlStore implements Store {
     return rows.length;
   }
 
-  readonly contexts: StoreContexts = {
+  /** Context rows read and written straight through (PgliteStore holds them in memory in front). */
+  protected readonly sqlContexts: StoreContexts = {
     get: async (conversation, now) => {
       const { rows } = await this.db.query<{ context: unknown }>(
         'SELECT context FROM conversation_contexts WHERE conversation = $1 AND expires_at > $2',
@@ -423,13 +432,7 @@ export class SqlStore implements Store {
       const parsed = ConversationContextSchema.safeParse(typeof rows[0].context === 'string' ? JSON.parse(rows[0].context) : rows[0].context);
       return parsed.success ? parsed.data : null;
     },
-    set: async (conversation, context, expiresAt) => {
-      await this.db.query(
-        `INSERT INTO conversation_contexts (conversation, context, expires_at) VALUES ($1, $2::text::jsonb, $3)
-         ON CONFLICT (conversation) DO UPDATE SET context = EXCLUDED.context, expires_at = EXCLUDED.expires_at`,
-        [conversation, JSON.stringify(context), expiresAt],
-      );
-    },
+    set: (conversation, context, expiresAt) => upsertContext(this.db, conversation, context, expiresAt),
     purgeExpired: async (now) => {
       const { rows } = await this.db.query('DELETE FROM conversation_contexts WHERE expires_at <= $1 RETURNING conversation', [now]);
       return rows.length;
@@ -439,6 +442,7 @@ export class SqlStore implements Store {
   async ping(): Promise<void> {
     await this.db.query('SELECT 1');
   }
+  readonly contexts: StoreContexts = this.sqlContexts;
 
   close(): Promise<void> {
     return this.db.close();

@@ -23,7 +23,7 @@ export type FakeReply =
   | { error: string }
   | { httpStatus: number; headers?: Record<string, string>; body?: unknown };
 
-/** May answer later (a promise), to hold a call open while a test does something else. */
+/** A handler may answer later (a Promise): the fake then holds the HTTP request until it settles. */
 export type FakeHandler = (args: Record<string, unknown>, call: SlackApiCall) => FakeReply | undefined | Promise<FakeReply | undefined>;
 
 export interface FakeSlackApi {
@@ -64,6 +64,7 @@ export async function startFakeSlackApi(initial: Record<string, FakeHandler> = {
       : { method: pathname.replace(/^\/api\//, ''), ...(req.headers.authorization ? { auth: req.headers.authorization } : {}), args };
     calls.push(call);
     const reply = await handlers.get(call.method)?.(args, call);
+    if (res.destroyed) return;
     if (reply && isRaw(reply)) {
       res.writeHead(reply.httpStatus, { 'content-type': 'application/json', ...reply.headers });
       res.end(JSON.stringify(reply.body ?? { ok: false, error: 'ratelimited' }));
