@@ -1,6 +1,7 @@
 // The composition root behind `npm start` / `backbuddy start`: config → store → assistant → every
 // platform whose settings are present (Slack, Discord, or both) and the nudge engine, or the terminal
 // chat when none is. It lives outside src/ because it is the one place that knows every adapter.
+import { join } from 'node:path';
 import { loadConfig } from '../src/config/load.js';
 import type { Config } from '../src/config/schema.js';
 import { assistantOptionsFrom, createAssistant, type Assistant } from '../src/core/assistant.js';
@@ -93,7 +94,7 @@ export async function start(): Promise<number> {
 
   const opened = await openAll(config, log);
   if (!opened) return 1;
-  const services = createAdapterServices({ assistant: opened.assistant, store: opened.store, log, defaultTz: config.DEFAULT_TZ });
+  const services = createAdapterServices({ assistant: opened.assistant, store: opened.store, log, defaultTz: config.DEFAULT_TZ, imageCacheDir: join(config.DATA_DIR, 'images') });
   const started: StartedPlatform[] = [];
   for (const p of platforms) {
     try {

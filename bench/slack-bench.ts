@@ -4,6 +4,7 @@
 // signed events and the fake Web API) runs on a worker thread, so the apps under test own the main thread.
 // Throughput is counted as acknowledged events (HTTP 200 from the receiver), which is what Slack's
 // 3-second rule is about; the adapter's answers still run concurrently and compete for the same CPU.
+import { TEST_IMAGE_CACHE } from '../test/fakes/image-cache.js';
 import { createAdapterServices } from '../src/adapter-kit/services.js';
 import { App, LogLevel } from '@slack/bolt';
 import type { Server } from 'node:http';
@@ -103,7 +104,7 @@ async function main() {
   const log = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
   const slack = createSlackApp({
     config, log,
-    services: createAdapterServices({ assistant: createAssistant(), store: new MemoryStore(), log, defaultTz: 'UTC' }),
+    services: createAdapterServices({ assistant: createAssistant(), store: new MemoryStore(), log, defaultTz: 'UTC', imageCacheDir: TEST_IMAGE_CACHE }),
     testing: { botId: 'B_BOT', botUserId: 'U_BOT', clientOptions, host: '127.0.0.1' },
   });
   const { port } = await slack.start();

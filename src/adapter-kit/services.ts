@@ -10,6 +10,7 @@ import { routineCatalogFromKnowledge, type RoutineCatalog } from '../nudges/rout
 import type { Platform } from '../nudges/schedule.js';
 import type { InstallationInput, Store } from '../store/store.js';
 import { eventOnce } from './event-once.js';
+import { createRoutineImages, type RoutineImages } from '../images/routine-images.js';
 
 export type { InstallationInput };
 
@@ -29,9 +30,20 @@ export type AdapterServices = {
   install(input: InstallationInput): Promise<void>;
   /** Uninstalled: its subscriptions stop (status shows why). */
   uninstall(platform: Platform, workspace: string): Promise<void>;
+  /** Routine illustrations: entry id → SVG path, and the PNG rendered at first use. */
+  images: RoutineImages;
+  /** File ids of illustrations already uploaded to a workspace, by image key (Slack uploads once per workspace). */
+  uploads: {
+    get(platform: Platform, workspace: string, key: string): Promise<string | null>;
+    save(platform: Platform, workspace: string, key: string, fileId: string): Promise<void>;
+  };
 };
 
-export type ServicesOptions = { assistant: Assistant; store: Store; log: Logger; clock?: Clock; defaultTz?: string | undefined };
+export type ServicesOptions = {
+  assistant: Assistant; store: Store; log: Logger; clock?: Clock; defaultTz?: string | undefined;
+  /** Where rendered PNGs are cached: `${DATA_DIR}/images`. */
+  imageCacheDir: string;
+};
 
 export function createAdapterServices(o: ServicesOptions): AdapterServices {
   const clock = o.clock ?? systemClock;
@@ -47,5 +59,15 @@ export function createAdapterServices(o: ServicesOptions): AdapterServices {
     firstDelivery: eventOnce((key, now) => o.store.claimEvent(key, now), clock, o.log),
     install: async (input) => void (await o.store.upsertInstallation(input)),
     uninstall: (platform, workspace) => o.store.removeInstallation(platform, workspace),
+    images: createRoutineImages({
+      knowledgeDir: o.assistant.kb.dir,
+      cacheDir: o.imageCacheDir,
+      entryIds: o.assistant.kb.entries.filter((e) => e.kind === 'stretch').map((e) => e.id),
+      log: o.log,
+    }),
+    uploads: {
+      get: (platform, workspace, key) => o.store.getUploadedImage(platform, workspace, key),
+      save: (platform, workspace, key, fileId) => o.store.saveUploadedImage(platform, workspace, key, fileId),
+    },
   };
 }

@@ -54,6 +54,7 @@ const LABELS: Record<keyof PurgeCounts, [string, string]> = {
   questionCounts: ['question count', 'question counts'],
   unansweredQuestions: ['unanswered question', 'unanswered questions'],
   conversationContexts: ['conversation context', 'conversation contexts'],
+  uploadedImages: ['uploaded illustration', 'uploaded illustrations'],
 };
 
 /** "1 installation, 2 nudge subscriptions, …": every table, zeros included, so nothing looks forgotten. */

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { loadKnowledge } from '../knowledge/load.js';
 import { checkKnowledge, readingGrade, MAX_GRADE } from '../knowledge/check.js';
 import { formatProblem } from '../knowledge/problems.js';
+import { checkImages } from '../knowledge/images.js';
 import { defaultKnowledgeDir } from '../knowledge/paths.js';
 import { loadSafetyRules } from '../core/triage.js';
 import { parseArgs, unexpected } from './args.js';
@@ -54,6 +55,7 @@ function check(dir: string, listGrades: boolean, io: CliIo, today: Date): number
     ...problems,
     ...(safety.ok ? [] : safety.error.map((p) => ({ ...p, code: 'schema' as const }))),
     ...checkKnowledge(kb, today),
+    ...checkImages(kb),
   ];
   for (const p of all) io.out(formatProblem(p));
   const grades = kb.entries.map((e) => ({ id: e.id, grade: readingGrade(e.summary) })).sort((a, b) => b.grade - a.grade);

@@ -20,7 +20,9 @@ export type KbProblemCode =
   | 'source_rejected'
   | 'source_withdrawn'
   | 'dose_mismatch'
-  | 'seated_not_desk';
+  | 'seated_not_desk'
+  | 'missing_image'
+  | 'invalid_image';
 
 export type KbProblem = { file: string; path: string; code: KbProblemCode; message: string };
 

@@ -9,6 +9,7 @@
 // for one no listener takes), so such a run measures Bolt and its timeout, slowly. Turning those 500s
 // into 400s needs our own HTTPReceiver with a processEventErrorHandler in adapters/slack/app.ts,
 // which is being rewritten (issue #12).
+import { TEST_IMAGE_CACHE } from '../fakes/image-cache.js';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDirectMessage, isFromPerson, replyPlace, toChatRequest, type SlackMessageEvent } from '../../adapters/slack/translate.js';
@@ -124,7 +125,7 @@ describe('Slack payload parsing (properties)', () => {
 function slackDeps(): SlackDeps {
   const assistant = testAssistant({ clock: fixedClock(NOW) });
   return {
-    services: createAdapterServices({ assistant, store: new MemoryStore(fixedClock(NOW)), log: h.log, clock: fixedClock(NOW), defaultTz: 'Europe/Berlin' }),
+    services: createAdapterServices({ assistant, store: new MemoryStore(fixedClock(NOW)), log: h.log, clock: fixedClock(NOW), defaultTz: 'Europe/Berlin', imageCacheDir: TEST_IMAGE_CACHE }),
     log: h.log,
     poster: undefined as unknown as SlackDeps['poster'],
   };

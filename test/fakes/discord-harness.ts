@@ -2,6 +2,7 @@
 // Discord (discord-server.ts) with one server, two text channels and a thread-free layout. It builds
 // gateway payloads in the shapes Discord sends (saved examples in test/fixtures/payloads/discord) and
 // captures pino output as parsed lines. It emulates nothing by itself.
+import { TEST_IMAGE_CACHE } from './image-cache.js';
 import { readFileSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -66,7 +67,7 @@ export async function startDiscordHarness(o: DiscordHarnessOptions): Promise<Dis
   logEvents.setMaxListeners(0);
   const log = pino({ level: 'debug' }, { write: (s: string) => { raw += s; logs.push(JSON.parse(s)); logEvents.emit('log'); } });
   const config = ConfigSchema.parse({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: fake.api, DEFAULT_TZ: 'Europe/Berlin' });
-  const services = createAdapterServices({ assistant: o.assistant, store: o.store, log, defaultTz: 'Europe/Berlin', ...(o.clock ? { clock: o.clock } : {}) });
+  const services = createAdapterServices({ assistant: o.assistant, store: o.store, log, defaultTz: 'Europe/Berlin', imageCacheDir: TEST_IMAGE_CACHE, ...(o.clock ? { clock: o.clock } : {}) });
   const client = createDiscordClient({ config, services, log });
   const ready = new Promise<void>((r) => client.once(Events.ClientReady, () => r()));
   await client.login(TOKEN);
