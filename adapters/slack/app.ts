@@ -21,6 +21,7 @@ import { homeView } from './home.js';
 import { answerMessage } from './messages.js';
 import { ReplyPoster } from './reply-poster.js';
 import { SlackNudgeSink } from './sink.js';
+import { SlackImages } from './images.js';
 import type { SlackMessageEvent } from './translate.js';
 
 export type SlackAppOptions = {
@@ -92,7 +93,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const app = new App(appOptions);
 
   const poster = new ReplyPoster(app.client, log);
-  const deps: SlackDeps = { services: opts.services, log, poster };
+  const deps: SlackDeps = { services: opts.services, log, poster, images: new SlackImages(app.client, opts.services, log) };
 
   // Slack retries an event it thinks we missed; Bolt does not drop them. Events are acked before this runs.
   app.use(async ({ body, context, next }) => {
@@ -151,7 +152,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   return {
     app,
     mode: socketMode ? 'socket' : 'http',
-    sink: new SlackNudgeSink(app.client),
+    sink: new SlackNudgeSink(app.client, deps.images),
     async start() {
       await registerInstallation(app.client, deps, log);
       if (socketMode) {

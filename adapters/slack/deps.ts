@@ -2,9 +2,12 @@
 import type { Logger } from 'pino';
 import type { AdapterServices } from '../../src/adapter-kit/services.js';
 import type { ReplyPoster } from './reply-poster.js';
+import type { SlackImages } from './images.js';
 
 export type SlackDeps = {
   services: AdapterServices;
   log: Logger;
   poster: ReplyPoster;
+  /** Routine illustrations, uploaded once per workspace. */
+  images: SlackImages;
 };

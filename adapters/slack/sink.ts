@@ -2,15 +2,17 @@
 import type { webApi } from '@slack/bolt';
 import type { Nudge, NudgeSink, SinkResult } from '../../src/nudges/sink.js';
 import { toSinkFailure } from './errors.js';
-import { Labels } from '../../src/core/present.js';
+import { imageOf, Labels } from '../../src/core/present.js';
 import { renderRoutine } from './render.js';
+import type { SlackImages } from './images.js';
 
 export class SlackNudgeSink implements NudgeSink {
   readonly platform = 'slack' as const;
-  constructor(private readonly client: webApi.WebClient) {}
+  constructor(private readonly client: webApi.WebClient, private readonly images: SlackImages) {}
 
   async post(nudge: Nudge): Promise<SinkResult> {
-    const msg = renderRoutine(nudge.routine, nudge.subscriptionId, Labels.nudgeIntro);
+    const image = await this.images.forView(nudge.target.workspace, imageOf(nudge.routine));
+    const msg = renderRoutine(nudge.routine, nudge.subscriptionId, Labels.nudgeIntro, image);
     try {
       const res = await this.client.chat.postMessage({ channel: nudge.target.channel, ...msg, unfurl_links: false, unfurl_media: false });
       return res.ts ? { ok: true, messageRef: res.ts } : { ok: true };

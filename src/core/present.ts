@@ -68,7 +68,7 @@ const feedbackActions = (entryId: string): ReplyAction[] => [
 ];
 
 /** Every stretch routine has an illustration (`kb check` makes sure), described by its first step. */
-const imageOf = (r: AnswerReply): ImageView | null =>
+export const imageOf = (r: AnswerReply): ImageView | null =>
   r.entry.kind === 'stretch' && r.steps[0] ? { entryId: r.entry.entryId, alt: r.steps[0] } : null;
 
 function answerView(r: AnswerReply, actions: ReplyAction[], extraNotes: string[] = []): AnswerView {

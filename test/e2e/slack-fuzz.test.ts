@@ -17,6 +17,7 @@ import { decodeEntryId, decodeNudgeValue } from '../../src/core/reply-actions.js
 import { backbuddyPlan } from '../../adapters/slack/commands/backbuddy.js';
 import { backtipPlan } from '../../adapters/slack/commands/backtip.js';
 import type { SlackDeps } from '../../adapters/slack/deps.js';
+import { SlackImages } from '../../adapters/slack/images.js';
 import { createAdapterServices } from '../../src/adapter-kit/services.js';
 import { ChatRequestSchema } from '../../src/core/reply-schema.js';
 import { fixedClock } from '../../src/common/clock.js';
@@ -124,9 +125,11 @@ describe('Slack payload parsing (properties)', () => {
 
 function slackDeps(): SlackDeps {
   const assistant = testAssistant({ clock: fixedClock(NOW) });
+  const services = createAdapterServices({ assistant, store: new MemoryStore(fixedClock(NOW)), log: h.log, clock: fixedClock(NOW), defaultTz: 'Europe/Berlin', imageCacheDir: TEST_IMAGE_CACHE });
   return {
-    services: createAdapterServices({ assistant, store: new MemoryStore(fixedClock(NOW)), log: h.log, clock: fixedClock(NOW), defaultTz: 'Europe/Berlin', imageCacheDir: TEST_IMAGE_CACHE }),
+    services,
     log: h.log,
     poster: undefined as unknown as SlackDeps['poster'],
+    images: new SlackImages(h.slack.app.client, services, h.log),
   };
 }
