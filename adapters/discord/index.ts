@@ -29,5 +29,5 @@ export async function startDiscord(o: DiscordClientOptions): Promise<{ sink: Nud
     clearTimeout(timer);
   }
   o.log.info({ code: 'discord_started', guilds: client.guilds.cache.size }, 'discord_started');
-  return { sink: new DiscordNudgeSink(client.rest), stop: () => client.destroy() };
+  return { sink: new DiscordNudgeSink(client.rest, o.services.images), stop: () => client.destroy() };
 }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Events, type Client } from 'discord.js';
 import pino from 'pino';
 import { createDiscordClient } from '../../adapters/discord/client.js';
-import { createAdapterServices } from '../../src/adapter-kit/services.js';
+import { createAdapterServices, type AdapterServices } from '../../src/adapter-kit/services.js';
 import type { Clock } from '../../src/common/clock.js';
 import { ConfigSchema } from '../../src/config/schema.js';
 import type { Assistant } from '../../src/core/assistant.js';
@@ -47,6 +47,8 @@ export type LogLine = { level: number; code?: string; [k: string]: unknown };
 export interface DiscordHarness {
   fake: FakeDiscord;
   client: Client;
+  /** The adapter services the client was given (routine images, nudges). */
+  services: AdapterServices;
   logs: LogLine[];
   rawLogs(): string;
   waitForLog(code: string, count?: number, timeoutMs?: number): Promise<LogLine[]>;
@@ -90,7 +92,7 @@ export async function startDiscordHarness(o: DiscordHarnessOptions): Promise<Dis
   });
 
   return {
-    fake, client, logs, waitForLog,
+    fake, client, services, logs, waitForLog,
     rawLogs: () => raw,
     interact(type, data, over = {}) {
       const base = fixture(over.guild_id === null ? 'interaction_dm' : 'interaction_guild');
