@@ -55,6 +55,15 @@ export class SlackImages {
     return null;
   }
 
+  /** Slack would not show the file (deleted, or never processed): the next use uploads it again. */
+  async forget(team: string, image: ImageView | null): Promise<void> {
+    if (!image) return;
+    const png = await this.services.images.png(image.entryId);
+    if (!png) return;
+    this.log.warn({ code: 'slack_image_refused', entryId: image.entryId }, 'slack_image_refused');
+    await this.services.uploads.forget('slack', team, `${image.entryId}:${png.key}`).catch(() => undefined);
+  }
+
   private async fileId(team: string, key: string, filename: string, bytes: Buffer, alt: string): Promise<string | null> {
     try {
       const cached = await this.services.uploads.get('slack', team, key);

@@ -36,6 +36,7 @@ export type AdapterServices = {
   uploads: {
     get(platform: Platform, workspace: string, key: string): Promise<string | null>;
     save(platform: Platform, workspace: string, key: string, fileId: string): Promise<void>;
+    forget(platform: Platform, workspace: string, key: string): Promise<void>;
   };
 };
 
@@ -68,6 +69,7 @@ export function createAdapterServices(o: ServicesOptions): AdapterServices {
     uploads: {
       get: (platform, workspace, key) => o.store.getUploadedImage(platform, workspace, key),
       save: (platform, workspace, key, fileId) => o.store.saveUploadedImage(platform, workspace, key, fileId),
+      forget: (platform, workspace, key) => o.store.forgetUploadedImage(platform, workspace, key),
     },
   };
 }

@@ -311,6 +311,10 @@ export class MemoryStore implements Store {
     this.uploads.set(`${platform}\u0000${workspace}\u0000${key}`, { platform, workspace, fileId });
   }
 
+  async forgetUploadedImage(platform: Platform, workspace: string, key: string) {
+    this.uploads.delete(`${platform}\u0000${workspace}\u0000${key}`);
+  }
+
   async claimEvent(key: string, now: Date) {
     const k = key.slice(0, 200);
     const at = this.seenEvents.get(k);

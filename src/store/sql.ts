@@ -370,6 +370,10 @@ export class SqlStore implements Store {
       [platform, workspace, key, fileId, this.clock.now()]);
   }
 
+  async forgetUploadedImage(platform: Platform, workspace: string, key: string): Promise<void> {
+    await this.db.query('DELETE FROM uploaded_images WHERE platform = $1 AND workspace = $2 AND image_key = $3', [platform, workspace, key]);
+  }
+
   async claimEvent(key: string, now: Date): Promise<boolean> {
     // Insert, or take over a row older than the window; a row inside the window returns nothing.
     const { rows } = await this.db.query(

@@ -304,6 +304,8 @@ export interface Store {
   getUploadedImage(platform: Platform, workspace: string, key: string): Promise<string | null>;
   /** Remembers an upload; a second save of the same key keeps the newer file id. */
   saveUploadedImage(platform: Platform, workspace: string, key: string, fileId: string): Promise<void>;
+  /** Drops a remembered upload the platform no longer shows, so the next use uploads it again. */
+  forgetUploadedImage(platform: Platform, workspace: string, key: string): Promise<void>;
 
   // ── conversation context ──
   readonly contexts: StoreContexts;

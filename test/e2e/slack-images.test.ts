@@ -9,7 +9,7 @@ import { fixedClock } from '../../src/common/clock.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import type { Nudge } from '../../src/nudges/sink.js';
 import { parseJsonArg, type SlackApiCall } from '../fakes/slack-api.js';
-import { startSlackHarness, type SlackHarness } from '../fakes/slack-harness.js';
+import { actionFrom, startSlackHarness, type SlackHarness } from '../fakes/slack-harness.js';
 import { testAssistant } from '../fakes/slack-test-assistant.js';
 
 const NOW = new Date('2026-03-24T08:00:00Z');
@@ -74,5 +74,32 @@ describe('routine illustrations in Slack', () => {
     const second = await stretch();
     expect(String(second.blocks.find((b: any) => b.type === 'actions').elements[0].value).split('|')[0]).toBe(entryId);
     expect(second.blocks.filter((b: any) => b.type === 'image').map((b: any) => b.alt_text)).toEqual([assistant.entry(entryId)?.steps[0]]);
+  });
+
+  it('shows the picture on Another one', async () => {
+    const shown = 'stretch-seated-twist';
+    const res = await h.postAction(actionFrom('block_actions_ephemeral', 'nudge_another', `${shown}|`, { team: { id: 'T1', domain: 'acme' } }));
+    const [reply] = await h.api.waitFor((c) => c.method === 'response_url' && c.path === res.responseId);
+    const blocks = reply!.args.blocks as any[];
+    const entryId = String(blocks.find((b) => b.type === 'actions').elements[0].value).split('|')[0]!;
+    expect(entryId).not.toBe(shown);
+    expect(blocks.filter((b) => b.type === 'image').map((b) => [b.alt_text, typeof b.slack_file.id])).toEqual([[assistant.entry(entryId)?.steps[0], 'string']]);
+  });
+
+  it('posts again without the picture when Slack refuses the block, and uploads afresh next time', async () => {
+    let refused = 0;
+    h.api.on('chat.postMessage', (args) => (parseJsonArg<any[]>(args.blocks).some((b) => b.type === 'image') && refused++ === 0 ? { error: 'invalid_blocks' } : undefined));
+    try {
+      expect((await h.slack.sink.post(nudge('T1', 'C5'))).ok).toBe(true);
+      const posts = h.api.calls.filter(of('chat.postMessage'));
+      expect(posts.map((p) => imageBlocks(p).length)).toEqual([1, 0]);
+      expect(h.logs.some((l) => l.code === 'slack_image_refused')).toBe(true);
+      expect(await store.getUploadedImage('slack', 'T1', `stretch-seated-twist:${svgKey('stretch-seated-twist')}`)).toBeNull();
+      await h.slack.sink.post(nudge('T1', 'C5'));
+      expect(h.api.calls.filter(of('upload')).length).toBe(1);
+      expect(imageBlocks(h.api.calls.filter(of('chat.postMessage'))[2]!).length).toBe(1);
+    } finally {
+      h.api.on('chat.postMessage', undefined);
+    }
   });
 });

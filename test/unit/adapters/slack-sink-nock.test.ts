@@ -19,7 +19,7 @@ const nudge: Nudge = {
 };
 const client = new webApi.WebClient('xoxb-test', { rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
 // No illustrations here (the loopback tests cover uploads): a routine whose picture is not available is posted without it.
-const noImages = { images: { svgPath: () => null, png: async () => null }, uploads: { get: async () => null, save: async () => {} } };
+const noImages = { images: { svgPath: () => null, png: async () => null }, uploads: { get: async () => null, save: async () => {}, forget: async () => {} } };
 const sink = new SlackNudgeSink(client, new SlackImages(client, noImages, pino({ level: 'silent' })));
 
 beforeAll(() => nock.disableNetConnect());

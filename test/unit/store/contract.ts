@@ -373,6 +373,9 @@ export function storeContract(name: string, harness: () => StoreHarness) {
         await h.store.saveUploadedImage('slack', 'T1', 'stretch-bird-dog:abc', 'F3');
         expect(await h.store.getUploadedImage('slack', 'T1', 'stretch-bird-dog:abc')).toBe('F3');
         expect(await h.store.getUploadedImage('slack', 'T2', 'stretch-bird-dog:abc')).toBe('F2');
+        await h.store.forgetUploadedImage('slack', 'T1', 'stretch-bird-dog:abc');
+        expect(await h.store.getUploadedImage('slack', 'T1', 'stretch-bird-dog:abc')).toBeNull();
+        expect(await h.store.getUploadedImage('slack', 'T2', 'stretch-bird-dog:abc')).toBe('F2');
       });
     });
 
