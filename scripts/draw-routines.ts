@@ -77,7 +77,7 @@ export const ROUTINES: Record<string, () => string[]> = {
   'stretch-knee-to-chest': () => {
     const p: Pose = { hip: [214, LIE], torso: 180, head: 180,
       nearArm: { upper: -50, lower: 0 }, farArm: { upper: -45, lower: 5 },
-      nearLeg: { upper: -132, lower: -10, end: -70 }, farLeg: { upper: -42, lower: 72, end: 0 } };
+      nearLeg: { upper: -128, lower: -30, end: -100 }, farLeg: { upper: -42, lower: 72, end: 0 } };
     return [floor(), mat(24, 376), figure(p)];
   },
   'stretch-seated-cat-cow': () => {
