@@ -1,4 +1,5 @@
 // `backbuddy start` with at least one platform: the HTTP server on PORT (/healthz, /readyz, and Slack's
+import { join } from 'node:path';
 // Events API in HTTP mode), the store, every configured platform and the nudge engine; then, on SIGTERM
 // or SIGINT, a graceful shutdown:
 //   1. /readyz answers 503 and no platform takes new work (Slack HTTP answers 503 so Slack retries
@@ -96,7 +97,7 @@ export async function serve(config: Config, log: Logger, platforms: readonly Pla
   // Context, questions the knowledge base nearly covered and anonymous counts go to the store (src/store/assistant-hooks.ts).
   const assistant = createAssistant({ ...assistantOptionsFrom(config), ...storeHooks(store, log) });
   if (assistant.problems.length) log.warn({ code: 'knowledge_problems', count: assistant.problems.length }, 'knowledge_problems');
-  const services = createAdapterServices({ assistant, store, log, defaultTz: config.DEFAULT_TZ });
+  const services = createAdapterServices({ assistant, store, log, defaultTz: config.DEFAULT_TZ, imageCacheDir: join(config.DATA_DIR, 'images') });
 
   const started: StartedPlatform[] = [];
   for (const [i, p] of platforms.entries()) {

@@ -8,6 +8,7 @@ import { assistantOptionsFrom, createAssistant } from '../src/core/assistant.js'
 import { createNudgeEngine, type NudgeEngine } from '../src/nudges/engine.js';
 import { routineCatalogFromKnowledge } from '../src/nudges/routines.js';
 import { createTerminalSink, renderNudgeText, TERMINAL_TARGET } from '../src/nudges/terminal-sink.js';
+import { picturePaths } from '../src/cli/picture.js';
 import { handleNudgeAction } from '../src/nudges/actions.js';
 import { systemClock } from '../src/common/clock.js';
 import { openStore } from '../src/store/open.js';
@@ -42,6 +43,7 @@ export async function start(): Promise<number> {
     let store: Store | null = null;
     let print: (s: string) => void = (s) => process.stdout.write(`${s}\n`);
     const routines = routineCatalogFromKnowledge(assistant.kb);
+    const picture = picturePaths(assistant.kb);
     // The printed nudge ends with 'Type "done", "snooze" (1 h) or "another"': those words act on it.
     const intercept = async (line: string): Promise<string | null> => {
       const action = ({ done: 'done', snooze: 'snooze', another: 'another' } as const)[line.toLowerCase() as 'done'];
@@ -49,7 +51,7 @@ export async function start(): Promise<number> {
       const r = await handleNudgeAction(action, TERMINAL_TARGET, { store, clock: systemClock, routines });
       if (r.kind === 'done') return 'Nice work. Counted for today.';
       if (r.kind === 'snoozed') return `Snoozed: no nudges until ${r.until.toLocaleTimeString()}.`;
-      if (r.kind === 'another') return renderNudgeText(r.routine);
+      if (r.kind === 'another') return renderNudgeText(r.routine, picture(r.routine.entry.entryId));
       return 'No nudge subscription for the terminal: add one with `backbuddy nudges add`.';
     };
     const opening = openStore(config).then(async (opened) => {
@@ -59,7 +61,7 @@ export async function start(): Promise<number> {
       }
       store = opened.value;
       if (!(await store.getSubscription(TERMINAL_TARGET))) return;
-      engine = createNudgeEngine({ store, sinks: [createTerminalSink((s) => print(s))], routines, log: chatLog, retention: retentionFrom(config) });
+      engine = createNudgeEngine({ store, sinks: [createTerminalSink((s) => print(s), picture)], routines, log: chatLog, retention: retentionFrom(config) });
       engine.start();
     }).catch((e: Error) => chatLog.warn({ code: 'store_open_failed', err: e.name }, 'store_open_failed'));
     const code = await runChat(assistant, { input: process.stdin, output: process.stdout, interactive: true, intercept }, (p) => {

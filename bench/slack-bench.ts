@@ -9,6 +9,7 @@
 //    mention on the same thread) against a bare Bolt app that only acks; Slack's side runs on a worker
 //    thread so that only the apps under test share the main event loop.
 // Settings: BENCH_EVENTS (2000), BENCH_CONCURRENCY (16), BENCH_ROUNDS (3).
+import { TEST_IMAGE_CACHE } from '../test/fakes/image-cache.js';
 import { createAdapterServices } from '../src/adapter-kit/services.js';
 import { App, LogLevel } from '@slack/bolt';
 import type { Server } from 'node:http';
@@ -181,7 +182,7 @@ async function ackOnlyInProcess() {
   const log = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
   const slack = createSlackApp({
     config, log,
-    services: createAdapterServices({ assistant: createAssistant(), store: new MemoryStore(), log, defaultTz: 'UTC' }),
+    services: createAdapterServices({ assistant: createAssistant(), store: new MemoryStore(), log, defaultTz: 'UTC', imageCacheDir: TEST_IMAGE_CACHE }),
     testing: { botId: 'B_BOT', botUserId: 'U_BOT', clientOptions, host: '127.0.0.1' },
   });
   const { port } = await slack.start();

@@ -3,6 +3,7 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { press } from '../../src/adapter-kit/press.js';
 import { Wording } from '../../src/adapter-kit/wording.js';
+import { imageOf } from '../../src/core/present.js';
 import { parseCustomId } from './custom-ids.js';
 import { DM_WORKSPACE } from './translate.js';
 import type { DiscordDeps } from './deps.js';
@@ -47,7 +48,8 @@ export async function onButton(deps: DiscordDeps, i: ButtonInteraction): Promise
       if (personOf(out.target)) return void (await tellOnly(renderNotice(`Snoozed: your nudges pause until <t:${Math.floor(out.until.getTime() / 1000)}:t>.`)));
       return void (await tellOnly(renderNotice(`Snoozed: nudges in <#${out.target.channel}> pause until <t:${Math.floor(out.until.getTime() / 1000)}:t>.`)));
     case 'another': {
-      const msg = renderRoutine(out.routine, out.subscriptionId);
+      const image = imageOf(out.routine);
+      const msg = renderRoutine(out.routine, out.subscriptionId, undefined, image ? await deps.services.images.png(image.entryId) : null);
       // On a personal (private) routine the new one replaces it; on a channel nudge only the presser sees it.
       if (onPrivateMessage) await i.update(msg);
       else await tellOnly(msg);

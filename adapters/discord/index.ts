@@ -82,7 +82,7 @@ export async function startDiscord(o: DiscordClientOptions): Promise<StartedDisc
   o.log.info({ code: 'discord_started', guilds: c.guilds.cache.size, shards: c.ws.shards.size }, 'discord_started');
   let intake = true;
   return {
-    sink: new DiscordNudgeSink(c.rest),
+    sink: new DiscordNudgeSink(c.rest, o.services.images),
     state: () => (c.ws.status === Status.Ready ? 'connected' : c.ws.status === Status.Disconnected ? 'disconnected' : 'connecting'),
     // The gateway stays up (replies in progress still post over REST) but new messages and
     // interactions are no longer taken.

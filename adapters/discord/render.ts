@@ -5,6 +5,7 @@ import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField
 import { Labels, presentReply, presentRoutine, presentSharedTip, presentTip, type AnswerView, type ReplyView } from '../../src/core/present.js';
 import type { ReplyAction } from '../../src/core/reply-actions.js';
 import type { AnswerReply, Reply } from '../../src/core/reply-schema.js';
+import type { RoutinePng } from '../../src/images/routine-images.js';
 import { customIdOf } from './custom-ids.js';
 import {
   BUTTON_LABEL_MAX, BUTTONS_PER_ROW, CONTENT_MAX, EMBED_DESCRIPTION_MAX, EMBED_TITLE_MAX, EMBEDS_TOTAL_MAX,
@@ -17,7 +18,12 @@ export type DiscordMessage = {
   embeds?: APIEmbed[];
   components?: APIActionRowComponent<APIButtonComponent>[];
   allowedMentions: typeof NO_PINGS;
+  /** Attached files (a routine's illustration), shown by the embed as `attachment://<name>`. */
+  files?: { attachment: Buffer; name: string; description: string }[];
 };
+
+/** Discord's limit on an attachment's description (its alt text). */
+const ATTACHMENT_DESCRIPTION_MAX = 1024;
 
 const ButtonStyle = { Primary: 1, Secondary: 2 } as const;
 
@@ -107,8 +113,18 @@ export const renderSharedTip = (reply: AnswerReply, sharedBy: string): DiscordMe
   return { ...msg, content: `Tip shared by <@${sharedBy.replace(/\D/g, '')}>` };
 };
 
-export const renderRoutine = (routine: AnswerReply, subscriptionId: string | null, intro?: string): DiscordMessage =>
-  answerMessage(presentRoutine(routine, subscriptionId), intro);
+/** A stretch routine with its buttons; with `png`, its illustration attached and shown as the embed's image. */
+export function renderRoutine(routine: AnswerReply, subscriptionId: string | null, intro?: string, png: RoutinePng | null = null): DiscordMessage {
+  const view = presentRoutine(routine, subscriptionId);
+  const msg = answerMessage(view, intro);
+  if (!png || !view.image || !msg.embeds?.[0]) return msg;
+  const [embed] = msg.embeds;
+  return {
+    ...msg,
+    embeds: [{ ...embed, image: { url: `attachment://${png.name}` } }],
+    files: [{ attachment: png.bytes, name: png.name, description: cut(view.image.alt, ATTACHMENT_DESCRIPTION_MAX) }],
+  };
+}
 
 /** A short reply of our own; `text` is Discord markdown already (escape what it echoes). */
 export const renderNotice = (text: string): DiscordMessage => ({ content: cut(text, CONTENT_MAX), embeds: [], components: [], allowedMentions: NO_PINGS });

@@ -4,7 +4,7 @@ import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import { NUDGE_SUBCOMMANDS, type NudgeSubcommand } from '../../src/adapter-kit/backbuddy-command.js';
 import { ENTRY_CHOICE } from '../../src/adapter-kit/choices.js';
 import { Wording } from '../../src/adapter-kit/wording.js';
-import { MEDICAL_NOTE } from '../../src/core/present.js';
+import { imageOf, MEDICAL_NOTE } from '../../src/core/present.js';
 import type { DiscordDeps } from './deps.js';
 import { md } from './limits.js';
 import { runNudges } from './nudges.js';
@@ -56,8 +56,12 @@ export async function onCommand(deps: DiscordDeps, i: ChatInputCommandInteractio
         platform: 'discord',
         from: fromOf(i.guildId, i.channelId, i.user.id),
       })));
-    case 'stretch':
-      return void (await quick(renderRoutine(assistant.stretch(), null)));
+    case 'stretch': {
+      // Rendering a PNG is local (tens of ms, cached after the first), well inside the 3 s an interaction allows.
+      const routine = assistant.stretch();
+      const image = imageOf(routine);
+      return void (await quick(renderRoutine(routine, null, undefined, image ? await deps.services.images.png(image.entryId) : null)));
+    }
     case 'help':
       return void (await quick(helpMessage(assistant.topics())));
     default:

@@ -4,6 +4,7 @@ import { press } from '../../src/adapter-kit/press.js';
 import { Wording } from '../../src/adapter-kit/wording.js';
 import { personalTarget, personOf } from '../../src/nudges/schedule.js';
 import type { ActionId } from '../../src/core/reply-actions.js';
+import { imageOf } from '../../src/core/present.js';
 import type { SlackMessage } from './blocks.js';
 import type { SlackDeps } from './deps.js';
 import { renderNotice, renderReply, renderRoutine, renderSharedTip } from './render.js';
@@ -55,7 +56,7 @@ export async function onPress(deps: SlackDeps, action: ActionId, a: ActionInput)
       if (personOf(out.target)) return void (await tellOnly(a, renderNotice(`Snoozed: your nudges pause until <!date^${Math.floor(out.until.getTime() / 1000)}^{time}|an hour from now>.`)));
       return void (await tellOnly(a, renderNotice(`Snoozed: nudges in <#${out.target.channel}> pause until <!date^${Math.floor(out.until.getTime() / 1000)}^{time}|an hour from now>.`)));
     case 'another': {
-      const msg = renderRoutine(out.routine, out.subscriptionId);
+      const msg = renderRoutine(out.routine, out.subscriptionId, undefined, await deps.images.forView(a.team, imageOf(out.routine)));
       // On a personal (ephemeral) routine the new one replaces it; on a channel nudge only the presser sees it.
       if (a.ephemeral) await a.respond({ replace_original: true, ...msg });
       else await tellOnly(a, msg);

@@ -27,6 +27,7 @@ import { guardBodyParser } from './receiver-guard.js';
 import { SlackNudgeSink } from './sink.js';
 import { installedWorkspaces, singleWorkspace, type SlackClients } from './clients.js';
 import { oauthOptions, StartError } from './oauth.js';
+import { SlackImages } from './images.js';
 import type { SlackMessageEvent } from './translate.js';
 
 export { StartError } from './oauth.js';
@@ -127,7 +128,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const clients: SlackClients = oauth ? installedWorkspaces(oauth.installs, clientOptions) : singleWorkspace(app.client);
   const poster = new ReplyPoster(clients, log);
   const people = new SlackPeopleDirectory(clients);
-  const deps: SlackDeps = { services: opts.services, log, poster, people };
+  const deps: SlackDeps = { services: opts.services, log, poster, people, images: new SlackImages(clients, opts.services, log) };
 
   // Slack retries an event it thinks we missed; Bolt does not drop them. Events are acked before this runs.
   // Every event, command and action is counted while it runs, so shutdown can wait for it.
@@ -203,7 +204,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   return {
     app,
     mode: socketMode ? 'socket' : 'http',
-    sink: new SlackNudgeSink(clients, people),
+    sink: new SlackNudgeSink(clients, deps.images, people),
     state: () => (started ? connection : 'connecting'),
     async start() {
       if (oauth) {

@@ -33,6 +33,9 @@ export const button = (actionId: string, label: string, value: string, style?: '
   ...(style ? { style } : {}),
 });
 
+/** A picture uploaded to the workspace, shown by file id (no public URL needed). */
+export const imageFile = (fileId: string, alt: string): Block => ({ type: 'image', slack_file: { id: fileId }, alt_text: alt });
+
 /** Slack allows 25 elements in an actions block. */
 export const actions = (blockId: string, elements: ButtonElement[]): Block => ({
   type: 'actions',

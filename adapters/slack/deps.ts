@@ -3,12 +3,14 @@ import type { Logger } from 'pino';
 import type { AdapterServices } from '../../src/adapter-kit/services.js';
 import type { SlackPeopleDirectory } from './people.js';
 import type { ReplyPoster } from './reply-poster.js';
+import type { SlackImages } from './images.js';
 
 export type SlackDeps = {
   services: AdapterServices;
   log: Logger;
   poster: ReplyPoster;
-  /** DMs and profile zones, for personal nudges. */
   /** The people (profile zone, DM channel) of each workspace. */
   people: SlackPeopleDirectory;
+  /** Routine illustrations, uploaded once per workspace. */
+  images: SlackImages;
 };

@@ -3,7 +3,8 @@
 import type { AnswerReply, Reply } from '../../src/core/reply-schema.js';
 import { Labels, presentReply, presentRoutine, presentSharedTip, presentTip, type AnswerView, type ReplyView } from '../../src/core/present.js';
 import type { ReplyAction } from '../../src/core/reply-actions.js';
-import { actions, button, context, header, message, section, sectionMrkdwn, type Block, type SlackMessage } from './blocks.js';
+import { actions, button, context, header, imageFile, message, section, sectionMrkdwn, type Block, type SlackMessage } from './blocks.js';
+import type { SlackImage } from './images.js';
 import { escapeMrkdwn, mrkdwnLink, mrkdwnText, SECTION_MAX } from './mrkdwn.js';
 
 const notesBlocks = (notes: string[]): Block[] => (notes.length ? [context(notes.map(escapeMrkdwn).join('\n'))] : []);
@@ -26,8 +27,10 @@ function sourcesLine(sources: AnswerReply['sources']): string {
 const buttons = (blockId: string, list: ReplyAction[]): Block[] =>
   list.length ? [actions(blockId, list.map((a) => button(a.id, a.label, a.value, a.style)))] : [];
 
-function answerBlocks(v: AnswerView, blockId: string, lead: Block[] = []): SlackMessage {
+function answerBlocks(v: AnswerView, blockId: string, lead: Block[] = [], image: SlackImage | null = null): SlackMessage {
   const blocks: Block[] = [...lead, ...notesBlocks(v.notes), header(v.title), section(v.summary)];
+  // The illustration sits between the summary and the steps, where the eye goes for "how".
+  if (image && v.image) blocks.push(imageFile(image.fileId, image.alt));
   if (v.steps.length) blocks.push(sectionMrkdwn(numbered(v.steps)));
   if (v.dose) blocks.push(section(v.dose));
   if (v.duration) blocks.push(context(escapeMrkdwn(v.duration)));
@@ -64,9 +67,9 @@ export const renderTip = (tip: { reply: AnswerReply; note: string | null }): Sla
 export const renderSharedTip = (reply: AnswerReply, sharedBy: string): SlackMessage =>
   answerBlocks(presentSharedTip(reply), 'feedback', [context(`Tip shared by <@${sharedBy.replace(/[^A-Z0-9]/gi, '')}>`)]);
 
-/** A stretch routine with Done / Snooze 1 h / Another one; channel nudges carry their subscription. */
-export const renderRoutine = (routine: AnswerReply, subscriptionId: string | null, intro?: string): SlackMessage =>
-  answerBlocks(presentRoutine(routine, subscriptionId), 'nudge', intro ? [context(mrkdwnText(intro))] : []);
+/** A stretch routine with Done / Snooze 1 h / Another one; channel nudges carry their subscription. With `image`, its illustration. */
+export const renderRoutine = (routine: AnswerReply, subscriptionId: string | null, intro?: string, image: SlackImage | null = null): SlackMessage =>
+  answerBlocks(presentRoutine(routine, subscriptionId), 'nudge', intro ? [context(mrkdwnText(intro))] : [], image);
 
 /** A short reply of our own (help, confirmations, usage); `mrkdwn` is already escaped where it echoes input. */
 export const renderNotice = (mrkdwn: string, fallback = mrkdwn): SlackMessage =>

@@ -11,6 +11,7 @@ import type { Platform } from '../nudges/schedule.js';
 import type { InstallationInput, Store } from '../store/store.js';
 import { eventOnce } from './event-once.js';
 import { createInFlight, type InFlight } from './in-flight.js';
+import { createRoutineImages, type RoutineImages } from '../images/routine-images.js';
 
 export type { InstallationInput };
 
@@ -38,9 +39,21 @@ export type AdapterServices = {
   };
   /** Every adapter runs each event's work through this, so shutdown can wait for it (in-flight.ts). */
   work: InFlight;
+  /** Routine illustrations: entry id → SVG path, and the PNG rendered at first use. */
+  images: RoutineImages;
+  /** File ids of illustrations already uploaded to a workspace, by image key (Slack uploads once per workspace). */
+  uploads: {
+    get(platform: Platform, workspace: string, key: string): Promise<string | null>;
+    save(platform: Platform, workspace: string, key: string, fileId: string): Promise<void>;
+    forget(platform: Platform, workspace: string, key: string): Promise<void>;
+  };
 };
 
-export type ServicesOptions = { assistant: Assistant; store: Store; log: Logger; clock?: Clock; defaultTz?: string | undefined };
+export type ServicesOptions = {
+  assistant: Assistant; store: Store; log: Logger; clock?: Clock; defaultTz?: string | undefined;
+  /** Where rendered PNGs are cached: `${DATA_DIR}/images`. */
+  imageCacheDir: string;
+};
 
 export function createAdapterServices(o: ServicesOptions): AdapterServices {
   const clock = o.clock ?? systemClock;
@@ -64,5 +77,16 @@ export function createAdapterServices(o: ServicesOptions): AdapterServices {
       list: (platform, limit) => o.store.listCredentials(platform, limit),
     },
     work: createInFlight(),
+    images: createRoutineImages({
+      knowledgeDir: o.assistant.kb.dir,
+      cacheDir: o.imageCacheDir,
+      entryIds: o.assistant.kb.entries.filter((e) => e.kind === 'stretch').map((e) => e.id),
+      log: o.log,
+    }),
+    uploads: {
+      get: (platform, workspace, key) => o.store.getUploadedImage(platform, workspace, key),
+      save: (platform, workspace, key, fileId) => o.store.saveUploadedImage(platform, workspace, key, fileId),
+      forget: (platform, workspace, key) => o.store.forgetUploadedImage(platform, workspace, key),
+    },
   };
 }

@@ -37,7 +37,7 @@ export async function runData(args: string[], io: StoreIo): Promise<number> {
     if (sub === 'export') {
       const data = await store.exportWorkspace(platform, workspace);
       const exportedAt = (io.clock ?? systemClock).now().toISOString();
-      io.out(JSON.stringify({ exportedAt, ...data, notIncluded: ['feedback votes (an entry id, helpful or not, and a time; no workspace)', 'platform event ids (kept one hour; no workspace)'] }, null, 2));
+      io.out(JSON.stringify({ exportedAt, ...data, notIncluded: ['feedback votes (an entry id, helpful or not, and a time; no workspace)', 'platform event ids (kept one hour; no workspace)', 'file ids of routine illustrations uploaded to the workspace (pictures of the library, no personal data; purged with it)'] }, null, 2));
       return 0;
     }
     const purged = await store.purgeWorkspace(platform, workspace);
@@ -54,6 +54,7 @@ const LABELS: Record<keyof PurgeCounts, [string, string]> = {
   questionCounts: ['question count', 'question counts'],
   unansweredQuestions: ['unanswered question', 'unanswered questions'],
   conversationContexts: ['conversation context', 'conversation contexts'],
+  uploadedImages: ['uploaded illustration', 'uploaded illustrations'],
 };
 
 /** "1 installation, 2 nudge subscriptions, …": every table, zeros included, so nothing looks forgotten. */

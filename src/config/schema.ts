@@ -62,7 +62,7 @@ export const ConfigSchema = z.object({
   SLACK_STATE_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'at least 16 random characters, e.g. from `openssl rand -base64 24`').optional()),
   /** Bot scopes requested on install, comma separated; the default is the manifest's. */
   SLACK_SCOPES: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z:.]+(\s*,\s*[a-z:.]+)*$/, 'a comma list of scopes such as app_mentions:read,chat:write')
-    .default('app_mentions:read,chat:write,commands,im:history,im:write,users:read').transform((v) => v.split(',').map((x) => x.trim()))),
+    .default('app_mentions:read,chat:write,commands,files:write,im:history,im:write,users:read').transform((v) => v.split(',').map((x) => x.trim()))),
   /** The OAuth redirect URL registered with the app (https://your-host/slack/oauth_redirect); needed when the app lists several. */
   SLACK_REDIRECT_URI: z.preprocess(emptyToUndefined, z.url().optional()),
   /** Key that encrypts installation tokens at rest (AES-256-GCM): 32 random bytes in base64. Required with SLACK_CLIENT_ID. */

@@ -25,6 +25,12 @@ export const Labels = {
   nudgeIntro: 'Time for a short stretch break.',
 } as const;
 
+/**
+ * A stretch routine's illustration: which entry's picture (adapters get the file from the routine
+ * images service, src/images) and its alt text, the routine's first step.
+ */
+export type ImageView = { entryId: string; alt: string };
+
 /** The body every answer shares: title, summary, steps, dose, duration, cautions, sources, the medical line. */
 export type AnswerView = {
   kind: 'answer';
@@ -41,6 +47,8 @@ export type AnswerView = {
   /** Questions to suggest, as plain text (the adapter quotes them). */
   followUps: string[];
   actions: ReplyAction[];
+  /** The routine's illustration (stretch entries), or null. */
+  image: ImageView | null;
   /** Plain text for notifications and fallbacks. */
   fallback: string;
 };
@@ -59,6 +67,10 @@ const feedbackActions = (entryId: string): ReplyAction[] => [
   { id: ActionId.notHelpful, action: ActionId.notHelpful, label: Labels.notHelpful, value: entryId },
 ];
 
+/** Every stretch routine has an illustration (`kb check` makes sure), described by its first step. */
+export const imageOf = (r: AnswerReply): ImageView | null =>
+  r.entry.kind === 'stretch' && r.steps[0] ? { entryId: r.entry.entryId, alt: r.steps[0] } : null;
+
 function answerView(r: AnswerReply, actions: ReplyAction[], extraNotes: string[] = []): AnswerView {
   return {
     kind: 'answer',
@@ -73,6 +85,7 @@ function answerView(r: AnswerReply, actions: ReplyAction[], extraNotes: string[]
     medicalNote: r.medical ? MEDICAL_NOTE : null,
     followUps: [],
     actions,
+    image: imageOf(r),
     fallback: r.text,
   };
 }

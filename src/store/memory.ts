@@ -33,6 +33,7 @@ export class MemoryStore implements Store {
   private readonly questions = new Map<string, QuestionCount>();
   private unanswered: UnansweredQuestion[] = [];
   private readonly seenEvents = new Map<string, number>();
+  private readonly uploads = new Map<string, { platform: Platform; workspace: string; fileId: string }>();
   private readonly contextRows = new Map<string, { context: ConversationContext; expiresAt: Date }>();
 
   constructor(private readonly clock: Clock = systemClock) {}
@@ -338,8 +339,20 @@ export class MemoryStore implements Store {
       questionCounts: drop(this.questions),
       unansweredQuestions: before - this.unanswered.length,
       conversationContexts: contexts,
+      uploadedImages: drop(this.uploads),
     };
   }
+  async getUploadedImage(platform: Platform, workspace: string, key: string) {
+    return this.uploads.get(`${platform}\u0000${workspace}\u0000${key}`)?.fileId ?? null;
+  }
+  async saveUploadedImage(platform: Platform, workspace: string, key: string, fileId: string) {
+    this.uploads.set(`${platform}\u0000${workspace}\u0000${key}`, { platform, workspace, fileId });
+  }
+
+  async forgetUploadedImage(platform: Platform, workspace: string, key: string) {
+    this.uploads.delete(`${platform}\u0000${workspace}\u0000${key}`);
+  }
+
   async claimEvent(key: string, now: Date) {
     const k = key.slice(0, 200);
     const at = this.seenEvents.get(k);

@@ -401,8 +401,25 @@ export class SqlStore implements Store {
         questionCounts: await count('DELETE FROM question_counts WHERE platform = $1 AND workspace = $2 RETURNING day', ws),
         unansweredQuestions: await count('DELETE FROM unanswered_questions WHERE platform = $1 AND workspace = $2 RETURNING id', ws),
         conversationContexts: await count('DELETE FROM conversation_contexts WHERE starts_with(conversation, $1) RETURNING conversation', [conversationPrefix(platform, workspace)]),
+        uploadedImages: await count('DELETE FROM uploaded_images WHERE platform = $1 AND workspace = $2 RETURNING image_key', ws),
       };
     });
+  }
+
+  async getUploadedImage(platform: Platform, workspace: string, key: string): Promise<string | null> {
+    const { rows } = await this.db.query<{ file_id: string }>(
+      'SELECT file_id FROM uploaded_images WHERE platform = $1 AND workspace = $2 AND image_key = $3', [platform, workspace, key]);
+    return rows[0]?.file_id ?? null;
+  }
+  async saveUploadedImage(platform: Platform, workspace: string, key: string, fileId: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO uploaded_images (platform, workspace, image_key, file_id, uploaded_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (platform, workspace, image_key) DO UPDATE SET file_id = EXCLUDED.file_id, uploaded_at = EXCLUDED.uploaded_at`,
+      [platform, workspace, key, fileId, this.clock.now()]);
+  }
+
+  async forgetUploadedImage(platform: Platform, workspace: string, key: string): Promise<void> {
+    await this.db.query('DELETE FROM uploaded_images WHERE platform = $1 AND workspace = $2 AND image_key = $3', [platform, workspace, key]);
   }
 
   async claimEvent(key: string, now: Date): Promise<boolean> {

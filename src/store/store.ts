@@ -195,6 +195,7 @@ export type PurgeCounts = {
   questionCounts: number;
   unansweredQuestions: number;
   conversationContexts: number;
+  uploadedImages: number;
 };
 
 /**
@@ -322,6 +323,17 @@ export interface Store {
   claimEvent(key: string, now: Date): Promise<boolean>;
   /** Deletes event ids taken more than an hour before `now`; returns how many. */
   purgeSeenEvents(now: Date): Promise<number>;
+
+  // ── illustrations uploaded to a platform ──
+  /**
+   * The platform's file id for an illustration already uploaded to a workspace (Slack keeps uploads per
+   * workspace), by the image's key (`<entry-id>:<content hash>`, so a redrawn image is uploaded again).
+   */
+  getUploadedImage(platform: Platform, workspace: string, key: string): Promise<string | null>;
+  /** Remembers an upload; a second save of the same key keeps the newer file id. */
+  saveUploadedImage(platform: Platform, workspace: string, key: string, fileId: string): Promise<void>;
+  /** Drops a remembered upload the platform no longer shows, so the next use uploads it again. */
+  forgetUploadedImage(platform: Platform, workspace: string, key: string): Promise<void>;
 
   // ── conversation context ──
   readonly contexts: StoreContexts;

@@ -62,7 +62,7 @@ describe('Discord personal nudges', () => {
   });
 
   it('the engine posts in the DM, and 50007 unsubscribes on the first try', async () => {
-    const engine = createNudgeEngine({ store, sinks: [new DiscordNudgeSink(h.client.rest)], routines: routineCatalogFromKnowledge(assistant.kb), log: pino({ level: 'silent' }), clock: fixedClock(NOW), sleep: async () => {}, random: () => 0 });
+    const engine = createNudgeEngine({ store, sinks: [new DiscordNudgeSink(h.client.rest, { svgPath: () => null, png: async () => null })], routines: routineCatalogFromKnowledge(assistant.kb), log: pino({ level: 'silent' }), clock: fixedClock(NOW), sleep: async () => {}, random: () => 0 });
     const sub = await store.getSubscription(ME);
     const before = h.fake.calls.filter(postsTo(PERSONAL_DM)).length;
     expect(await engine.tick(sub!.nextSlot!)).toMatchObject({ delivered: 1 });

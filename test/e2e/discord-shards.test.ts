@@ -1,3 +1,4 @@
+import { TEST_IMAGE_CACHE } from '../fakes/image-cache.js';
 // Discord sharding through the start path (startDiscord, as `backbuddy start` calls it) against the fake
 // gateway: with DISCORD_SHARDS=2 (and =auto, when Discord recommends 2) the client opens two gateway
 // connections, each IDENTIFYs as [i, 2], each receives the servers Discord routes to it, and a mention
@@ -41,7 +42,7 @@ async function startSharded(shards: string, recommended: number) {
   const log = pino({ level: 'silent' });
   const config = ConfigSchema.parse({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: fake.api, DISCORD_SHARDS: shards });
   const store = new MemoryStore();
-  const started = await startDiscord({ config, log, services: createAdapterServices({ assistant, store, log, defaultTz: 'Europe/Berlin' }) });
+  const started = await startDiscord({ config, log, services: createAdapterServices({ assistant, store, log, defaultTz: 'Europe/Berlin', imageCacheDir: TEST_IMAGE_CACHE }) });
   stop = started.stop;
   return { fake, store };
 }

@@ -127,7 +127,7 @@ describe.runIf(built)('npm run discord:register', () => {
     expect(puts).toHaveLength(2);
     expect(puts[0]!.body).toEqual(COMMANDS);
     expect(puts[1]!.body).toEqual(puts[0]!.body);
-    expect(first.stdout).toContain(`client_id=${APP_ID}&scope=bot+applications.commands&permissions=274877991936`);
+    expect(first.stdout).toContain(`client_id=${APP_ID}&scope=bot+applications.commands&permissions=274878024704`);
     expect(first.stdout + first.stderr).not.toContain(TOKEN);
   });
 

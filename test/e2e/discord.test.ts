@@ -165,10 +165,17 @@ describe('/backbuddy', () => {
     expect(edit.embeds?.length ?? 0).toBeGreaterThan(0);
   });
 
-  it('stretch: a private routine with Done / Snooze 1 h / Another one', async () => {
-    const body = await callbackOf(command('backbuddy', [{ type: 1, name: 'stretch' }]));
+  it('stretch: a private routine with Done / Snooze 1 h / Another one, its illustration attached as the embed image', async () => {
+    const i = command('backbuddy', [{ type: 1, name: 'stretch' }]);
+    const [call] = await h.fake.waitFor(at(i.callback));
+    const body = call!.body;
     expect(body.data.flags).toBe(EPHEMERAL);
     expect(buttonsOf(body.data).map((id) => id.split('|')[0])).toEqual(['nudge_done', 'nudge_snooze', 'nudge_another']);
+    const entryId = buttonsOf(body.data)[0]!.split('|')[1]!;
+    expect(body.data.embeds[0].image).toEqual({ url: `attachment://${entryId}.png` });
+    // discord.js names the attachment by index; the file part carries the name.
+    expect(body.data.attachments).toEqual([{ id: '0', description: assistant.entry(entryId)?.steps[0] }]);
+    expect(call!.files.map((f) => [f.name, f.png])).toEqual([[`${entryId}.png`, true]]);
   });
 
   it('help lists the commands and topics', async () => {
@@ -302,7 +309,7 @@ describe('buttons', () => {
 describe('channel nudges', () => {
   const routines = () => routineCatalogFromKnowledge(assistant.kb);
   const engine = () => createNudgeEngine({
-    store, sinks: [new DiscordNudgeSink(h.client.rest)], routines: routines(), log: pino({ level: 'silent' }), clock: fixedClock(NOW), sleep: async () => {}, random: () => 0,
+    store, sinks: [new DiscordNudgeSink(h.client.rest, h.services.images)], routines: routines(), log: pino({ level: 'silent' }), clock: fixedClock(NOW), sleep: async () => {}, random: () => 0,
   });
   const subscribe = (channel: string) => store.upsertSubscription({ platform: 'discord', workspace: GUILD, channel, cadence: { kind: 'every', minutes: 90 }, tz: 'Europe/Berlin', days: ['mon', 'tue', 'wed', 'thu', 'fri'], startMinute: 540, endMinute: 1020, focusTags: [], createdBy: USER.id });
 
@@ -315,6 +322,10 @@ describe('channel nudges', () => {
     expect(more).toEqual([]);
     expect(buttonsOf(post!.body).map((b) => b.split('|')[0])).toEqual(['nudge_done', 'nudge_snooze', 'nudge_another']);
     expect(buttonsOf(post!.body)[0]).toMatch(new RegExp(`\\|${sub.id}$`));
+    const entryId = buttonsOf(post!.body)[0]!.split('|')[1]!;
+    expect(post!.body.embeds[0].image).toEqual({ url: `attachment://${entryId}.png` });
+    expect(post!.body.attachments).toEqual([{ id: 0, filename: `${entryId}.png`, description: assistant.entry(entryId)?.steps[0] }]);
+    expect(post!.files.map((f) => [f.name, f.type, f.png])).toEqual([[`${entryId}.png`, 'image/png', true]]);
   });
 
   it('stops a channel whose permission was taken away, and status shows why', async () => {

@@ -9,13 +9,16 @@
 // for one no listener takes), so such a run measures Bolt and its timeout, slowly. Turning those 500s
 // into 400s needs our own HTTPReceiver with a processEventErrorHandler in adapters/slack/app.ts,
 // which is being rewritten (issue #12).
+import { TEST_IMAGE_CACHE } from '../fakes/image-cache.js';
 import fc from 'fast-check';
+import { singleWorkspace } from '../../adapters/slack/clients.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDirectMessage, isFromPerson, replyPlace, toChatRequest, type SlackMessageEvent } from '../../adapters/slack/translate.js';
 import { decodeEntryId, decodeNudgeValue } from '../../src/core/reply-actions.js';
 import { backbuddyPlan } from '../../adapters/slack/commands/backbuddy.js';
 import { backtipPlan } from '../../adapters/slack/commands/backtip.js';
 import type { SlackDeps } from '../../adapters/slack/deps.js';
+import { SlackImages } from '../../adapters/slack/images.js';
 import { createAdapterServices } from '../../src/adapter-kit/services.js';
 import { ChatRequestSchema } from '../../src/core/reply-schema.js';
 import { fixedClock } from '../../src/common/clock.js';
@@ -127,10 +130,12 @@ describe('Slack payload parsing (properties)', () => {
 
 function slackDeps(): SlackDeps {
   const assistant = testAssistant({ clock: fixedClock(NOW) });
+  const services = createAdapterServices({ assistant, store: new MemoryStore(fixedClock(NOW)), log: h.log, clock: fixedClock(NOW), defaultTz: 'Europe/Berlin', imageCacheDir: TEST_IMAGE_CACHE });
   return {
-    services: createAdapterServices({ assistant, store: new MemoryStore(fixedClock(NOW)), log: h.log, clock: fixedClock(NOW), defaultTz: 'Europe/Berlin' }),
+    services,
     log: h.log,
     poster: undefined as unknown as SlackDeps['poster'],
     people: undefined as unknown as SlackDeps['people'],
+    images: new SlackImages(singleWorkspace(h.slack.app.client), services, h.log),
   };
 }

@@ -2,13 +2,14 @@
 // Discord (discord-server.ts) with one server, two text channels and a thread-free layout. It builds
 // gateway payloads in the shapes Discord sends (saved examples in test/fixtures/payloads/discord) and
 // captures pino output as parsed lines. It emulates nothing by itself.
+import { TEST_IMAGE_CACHE } from './image-cache.js';
 import { readFileSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Events, type Client } from 'discord.js';
 import pino from 'pino';
 import { createDiscordClient } from '../../adapters/discord/client.js';
-import { createAdapterServices } from '../../src/adapter-kit/services.js';
+import { createAdapterServices, type AdapterServices } from '../../src/adapter-kit/services.js';
 import type { Clock } from '../../src/common/clock.js';
 import { ConfigSchema } from '../../src/config/schema.js';
 import type { Assistant } from '../../src/core/assistant.js';
@@ -46,6 +47,8 @@ export type LogLine = { level: number; code?: string; [k: string]: unknown };
 export interface DiscordHarness {
   fake: FakeDiscord;
   client: Client;
+  /** The adapter services the client was given (routine images, nudges). */
+  services: AdapterServices;
   logs: LogLine[];
   rawLogs(): string;
   waitForLog(code: string, count?: number, timeoutMs?: number): Promise<LogLine[]>;
@@ -66,7 +69,7 @@ export async function startDiscordHarness(o: DiscordHarnessOptions): Promise<Dis
   logEvents.setMaxListeners(0);
   const log = pino({ level: 'debug' }, { write: (s: string) => { raw += s; logs.push(JSON.parse(s)); logEvents.emit('log'); } });
   const config = ConfigSchema.parse({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: fake.api, DEFAULT_TZ: 'Europe/Berlin' });
-  const services = createAdapterServices({ assistant: o.assistant, store: o.store, log, defaultTz: 'Europe/Berlin', ...(o.clock ? { clock: o.clock } : {}) });
+  const services = createAdapterServices({ assistant: o.assistant, store: o.store, log, defaultTz: 'Europe/Berlin', imageCacheDir: TEST_IMAGE_CACHE, ...(o.clock ? { clock: o.clock } : {}) });
   const client = createDiscordClient({ config, services, log });
   const ready = new Promise<void>((r) => client.once(Events.ClientReady, () => r()));
   await client.login(TOKEN);
@@ -89,7 +92,7 @@ export async function startDiscordHarness(o: DiscordHarnessOptions): Promise<Dis
   });
 
   return {
-    fake, client, logs, waitForLog,
+    fake, client, services, logs, waitForLog,
     rawLogs: () => raw,
     interact(type, data, over = {}) {
       const base = fixture(over.guild_id === null ? 'interaction_dm' : 'interaction_guild');

@@ -4,7 +4,9 @@
 // discord.js uses for editReply/followUp; `POST /channels/:id/messages`; `PUT` of application commands
 // (global and guild) echoing them with ids. The gateway sends HELLO, answers IDENTIFY with READY and a
 // GUILD_CREATE per guild, acks heartbeats, and dispatches whatever a test sends (INTERACTION_CREATE,
-// MESSAGE_CREATE). Plain JSON frames only (no zlib-sync in the project, so discord.js asks for none).
+// MESSAGE_CREATE). Multipart bodies (messages with attachments) are read as discord.js sends them:
+// `payload_json` becomes the call's body and each file part is recorded in `files` (name, type, size,
+// whether it is a PNG). Plain JSON frames only (no zlib-sync in the project, so discord.js asks for none).
 // With `shards: N`, /gateway/bot recommends N shards (max_concurrency N unless `maxConcurrency` says, so
 // shards identify at once instead of 5 s apart); each
 // connection is the shard its IDENTIFY names, READY carries that shard and the guilds it serves
@@ -19,7 +21,31 @@ import { WebSocketServer, type WebSocket } from 'ws';
 export const BOT = { id: '100000000000000001', username: 'backbuddy', discriminator: '0', global_name: null, avatar: null, bot: true };
 export const APP_ID = '100000000000000002';
 
-export type DiscordCall = { method: string; path: string; query: string; auth: string | undefined; body: any; /** When it arrived (ms since epoch), to check a client waited. */ at: number };
+export type DiscordFile = { field: string; name: string; type: string; size: number; png: boolean };
+export type DiscordCall = {
+  method: string; path: string; query: string; auth: string | undefined; body: any;
+  /** File parts of a multipart body (attachments). */
+  files: DiscordFile[];
+  /** When it arrived (ms since epoch), to check a client waited. */
+  at: number;
+};
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** A multipart body as discord.js sends it: payload_json plus files[n]. */
+async function readMultipart(bytes: Buffer, contentType: string): Promise<{ body: any; files: DiscordFile[] }> {
+  const form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+  const files: DiscordFile[] = [];
+  let body: any = {};
+  for (const [field, value] of form.entries()) {
+    if (typeof value === 'string') {
+      if (field === 'payload_json') body = JSON.parse(value);
+      continue;
+    }
+    const data = Buffer.from(await value.arrayBuffer());
+    files.push({ field, name: value.name, type: value.type, size: data.length, png: data.subarray(0, 8).equals(PNG_SIGNATURE) });
+  }
+  return { body, files };
+}
 /** A handler's answer: a status with a JSON body (and headers), or undefined for the default. */
 export type FakeAnswer = { status: number; body?: unknown; headers?: Record<string, string> } | undefined;
 export type FakeRoute = (call: DiscordCall) => FakeAnswer;
@@ -65,14 +91,21 @@ export async function startFakeDiscord(opts: { guilds?: any[]; heartbeatInterval
   const gatewayUrl = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`;
 
   const server = http.createServer(async (req, res) => {
-    let raw = '';
-    for await (const c of req) raw += c;
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     const u = new URL(req.url ?? '/', 'http://x');
     // discord.js percent-encodes @original.
     const path = decodeURIComponent(u.pathname.replace(/^\/api\/v10/, ''));
+    const contentType = req.headers['content-type'] ?? '';
     let body: any = raw;
-    try { body = raw && (req.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw) : raw; } catch { /* keep raw */ }
-    const call: DiscordCall = { method: req.method ?? 'GET', path, query: u.search, auth: req.headers.authorization, body, at: Date.now() };
+    let files: DiscordFile[] = [];
+    try {
+      if (contentType.startsWith('multipart/form-data')) ({ body, files } = await readMultipart(bytes, contentType));
+      else body = raw && contentType.includes('json') ? JSON.parse(raw) : raw;
+    } catch { /* keep raw */ }
+    const call: DiscordCall = { method: req.method ?? 'GET', path, query: u.search, auth: req.headers.authorization, body, files, at: Date.now() };
     calls.push(call);
     const send = (status: number, data?: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { ...(data === undefined ? {} : { 'content-type': 'application/json' }), ...headers });

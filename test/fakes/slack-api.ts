@@ -2,6 +2,10 @@
 // Emulates: `POST /api/<method>` with form or JSON bodies (as @slack/web-api sends them), `{ ok: true, … }`
 // replies with a `ts` for posts, `{ ok: false, error }` and HTTP 429 + retry-after when a handler asks
 // for them, and `POST /response/<id>` standing in for `response_url` (Bolt's `respond()` posts JSON there).
+// File uploads: files.getUploadURLExternal answers a file id and an upload_url on this server
+// (`POST /upload/<file id>`, recorded as method `upload` with the byte count and the PNG signature), and
+// files.completeUploadExternal answers the files it was given. It does not check that the upload happened
+// before the completion, nor keep the files.
 // Does not emulate: tokens, scopes, channel membership, real rate limits, message storage, pagination,
 // or any method's real reply beyond `ts`/`channel` (auth.test returns fixed ids).
 import http from 'node:http';
@@ -11,7 +15,7 @@ import { EventEmitter } from 'node:events';
 export interface SlackApiCall {
   /** Web API method (`chat.postMessage`), or `response_url` for posts to a response URL. */
   method: string;
-  /** For `response_url`: the id after /response/. */
+  /** For `response_url` and `upload`: the id after /response/ or /upload/. */
   path?: string;
   auth?: string;
   args: Record<string, unknown>;
@@ -47,10 +51,30 @@ export async function startFakeSlackApi(initial: Record<string, FakeHandler> = {
   const events = new EventEmitter();
   events.setMaxListeners(0);
   let tsCounter = 0;
+  let fileCounter = 0;
+  let base = '';
+  // Default upload handlers: a test may replace them with `on()`, and `on(method, undefined)` restores them.
+  const defaults = new Map<string, FakeHandler>([
+    ['files.getUploadURLExternal', () => {
+      const id = `F_FAKE${++fileCounter}`;
+      return { file_id: id, upload_url: `${base}/upload/${id}` };
+    }],
+    ['files.completeUploadExternal', (args) => ({ files: parseJsonArg<Array<{ id: string; title?: string }>>(args.files).map((f) => ({ id: f.id, title: f.title ?? '' })) })],
+  ]);
 
   const server = http.createServer(async (req, res) => {
-    let raw = '';
-    for await (const chunk of req) raw += chunk;
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const bytes = Buffer.concat(chunks);
+    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+    if (pathname.startsWith('/upload/')) {
+      calls.push({ method: 'upload', path: pathname.slice('/upload/'.length), args: { bytes: bytes.length, contentType: req.headers['content-type'] ?? '', png: bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) } });
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('OK - ' + bytes.length);
+      events.emit('call');
+      return;
+    }
+    const raw = bytes.toString('utf8');
     const isJson = (req.headers['content-type'] ?? '').includes('json');
     let args: Record<string, unknown>;
     try {
@@ -58,12 +82,11 @@ export async function startFakeSlackApi(initial: Record<string, FakeHandler> = {
     } catch {
       args = { unparsed: raw };
     }
-    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
     const call: SlackApiCall = pathname.startsWith('/response/')
       ? { method: 'response_url', path: pathname.slice('/response/'.length), args }
       : { method: pathname.replace(/^\/api\//, ''), ...(req.headers.authorization ? { auth: req.headers.authorization } : {}), args };
     calls.push(call);
-    const reply = await handlers.get(call.method)?.(args, call);
+    const reply = await (handlers.get(call.method) ?? defaults.get(call.method))?.(args, call);
     if (res.destroyed) return;
     if (reply && isRaw(reply)) {
       res.writeHead(reply.httpStatus, { 'content-type': 'application/json', ...reply.headers });
@@ -83,6 +106,7 @@ export async function startFakeSlackApi(initial: Record<string, FakeHandler> = {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
+  base = `http://127.0.0.1:${port}`;
 
   const waitFor: FakeSlackApi['waitFor'] = (pred, count = 1, timeoutMs = 15_000) =>
     new Promise((resolve, reject) => {

@@ -2,6 +2,7 @@
 // the fake Web API (slack-api.ts) and, in Socket Mode, the fake Socket Mode server (slack-socket.ts).
 // It builds signed requests from the replay fixtures in test/fixtures/payloads/slack and captures pino
 // output as parsed lines. It emulates nothing by itself; what the fakes leave out is listed in their headers.
+import { TEST_IMAGE_CACHE } from './image-cache.js';
 import { readFileSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -81,7 +82,7 @@ export async function startSlackHarness(opts: HarnessOptions): Promise<SlackHarn
   });
   const slack = createSlackApp({
     config, log,
-    services: createAdapterServices({ assistant: opts.assistant, store: opts.store, log, defaultTz: config.DEFAULT_TZ, ...(opts.clock ? { clock: opts.clock } : {}) }),
+    services: createAdapterServices({ assistant: opts.assistant, store: opts.store, log, defaultTz: config.DEFAULT_TZ, imageCacheDir: TEST_IMAGE_CACHE, ...(opts.clock ? { clock: opts.clock } : {}) }),
     testing: { botId: 'B_BOT', botUserId: 'U_BOT', clientOptions: { retryConfig: { retries: 0 } }, host: '127.0.0.1' },
   });
   const { port } = await slack.start();

@@ -1,3 +1,4 @@
+import { TEST_IMAGE_CACHE } from './image-cache.js';
 // Slack OAuth installs on loopback: the real adapter in OAuth mode (SLACK_CLIENT_ID) on Bolt's HTTP
 // receiver and installer, and the browser's side of the install done with fetch.
 // The fake Web API (slack-api.ts) gets two handlers here: `oauth.v2.access` swaps a code for the
@@ -59,7 +60,7 @@ export async function startOAuthApp(o: {
   });
   const slack = createSlackApp({
     config, log,
-    services: createAdapterServices({ assistant: o.assistant, store: o.store, log, defaultTz: 'Europe/Berlin' }),
+    services: createAdapterServices({ assistant: o.assistant, store: o.store, log, defaultTz: 'Europe/Berlin', imageCacheDir: TEST_IMAGE_CACHE }),
     testing: { botId: 'unused', botUserId: 'unused', clientOptions: { retryConfig: { retries: 0 } }, host: '127.0.0.1' },
   });
   const { port } = await slack.start();

@@ -3,6 +3,7 @@
 import { parseBackbuddyCommand } from '../../../src/adapter-kit/backbuddy-command.js';
 import type { SlackDeps } from '../deps.js';
 import { escapeMrkdwn } from '../mrkdwn.js';
+import { imageOf } from '../../../src/core/present.js';
 import { renderNotice, renderReply, renderRoutine } from '../render.js';
 import { helpMessage } from './help.js';
 import { nudgesPlan, usage, type CommandWhere } from './nudges.js';
@@ -29,7 +30,15 @@ export function backbuddyPlan(deps: SlackDeps, where: CommandWhere, text: string
         })),
       };
     case 'stretch':
-      return { name: 'stretch', quick: true, build: () => renderRoutine(assistant.stretch(), null) };
+      return {
+        name: 'stretch',
+        quick: true,
+        // Rides on the ack, so only an illustration already uploaded to the workspace is shown (a first one uploads meanwhile).
+        build: async () => {
+          const routine = assistant.stretch();
+          return renderRoutine(routine, null, undefined, await deps.images.ifUploaded(where.team, imageOf(routine)));
+        },
+      };
     case 'nudges':
       return cmd.personal ? personalNudgesPlan(deps, where, cmd.sub, cmd.words) : nudgesPlan(deps, where, cmd.sub, cmd.words);
     case 'nudges_usage':

@@ -146,7 +146,23 @@ export const MIGRATIONS: readonly Migration[] = [
       `ALTER TABLE installations ADD COLUMN credentials text`,
     ],
   },
+  {
+    version: 6,
+    name: 'uploaded images',
+    statements: [
+      // Routine illustrations uploaded to a workspace (Slack files.getUploadURLExternal), so each is
+      // uploaded once per workspace and then referenced by file id. image_key holds the content hash.
+      `CREATE TABLE uploaded_images (
+        platform text NOT NULL,
+        workspace text NOT NULL,
+        image_key text NOT NULL,
+        file_id text NOT NULL,
+        uploaded_at timestamptz NOT NULL,
+        PRIMARY KEY (platform, workspace, image_key)
+      )`,
+    ],
+  },
 ];
 
 /** Every table the migrations create, for tests that TRUNCATE between cases. */
-export const TABLES = ['deliveries', 'subscriptions', 'installations', 'done_counts', 'feedback', 'unanswered_questions', 'conversation_contexts', 'seen_events', 'question_counts'] as const;
+export const TABLES = ['deliveries', 'subscriptions', 'installations', 'done_counts', 'feedback', 'unanswered_questions', 'conversation_contexts', 'seen_events', 'question_counts', 'uploaded_images'] as const;

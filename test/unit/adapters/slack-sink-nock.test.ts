@@ -1,10 +1,13 @@
+import { singleWorkspace } from '../../../adapters/slack/clients.js';
 // The nudge sink against Slack's real Web API address (no SLACK_API_URL override), with nock standing
 // in for slack.com: single HTTP calls, so nock fits here (loopback fakes cover the rest; the two are
 // kept in separate files because nock breaks fetch POST pass-through to loopback).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import nock from 'nock';
 import { webApi } from '@slack/bolt';
+import pino from 'pino';
 import { SlackNudgeSink } from '../../../adapters/slack/sink.js';
+import { SlackImages } from '../../../adapters/slack/images.js';
 import { createAssistant } from '../../../src/core/assistant.js';
 import type { Nudge } from '../../../src/nudges/sink.js';
 
@@ -15,7 +18,10 @@ const nudge: Nudge = {
   target: { platform: 'slack', workspace: 'T1', channel: 'C1' },
   routine: assistant.stretch(),
 };
-const sink = new SlackNudgeSink(new webApi.WebClient('xoxb-test', { rejectRateLimitedCalls: true, retryConfig: { retries: 0 } }));
+const client = new webApi.WebClient('xoxb-test', { rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
+// No illustrations here (the loopback tests cover uploads): a routine whose picture is not available is posted without it.
+const noImages = { images: { svgPath: () => null, png: async () => null }, uploads: { get: async () => null, save: async () => {}, forget: async () => {} } };
+const sink = new SlackNudgeSink(client, new SlackImages(singleWorkspace(client), noImages, pino({ level: 'silent' })));
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());

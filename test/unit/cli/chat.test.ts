@@ -1,6 +1,9 @@
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { runChat } from '../../../src/cli/chat.js';
+import { pictureLine, picturePaths } from '../../../src/cli/picture.js';
 import { createAssistant } from '../../../src/core/assistant.js';
 
 const assistant = createAssistant();
@@ -30,5 +33,19 @@ describe('the terminal chat', () => {
 
   it('says which slash command it does not know', async () => {
     expect(await chat(['/frobnicate'], false)).toBe('Unknown command /frobnicate. Try /help.\n\n');
+  });
+
+  it('names the illustration of a routine by its path, and of nothing else', async () => {
+    const text = await chat(['/stretch', 'how do I do the bird dog', 'hello'], false);
+    const pictures = text.split('\n').filter((l) => l.startsWith('Picture: '));
+    expect(pictures.length).toBe(2);
+    expect(pictures[1]).toBe(`Picture: ${join(assistant.kb.dir, 'images', 'stretch-bird-dog.svg')}`);
+    for (const p of pictures) expect(existsSync(p.slice('Picture: '.length))).toBe(true);
+  });
+
+  it('prints the routine without a picture line when its file is gone, and goes on', async () => {
+    const kb = { ...assistant.kb, dir: '/nonexistent-knowledge' };
+    expect(pictureLine(assistant.stretch(), picturePaths(kb))).toBeNull();
+    expect(pictureLine(assistant.stretch(), picturePaths(assistant.kb))).toMatch(/^Picture: .*\.svg$/);
   });
 });

@@ -130,7 +130,7 @@ describe('backbuddy data', () => {
     const r = await run(runData, ['purge', '--workspace=T1', '--yes'], store);
     expect(r).toEqual({
       code: 0, err: '',
-      out: 'purged Slack workspace T1: 1 installation, 1 nudge subscription, 0 nudge deliveries, 1 Done count, 3 question counts, 3 unanswered questions, 1 conversation context',
+      out: 'purged Slack workspace T1: 1 installation, 1 nudge subscription, 0 nudge deliveries, 1 Done count, 3 question counts, 3 unanswered questions, 1 conversation context, 0 uploaded illustrations',
     });
     expect((await store.exportWorkspace('slack', 'T1')).subscriptions).toEqual([]);
     expect((await store.channelStats({ fromDay: '2026-03-01', toDay: '2026-03-31' })).map((c) => c.workspace)).toEqual(['G1']);

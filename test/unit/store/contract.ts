@@ -374,6 +374,8 @@ export function storeContract(name: string, harness: () => StoreHarness) {
         await h.store.recordUnanswered('other workspace question', 'low_confidence', 0.3, { platform: 'slack', workspace: 'T2' });
         await h.store.contexts.set('slack:T1:C1:1.0', ctx(1), new Date('2026-03-23T10:00:00Z'));
         await h.store.contexts.set('slack:T11:C1:1.0', ctx(2), new Date('2026-03-23T10:00:00Z'));
+        await h.store.saveUploadedImage('slack', 'T1', 'stretch-bird-dog:abc', 'F1');
+        await h.store.saveUploadedImage('slack', 'T2', 'stretch-bird-dog:abc', 'F2');
         return sub;
       };
 
@@ -394,7 +396,7 @@ export function storeContract(name: string, harness: () => StoreHarness) {
       it('purges everything stored about a workspace and leaves others alone', async () => {
         await seed();
         expect(await h.store.purgeWorkspace('slack', 'T1')).toEqual({
-          installations: 1, subscriptions: 1, deliveries: 1, doneCounts: 1, questionCounts: 2, unansweredQuestions: 1, conversationContexts: 1,
+          installations: 1, subscriptions: 1, deliveries: 1, doneCounts: 1, questionCounts: 2, unansweredQuestions: 1, conversationContexts: 1, uploadedImages: 1,
         });
         const after = await h.store.exportWorkspace('slack', 'T1');
         expect([after.installation, after.subscriptions, after.deliveries, after.doneCounts, after.questionCounts, after.unansweredQuestions, after.conversationContexts])
@@ -402,7 +404,25 @@ export function storeContract(name: string, harness: () => StoreHarness) {
         const other = await h.store.exportWorkspace('slack', 'T2');
         expect([other.installation?.name, other.subscriptions.length, other.doneCounts.length, other.unansweredQuestions.length]).toEqual(['Other', 1, 1, 1]);
         expect(await h.store.contexts.get('slack:T11:C1:1.0', new Date('2026-03-23T09:00:00Z'))).toEqual(ctx(2));
+        expect(await h.store.getUploadedImage('slack', 'T2', 'stretch-bird-dog:abc')).toBe('F2');
         expect(Object.values(await h.store.purgeWorkspace('slack', 'T1')).every((n) => n === 0)).toBe(true);
+      });
+    });
+
+    describe('uploaded illustrations', () => {
+      it('remembers a file id per workspace and image key, and keeps the newer one', async () => {
+        expect(await h.store.getUploadedImage('slack', 'T1', 'stretch-bird-dog:abc')).toBeNull();
+        await h.store.saveUploadedImage('slack', 'T1', 'stretch-bird-dog:abc', 'F1');
+        await h.store.saveUploadedImage('slack', 'T2', 'stretch-bird-dog:abc', 'F2');
+        expect(await h.store.getUploadedImage('slack', 'T1', 'stretch-bird-dog:abc')).toBe('F1');
+        expect(await h.store.getUploadedImage('slack', 'T1', 'stretch-bird-dog:def')).toBeNull();
+        expect(await h.store.getUploadedImage('discord', 'T1', 'stretch-bird-dog:abc')).toBeNull();
+        await h.store.saveUploadedImage('slack', 'T1', 'stretch-bird-dog:abc', 'F3');
+        expect(await h.store.getUploadedImage('slack', 'T1', 'stretch-bird-dog:abc')).toBe('F3');
+        expect(await h.store.getUploadedImage('slack', 'T2', 'stretch-bird-dog:abc')).toBe('F2');
+        await h.store.forgetUploadedImage('slack', 'T1', 'stretch-bird-dog:abc');
+        expect(await h.store.getUploadedImage('slack', 'T1', 'stretch-bird-dog:abc')).toBeNull();
+        expect(await h.store.getUploadedImage('slack', 'T2', 'stretch-bird-dog:abc')).toBe('F2');
       });
     });
 
