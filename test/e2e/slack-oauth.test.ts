@@ -62,7 +62,7 @@ describe('Slack OAuth installs', () => {
       const html = await page.text();
       expect(page.status).toBe(200);
       expect(html).toContain('https://slack.com/oauth/v2/authorize?');
-      expect(html).toContain('scope=app_mentions%3Aread%2Cchat%3Awrite%2Ccommands%2Cim%3Ahistory');
+      expect(html).toContain('scope=app_mentions%3Aread%2Cchat%3Awrite%2Ccommands%2Cfiles%3Awrite%2Cim%3Ahistory%2Cim%3Awrite%2Cusers%3Aread');
 
       expect((await installWorkspace(app.base, 'T1')).status).toBe(200);
       expect((await installWorkspace(app.base, 'T2')).status).toBe(200);
