@@ -4,6 +4,7 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { Routes } from 'discord.js';
 import type { NudgeSubcommand } from '../../src/adapter-kit/backbuddy-command.js';
+import { answerPersonal } from '../../src/adapter-kit/personal-nudges.js';
 import { statusLine, Wording } from '../../src/adapter-kit/wording.js';
 import type { NudgeStatus } from '../../src/nudges/manage.js';
 import { personalTarget } from '../../src/nudges/schedule.js';
@@ -57,20 +58,9 @@ export async function personalNudges(deps: DiscordDeps, user: string, sub: Nudge
       if (r.kind === 'not_here') return renderNotice(Wording.cannotDm.replace('in my Messages tab', 'from server members in your Privacy settings'));
       return renderNotice(`Your nudges are on. ${describePersonal(r.status)}`);
     }
-    case 'off':
-      return renderNotice((await nudges.turnOff(target)) ? Wording.personalOff : Wording.noPersonalNudgesTo('turn off'));
-    case 'pause': {
-      const r = await nudges.pause(target, words);
-      if (r.kind === 'invalid') return renderNotice(`That did not work: ${md(r.problem, 500)}`);
-      return renderNotice(r.kind === 'changed' ? `Your nudges are ${describePersonal(r.status).replace(/^`[^`]*`: /, '')}` : Wording.noPersonalNudgesTo('pause'));
-    }
-    case 'resume': {
-      const r = await nudges.resume(target);
-      return renderNotice(r.kind === 'changed' ? `Your nudges are back on. ${describePersonal(r.status)}` : Wording.noPersonalNudgesTo('resume'));
-    }
-    case 'status': {
-      const s = await nudges.status(target);
-      return renderNotice(s.state === 'off' ? describePersonal(s) : `Your own nudges: ${describePersonal(s)}`);
+    default: {
+      const a = await answerPersonal(nudges, target, sub, words, describePersonal);
+      return renderNotice(a.kind === 'invalid' ? `That did not work: ${md(a.problem, 500)}` : a.text);
     }
   }
 }

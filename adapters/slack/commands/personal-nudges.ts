@@ -1,6 +1,7 @@
 // /backbuddy nudges on|off|pause|resume|status me (or the same words in a DM with the bot): the person's
 // own nudges in their DM. What each does is src/nudges/manage.ts; this words the results in mrkdwn.
 import type { NudgeSubcommand } from '../../../src/adapter-kit/backbuddy-command.js';
+import { answerPersonal } from '../../../src/adapter-kit/personal-nudges.js';
 import { Wording } from '../../../src/adapter-kit/wording.js';
 import type { NudgeStatus } from '../../../src/nudges/manage.js';
 import { personalTarget } from '../../../src/nudges/schedule.js';
@@ -57,20 +58,9 @@ export async function personalNudges(deps: SlackDeps, where: CommandWhere, sub: 
   switch (sub) {
     case 'on':
       return turnOn(deps, where, words);
-    case 'off':
-      return renderNotice((await nudges.turnOff(target)) ? Wording.personalOff : Wording.noPersonalNudgesTo('turn off'));
-    case 'pause': {
-      const r = await nudges.pause(target, words);
-      if (r.kind === 'invalid') return usage(r.problem);
-      return renderNotice(r.kind === 'changed' ? `Your nudges are ${describePersonal(r.status).replace(/^`[^`]*`: /, '')}` : Wording.noPersonalNudgesTo('pause'));
-    }
-    case 'resume': {
-      const r = await nudges.resume(target);
-      return renderNotice(r.kind === 'changed' ? `Your nudges are back on. ${describePersonal(r.status)}` : Wording.noPersonalNudgesTo('resume'));
-    }
-    case 'status': {
-      const s = await nudges.status(target);
-      return renderNotice(s.state === 'off' ? describePersonal(s) : `Your own nudges: ${describePersonal(s)}`);
+    default: {
+      const a = await answerPersonal(nudges, target, sub, words, describePersonal);
+      return a.kind === 'invalid' ? usage(a.problem) : renderNotice(a.text);
     }
   }
 }
