@@ -11,16 +11,14 @@ import wordListPath from 'word-list';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { buildIndex } from '../src/knowledge/index.js';
 import { defaultKnowledgeDir } from '../src/knowledge/paths.js';
-import { spellerTargets } from '../src/core/assistant.js';
-import { makeQuerySpeller, targetsFingerprint, WORD_GUARD_FILE } from '../src/core/typos.js';
-import { STOPWORDS } from '../src/knowledge/text.js';
+import { kbSpeller, spellerTargets } from '../src/core/assistant.js';
+import { targetsFingerprint, WORD_GUARD_FILE } from '../src/core/typos.js';
 
 const dir = defaultKnowledgeDir();
 const { kb } = loadKnowledge(dir);
 const index = buildIndex(kb);
 const targets = spellerTargets(kb);
-const synonymWords = new Set(kb.synonyms.flat().flatMap((p) => p.toLowerCase().split(/[^a-z]+/)));
-const speller = makeQuerySpeller(targets, (w) => index.knowsWord(w) || STOPWORDS.has(w) || synonymWords.has(w));
+const speller = kbSpeller(kb, index);
 const started = Date.now();
 const guarded: string[] = [];
 for (const word of readFileSync(wordListPath, 'utf8').split('\n')) {

@@ -15,7 +15,7 @@ import type { AnswerReply, ChatRequest, Reply } from './reply-schema.js';
 import { answerFromEntry } from './answer.js';
 import { pickStretch, type DeskOnly } from './routines.js';
 import { buildDomain, DOMAIN_WORDS } from './scope.js';
-import { makeQuerySpeller, parseWordGuard, WORD_GUARD_FILE } from './typos.js';
+import { makeQuerySpeller, parseWordGuard, WORD_GUARD_FILE, type QuerySpeller } from './typos.js';
 import { STOPWORDS } from '../knowledge/text.js';
 import { resolveTopic } from './topics.js';
 import { RateLimiter, type RateLimits } from './rate-limit.js';
@@ -101,18 +101,28 @@ const routineWordsOf = (kb: KnowledgeBase): string[] =>
 
 /** The words a typo in a question may be read as: the domain's words, tag words, synonyms and routine names. */
 export function spellerTargets(kb: KnowledgeBase): string[] {
-  const synonymWords = kb.synonyms.flat().flatMap((p) => p.toLowerCase().split(/[^a-z]+/));
-  return [...new Set([...DOMAIN_WORDS, ...routineWordsOf(kb), ...[...kb.tags.keys()].flatMap((t) => t.split('-')), ...synonymWords])].filter((w) => /^[a-z]{4,}$/.test(w));
+  return [...new Set([...DOMAIN_WORDS, ...routineWordsOf(kb), ...[...kb.tags.keys()].flatMap((t) => t.split('-')), ...synonymWordsOf(kb)])].filter((w) => /^[a-z]{4,}$/.test(w));
+}
+
+const synonymWordsOf = (kb: KnowledgeBase): Set<string> => new Set(kb.synonyms.flat().flatMap((p) => p.toLowerCase().split(/[^a-z]+/)));
+
+/**
+ * The question speller for this library: targets from `spellerTargets`, and every word the library,
+ * the synonyms, plain English glue or the word guard already know left alone. The word-guard script
+ * builds the guard with this same speller (and an empty guard).
+ */
+export function kbSpeller(kb: KnowledgeBase, index: SearchIndex, guard: ReadonlySet<string> = new Set()): QuerySpeller {
+  const synonymWords = synonymWordsOf(kb);
+  return makeQuerySpeller(spellerTargets(kb), (w) => index.knowsWord(w) || STOPWORDS.has(w) || synonymWords.has(w) || guard.has(w));
 }
 
 export function assistantFrom(kb: KnowledgeBase, problems: KbProblem[], safety: SafetyRules, opts: AssistantOptions & { safetyClassifier?: SafetyClassifier; wordGuard?: Set<string> } = {}): Assistant {
   const index: SearchIndex = buildIndex(kb);
   const clock = opts.clock ?? systemClock;
   const routineWords = routineWordsOf(kb);
-  const synonymWords = new Set(kb.synonyms.flat().flatMap((p) => p.toLowerCase().split(/[^a-z]+/)));
   // Real words the library never uses ("truck", "left", "saying") are never read as a topic word.
   const guard = opts.wordGuard ?? new Set<string>();
-  const speller = makeQuerySpeller(spellerTargets(kb), (w) => index.knowsWord(w) || STOPWORDS.has(w) || synonymWords.has(w) || guard.has(w));
+  const speller = kbSpeller(kb, index, guard);
   const deps: CoreDeps = {
     kb,
     index,
