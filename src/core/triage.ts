@@ -90,6 +90,8 @@ export function normaliseText(text: string): string {
     // Scots and northern English negatives ("cannae", "dinnae", "he's no been able") read as the standard ones.
     .replace(SCOTS_NEGATIVE, (_w: string, stem: string) => SCOTS_STEMS[stem] ?? `${stem}nt`)
     .replace(/\bno (?=been\b|able\b|feeling (?:right|well)\b|working\b|right\b)/g, 'not ')
+    // "she ain't been able to pee": the American and dialect "ain't been" is "hasn't been".
+    .replace(/\bain'?t been\b/g, 'hasnt been')
     .replace(/\bwi\b(?= (?:my|his|her|their|the|a|sciatica|it|back)\b)/g, 'with')
     .replace(/'/g, '')
     .replace(/(?<=\w)[-\u2010\u2011](?=\w)/g, ' ')
@@ -102,6 +104,8 @@ export function normaliseText(text: string): string {
     .replace(/\bmeself\b/g, 'myself')
     .replace(DROPPED_G, (word: string, root: string) => (KEEP_IN.has(word) ? word : `${root}ing`));
 }
+
+const QUESTION_WORD = /(?:^|[.,:;!?] ?)(?:what|why|how|when|which) (?:does|do|is|are|can|should|would|did)\b/;
 
 const SCOTS_NEGATIVE = /\b(can|could|would|did|din|do|does|dis|is|was|has|have|hiv|had|should|will|wil|win)nae\b/g;
 const SCOTS_STEMS: Record<string, string> = { can: 'cant', din: 'dont', do: 'dont', dis: 'doesnt', hiv: 'havent', will: 'wont', wil: 'wont', win: 'wont' };
@@ -126,7 +130,8 @@ export function assess(text: string, rules: SafetyRules, opts: TriageOptions = {
   if (t === '') return none;
   // A question form, or plainly general wording with a question mark ("hypothetically, if someone…?").
   const general = c.general.some((g) => has(t, g));
-  const asks = c.questions.some((q) => has(t, q)) || (general && t.includes('?'));
+  // General wording asks even without a question mark when a question word follows it ("just curious: why does…").
+  const asks = c.questions.some((q) => has(t, q)) || (general && (t.includes('?') || QUESTION_WORD.test(t)));
   const education = asks && (general || !c.firstPerson.some((q) => has(t, q)));
   const current = new Set<string>();
   for (const [name, f] of c.features) if (featurePresent(t, c, f)) current.add(name);
