@@ -40,7 +40,17 @@ export function createHttpServer(onError: (e: Error) => void = () => {}): HttpSe
         });
       return;
     }
-    if (rest) return void rest(req, res);
+    if (rest) {
+      // A fallback that throws must not end the process (an uncaught exception in a 'request' listener does).
+      try {
+        rest(req, res);
+      } catch (e) {
+        onError(e as Error);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      }
+      return;
+    }
     notFound(res);
   };
 

@@ -12,13 +12,16 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../src/config/schema.js';
 import { assistantOptionsFrom, createAssistant } from '../src/core/assistant.js';
-import { createAdapterServices } from '../src/adapter-kit/services.js';
+import { createAdapterServices, type AdapterServices } from '../src/adapter-kit/services.js';
+import type { AdminSources } from '../src/admin/views.js';
 import { createNudgeEngine } from '../src/nudges/engine.js';
 import { routineCatalogFromKnowledge } from '../src/nudges/routines.js';
 import { openStore } from '../src/store/open.js';
 import { storeHooks } from '../src/store/assistant-hooks.js';
 import { retentionFrom } from '../src/store/retention.js';
 import type { Store } from '../src/store/store.js';
+import type { SlackSignIn } from '../adapters/slack/sign-in.js';
+import { addAdminRoutes } from './admin.js';
 import { addHealthRoutes, type PlatformState } from './health.js';
 import { createHttpServer, type HttpServer } from './http-server.js';
 import type { PlatformStarter, StartedPlatform } from './platforms.js';
@@ -67,6 +70,23 @@ export async function serve(config: Config, log: Logger, platforms: readonly Pla
     platforms: () => Object.fromEntries([...states].map(([name, state]) => [name, state()])),
     stopping: () => stopping,
   });
+  // The wellbeing lead's page (/admin), when ADMIN_TOKEN or Sign in with Slack is configured: it reads
+  // the store and knowledge base opened below, and answers 503 to a signed-in request until then.
+  let admin: AdminSources | null = null;
+  let services: AdapterServices | null = null;
+  let slackSignIn: Promise<SlackSignIn> | null = null;
+  addAdminRoutes(http, {
+    config, log,
+    sources: () => admin,
+    ...(config.SLACK_CLIENT_ID ? {
+      slackSignIn: async () => {
+        if (!services) return null;
+        const s = services;
+        slackSignIn ??= import('../adapters/slack/sign-in.js').then((m) => m.createSlackSignIn(config, s, log));
+        return slackSignIn;
+      },
+    } : {}),
+  });
   let port: number;
   try {
     port = await http.listen(config.PORT);
@@ -97,7 +117,8 @@ export async function serve(config: Config, log: Logger, platforms: readonly Pla
   // Context, questions the knowledge base nearly covered and anonymous counts go to the store (src/store/assistant-hooks.ts).
   const assistant = createAssistant({ ...assistantOptionsFrom(config), ...storeHooks(store, log) });
   if (assistant.problems.length) log.warn({ code: 'knowledge_problems', count: assistant.problems.length }, 'knowledge_problems');
-  const services = createAdapterServices({ assistant, store, log, defaultTz: config.DEFAULT_TZ, imageCacheDir: join(config.DATA_DIR, 'images') });
+  services = createAdapterServices({ assistant, store, log, defaultTz: config.DEFAULT_TZ, imageCacheDir: join(config.DATA_DIR, 'images') });
+  admin = { store, kb: assistant.kb };
 
   const started: StartedPlatform[] = [];
   for (const [i, p] of platforms.entries()) {
@@ -132,6 +153,7 @@ export async function serve(config: Config, log: Logger, platforms: readonly Pla
   if (!drained) log.warn({ code: 'shutdown_work_abandoned', inFlight: services.work.count() }, 'shutdown_work_abandoned');
   for (const s of started.reverse()) await s.stop().catch((e: Error) => log.warn({ code: 'platform_stop_failed', err: e.name }, 'platform_stop_failed'));
   await http.close(1_000);
+  admin = null;
   await store.close();
   log.info({ code: 'stopped', ms: Date.now() - t0 }, 'stopped');
   // Everything is closed; a socket or timer some library still holds must not keep the process alive.

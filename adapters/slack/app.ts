@@ -225,7 +225,18 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
         return { port: null };
       }
       if (mounted) {
-        opts.http!.fallback(receiver.requestListener!);
+        const listener = receiver.requestListener!;
+        // Bolt throws (synchronously) for a path it does not serve, for its caller to route elsewhere:
+        // here nothing is left, so that is a 404, not an uncaught exception ending the process.
+        opts.http!.fallback((req, res) => {
+          try {
+            listener(req, res);
+          } catch (e) {
+            if ((e as { code?: string }).code !== 'slack_bolt_http_receiver_deferred_request_error') throw e;
+            res.writeHead(404, { 'content-type': 'text/plain' });
+            res.end('not found\n');
+          }
+        });
         started = true;
         return { port: null };
       }

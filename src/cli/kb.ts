@@ -4,6 +4,7 @@ import { checkKnowledge, readingGrade, MAX_GRADE } from '../knowledge/check.js';
 import { formatProblem } from '../knowledge/problems.js';
 import { checkImages } from '../knowledge/images.js';
 import { defaultKnowledgeDir } from '../knowledge/paths.js';
+import { libraryByTag } from '../knowledge/library.js';
 import { loadSafetyRules } from '../core/triage.js';
 import { parseArgs, unexpected } from './args.js';
 import type { CliIo } from './io.js';
@@ -45,7 +46,7 @@ export async function runKb(args: string[], io: StoreIo, today = new Date()): Pr
   const words = a.value.words;
   if (words.length > (sub === 'list' ? 1 : 0)) return fail(unexpected(`backbuddy kb ${sub}`, sub === 'list' ? words.slice(1) : words));
   const dir = io.config.KNOWLEDGE_DIR ?? defaultKnowledgeDir();
-  return sub === 'check' ? check(dir, a.value.flags.has('grades'), io, today) : list(dir, words[0], io);
+  return sub === 'check' ? check(dir, a.value.flags.has('grades'), io, today) : list(dir, words[0], io, today);
 }
 
 function check(dir: string, listGrades: boolean, io: CliIo, today: Date): number {
@@ -70,18 +71,16 @@ function check(dir: string, listGrades: boolean, io: CliIo, today: Date): number
   return all.length ? 1 : 0;
 }
 
-function list(dir: string, only: string | undefined, io: CliIo): number {
+function list(dir: string, only: string | undefined, io: CliIo, today: Date): number {
   const { kb } = loadKnowledge(dir);
   if (only && !kb.tags.has(only)) {
     io.err(`backbuddy kb list: unknown tag "${only}"; known tags: ${[...kb.tags.keys()].join(', ')}`);
     return 2;
   }
-  for (const [tag, description] of kb.tags) {
-    if (only && tag !== only) continue;
-    const entries = kb.entries.filter((e) => e.tags.includes(tag));
+  for (const { tag, description, entries } of libraryByTag(kb, today, only).tags) {
     io.out(`\n## ${tag} (${entries.length}): ${description}`);
-    for (const e of entries) {
-      io.out(`- ${e.id} [${e.kind}] ${e.title} (reviewed ${e.reviewed.toISOString().slice(0, 10)}, grade ${readingGrade(e.summary).toFixed(1)})`);
+    for (const { entry: e, grade } of entries) {
+      io.out(`- ${e.id} [${e.kind}] ${e.title} (reviewed ${e.reviewed.toISOString().slice(0, 10)}, grade ${grade.toFixed(1)})`);
       for (const s of e.sources) io.out(`    source: ${s.title}, ${s.publisher}, ${yearDot(s.year)} ${s.url}`);
     }
   }

@@ -1,5 +1,5 @@
 import { systemClock } from '../common/clock.js';
-import type { ChannelStats } from '../store/store.js';
+import { totalStats } from '../review/activity.js';
 import { intOption, parseOptions, unexpected } from './args.js';
 import { withStore, workspaceOption, type StoreIo } from './store-io.js';
 
@@ -29,7 +29,7 @@ export async function runStats(args: string[], io: StoreIo): Promise<number> {
   const fromDay = new Date(now.getTime() - (days.value - 1) * 86_400_000).toISOString().slice(0, 10);
   return withStore(io, async (store) => {
     const channels = await store.channelStats({ fromDay, toDay, ...(ws.value ? ws.value : {}) });
-    const total = sum(channels);
+    const total = totalStats(channels);
     if (o.value.flags.has('json')) {
       io.out(JSON.stringify({ fromDay, toDay, total, channels }));
       return 0;
@@ -43,17 +43,4 @@ export async function runStats(args: string[], io: StoreIo): Promise<number> {
     }
     return 0;
   });
-}
-
-function sum(channels: readonly ChannelStats[]): Omit<ChannelStats, 'platform' | 'workspace' | 'channel'> {
-  const t = { nudgesSent: 0, doneClicks: 0, questions: 0, answered: 0, byTag: {} as Record<string, number> };
-  for (const c of channels) {
-    t.nudgesSent += c.nudgesSent;
-    t.doneClicks += c.doneClicks;
-    t.questions += c.questions;
-    t.answered += c.answered;
-    for (const [tag, n] of Object.entries(c.byTag)) t.byTag[tag] = (t.byTag[tag] ?? 0) + n;
-  }
-  t.byTag = Object.fromEntries(Object.entries(t.byTag).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
-  return t;
 }

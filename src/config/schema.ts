@@ -83,6 +83,22 @@ export const ConfigSchema = z.object({
     z.union([z.literal('auto'), z.coerce.number().int(SHARDS_FORM).min(1, SHARDS_FORM).max(1024, SHARDS_FORM)], SHARDS_FORM).optional()),
   /** Override of the Discord REST base URL, without /v10 (tests point it at a fake whose /gateway/bot names a fake gateway). */
   DISCORD_API_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  /**
+   * Password of the wellbeing lead's page at /admin (single-team installs): at least 16 characters.
+   * With it, or with Sign in with Slack (SLACK_CLIENT_ID), /admin is served on PORT; with neither it answers 404.
+   */
+  ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'at least 16 random characters, e.g. from `openssl rand -base64 24`').optional()),
+  /** Slack user ids (comma separated) let into /admin through Sign in with Slack besides the workspace's admins and owners. */
+  ADMIN_SLACK_USER_IDS: z.preprocess(emptyToUndefined, z.string().regex(/^[UW][A-Z0-9]{2,}(\s*,\s*[UW][A-Z0-9]{2,})*$/, 'a comma list of Slack user ids such as U0123ABCD,U0456EFGH')
+    .optional().transform((v) => (v ? v.split(',').map((x) => x.trim()) : []))),
+  /**
+   * Where browsers reach this server, scheme and host (https://backbuddy.example.com): Sign in with
+   * Slack comes back to ADMIN_PUBLIC_URL/admin/slack/callback, and sign-in cookies are Secure when it
+   * is https. Unset: taken from each request (Host, X-Forwarded-Proto).
+   */
+  ADMIN_PUBLIC_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).refine((u) => new URL(u).pathname === '/' && !new URL(u).search, 'scheme and host only, e.g. https://backbuddy.example.com').optional()),
+  /** Hours an /admin sign-in lasts (1-24). */
+  ADMIN_SESSION_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24).default(8)),
   /** HTTP port for the Slack Events API receiver. */
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
 }).superRefine((c, ctx) => {
@@ -104,6 +120,9 @@ export const ConfigSchema = z.object({
     need('SLACK_STATE_SECRET', 'signs the OAuth state');
     need('TOKEN_ENCRYPTION_KEY', 'encrypts the bot tokens: `openssl rand -base64 32`');
     need('SLACK_SIGNING_SECRET', 'verifies requests in HTTP mode');
+  }
+  if (c.ADMIN_SLACK_USER_IDS.length && !c.SLACK_CLIENT_ID) {
+    ctx.addIssue({ code: 'custom', path: ['ADMIN_SLACK_USER_IDS'], message: 'used only by Sign in with Slack, which needs SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (OAuth installs); sign in with ADMIN_TOKEN instead' });
   }
   if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) {
     ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'required when DISCORD_TOKEN is set (General Information → Application ID)' });

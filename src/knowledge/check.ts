@@ -35,7 +35,8 @@ export function readingGrade(text: string): number {
   return 0.39 * (words.length / sentences(text)) + 11.8 * (syllables / words.length) - 15.59;
 }
 
-const monthsBetween = (a: Date, b: Date) => (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth()) - (b.getUTCDate() < a.getUTCDate() ? 1 : 0);
+/** Whole months from one date to a later one (UTC calendar): how long ago an entry was reviewed. */
+export const monthsBetween = (a: Date, b: Date) => (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth()) - (b.getUTCDate() < a.getUTCDate() ? 1 : 0);
 const normQ = (q: string) => q.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
 function textFields(e: Entry): [string, string][] {

@@ -88,6 +88,13 @@ describe.runIf(built)('backbuddy start with Slack tokens', () => {
     expect(await ready.json()).toEqual({ status: 'ready', store: 'ok', platforms: { slack: 'connected' } });
   });
 
+  it('has no /admin without ADMIN_TOKEN or Sign in with Slack (admin-start.test.ts runs it with one)', async () => {
+    for (const path of ['/admin', '/admin/sign-in', '/admin/library', '/admin/api/stats.json']) {
+      expect((await fetch(`http://127.0.0.1:${port}${path}`, { redirect: 'manual' })).status, path).toBe(404);
+    }
+    expect(stderr).not.toContain('admin_enabled');
+  });
+
   it('rejects a bad signature with 401', async () => {
     const res = await postSigned(`http://127.0.0.1:${port}/slack/events`, 'wrong-secret-0000000000', JSON.stringify(eventFrom('app_mention')), JSON_TYPE);
     expect(res.status).toBe(401);

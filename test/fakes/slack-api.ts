@@ -6,6 +6,8 @@
 // (`POST /upload/<file id>`, recorded as method `upload` with the byte count and the PNG signature), and
 // files.completeUploadExternal answers the files it was given. It does not check that the upload happened
 // before the completion, nor keep the files.
+// Sign in with Slack: `GET /openid/connect/authorize` (beside /api/, as on slack.com) redirects back at
+// once with the code its `openid.connect.authorize` handler gives (test/fakes/slack-oidc.ts).
 // Does not emulate: tokens, scopes, channel membership, real rate limits, message storage, pagination,
 // or any method's real reply beyond `ts`/`channel` (auth.test returns fixed ids).
 import http from 'node:http';
@@ -71,6 +73,31 @@ export async function startFakeSlackApi(initial: Record<string, FakeHandler> = {
       calls.push({ method: 'upload', path: pathname.slice('/upload/'.length), args: { bytes: bytes.length, contentType: req.headers['content-type'] ?? '', png: bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) } });
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('OK - ' + bytes.length);
+      events.emit('call');
+      return;
+    }
+    if (pathname === '/openid/connect/authorize') {
+      // Slack's Sign in with Slack page, without the page: the handler for `openid.connect.authorize`
+      // decides who signs in ({ code }) or that they declined (none, or { error }); the browser is sent
+      // back to redirect_uri with the code (or the error) and the state, as Slack does.
+      const args = Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams);
+      const call: SlackApiCall = { method: 'openid.connect.authorize', args };
+      calls.push(call);
+      const reply = await handlers.get(call.method)?.(args, call);
+      let back: URL;
+      try {
+        back = new URL(String(args.redirect_uri ?? ''));
+      } catch {
+        res.writeHead(400, { 'content-type': 'text/plain' });
+        res.end('bad redirect_uri');
+        events.emit('call');
+        return;
+      }
+      if (reply && 'code' in reply && typeof reply.code === 'string') back.searchParams.set('code', reply.code);
+      else back.searchParams.set('error', reply && 'error' in reply ? String(reply.error) : 'access_denied');
+      back.searchParams.set('state', String(args.state ?? ''));
+      res.writeHead(302, { location: back.toString() });
+      res.end();
       events.emit('call');
       return;
     }

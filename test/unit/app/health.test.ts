@@ -52,4 +52,16 @@ describe('/healthz and /readyz', () => {
     s.route('GET', '/slack/install', (_req, res) => void res.end('install'));
     expect((await get('/slack/install?x=1')).body).toBe('install');
   });
+  it('answers 500 when the fallback throws, and keeps serving (Bolt throws for a path it does not know)', async () => {
+    const errors: Error[] = [];
+    server = createHttpServer((e) => errors.push(e));
+    addHealthRoutes(server, { ping: null, platforms: () => ({}), stopping: () => false });
+    server.fallback(() => {
+      throw new Error('unhandled path');
+    });
+    const port = await server.listen(0, '127.0.0.1');
+    expect((await fetch(`http://127.0.0.1:${port}/nope`)).status).toBe(500);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    expect(errors.map((e) => e.message)).toEqual(['unhandled path']);
+  });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadConfig } from '../../../src/config/load.js';
+import { ConfigSchema } from '../../../src/config/schema.js';
 
 describe('config', () => {
   it('defaults everything when the environment is empty', () => {
@@ -42,5 +45,26 @@ describe('config', () => {
     const us = loadConfig({ REGION: ' US ' }, '/x');
     expect(us.ok && us.value.REGION).toBe('us');
     expect(loadConfig({ REGION: 'mars' }, '/x')).toEqual({ ok: false, error: expect.stringMatching(/^configuration: REGION: /) });
+  });
+  it('reads the admin page settings: a long enough token, Slack user ids, a public origin, session hours', () => {
+    const c = loadConfig({ ADMIN_TOKEN: 'x'.repeat(16), ADMIN_PUBLIC_URL: 'https://backbuddy.example.com', ADMIN_SESSION_HOURS: '12' }, '/x');
+    expect(c.ok && c.value).toMatchObject({ ADMIN_TOKEN: 'x'.repeat(16), ADMIN_SLACK_USER_IDS: [], ADMIN_PUBLIC_URL: 'https://backbuddy.example.com', ADMIN_SESSION_HOURS: 12 });
+    const d = loadConfig({}, '/x');
+    expect(d.ok && d.value).toMatchObject({ ADMIN_SLACK_USER_IDS: [], ADMIN_SESSION_HOURS: 8 });
+    expect(d.ok && d.value.ADMIN_TOKEN).toBeUndefined();
+    expect(loadConfig({ ADMIN_TOKEN: 'short' }, '/x')).toEqual({ ok: false, error: expect.stringContaining('ADMIN_TOKEN: at least 16 random characters') });
+    expect(loadConfig({ ADMIN_PUBLIC_URL: 'https://host.example/admin' }, '/x')).toEqual({ ok: false, error: expect.stringContaining('ADMIN_PUBLIC_URL: scheme and host only') });
+    expect(loadConfig({ ADMIN_SESSION_HOURS: '48' }, '/x')).toEqual({ ok: false, error: expect.stringMatching(/^configuration: ADMIN_SESSION_HOURS: /) });
+    const oauth = { SLACK_CLIENT_ID: '1.2', SLACK_CLIENT_SECRET: 'client-secret', SLACK_STATE_SECRET: 's'.repeat(16), SLACK_SIGNING_SECRET: 'signing-secret', TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') };
+    const ids = loadConfig({ ...oauth, ADMIN_SLACK_USER_IDS: 'U0123ABCD, W0456EFGH' }, '/x');
+    expect(ids.ok && ids.value.ADMIN_SLACK_USER_IDS).toEqual(['U0123ABCD', 'W0456EFGH']);
+    expect(loadConfig({ ...oauth, ADMIN_SLACK_USER_IDS: 'alice' }, '/x')).toEqual({ ok: false, error: expect.stringContaining('ADMIN_SLACK_USER_IDS: a comma list of Slack user ids') });
+    expect(loadConfig({ ADMIN_SLACK_USER_IDS: 'U0123ABCD' }, '/x')).toEqual({ ok: false, error: expect.stringContaining('ADMIN_SLACK_USER_IDS: used only by Sign in with Slack') });
+  });
+
+  it('documents every setting in .env.example', () => {
+    const example = readFileSync(join(import.meta.dirname, '../../../.env.example'), 'utf8');
+    const missing = Object.keys(ConfigSchema.shape).filter((k) => !new RegExp(`^(# )?${k}=`, 'm').test(example));
+    expect(missing).toEqual([]);
   });
 });
