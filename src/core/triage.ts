@@ -92,6 +92,8 @@ export function normaliseText(text: string): string {
     .replace(/\bno (?=been\b|able\b|feeling (?:right|well)\b|working\b|right\b)/g, 'not ')
     // "she ain't been able to pee": the American and dialect "ain't been" is "hasn't been".
     .replace(/\bain'?t been\b/g, 'hasnt been')
+    // "nothing's happening": the 's of nothing/something/everything is "is", not a plural.
+    .replace(/\b(nothing|something|everything)'s\b/g, '$1 is')
     .replace(/\bwi\b(?= (?:my|his|her|their|the|a|sciatica|it|back)\b)/g, 'with')
     .replace(/'/g, '')
     .replace(/(?<=\w)[-\u2010\u2011](?=\w)/g, ' ')

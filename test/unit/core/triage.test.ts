@@ -182,7 +182,20 @@ const OWN_SAME_DAY: Case[] = [
 ];
 
 const OWN_NEAR_MISSES = [
-  // Near-misses written to check broad wordings added for development writers 28–30 before they were kept.
+  // Near-misses written to check broad wordings added for development writers 28–34 before they were kept.
+  'legs like rubber after the half marathon and my back is stiff',
+  'my legs went like jelly after spin class, back sore',
+  'its both annoying and painful, my lower back after sitting',
+  'my back is really tired after a long shift',
+  'i feel like my back belongs to someone older lol',
+  'my back is numb from sitting on a cold bench, fine now',
+  'sat in the car 3 hours and my bum was a bit numb, after 5 minutes walking its fine',
+  'my back hurts more when i lie on the sofa than in bed',
+  'i fell down twice playing football, back a bit sore',
+  'dad had bowel cancer 2015, all clear, asking for back exercises for him',
+  'my mum recounts her tablets every morning to make sure she took them, her back aches',
+  'thanks for everything, back feels much better after the stretches',
+  'i hurt myself so badly lifting that box, back is killing me',
   'my back pain is so bad after moving house, any tips?',
   'my son 15 has back pain bad after football training, normal?',
   'my daughter is 14 and her back pain is bad after carrying her school bag',
