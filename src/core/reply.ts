@@ -181,6 +181,12 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
 
   // 2. Social intents.
   const intent = detectIntent(text);
+  // "Are you a doctor?" asks what the bot can and cannot do for someone's back: the about entry
+  // says that in full, with its limits, where the one-line smalltalk reply only says "a bot".
+  if (intent === 'about' && ASKS_IF_CLINICIAN.test(text.toLowerCase())) {
+    const entry = deps.kb.byId.get(ABOUT_ENTRY_ID);
+    if (entry) return answer(entry, deps, ctx, { confidence: 0.9, notes });
+  }
   if (intent) {
     const gentle = ctx.crisis && ['joke', 'bored', 'praise', 'greeting'].includes(intent);
     const t = gentle
@@ -345,6 +351,10 @@ function answer(
   }
   return { reply: a, context: { ...ctx, lastEntryId: entry.id, lastTags: [...entry.tags], offered: [] } };
 }
+
+/** The entry that says what backbuddy is, and whether it can diagnose. */
+export const ABOUT_ENTRY_ID = 'about-backbuddy';
+const ASKS_IF_CLINICIAN = /\b(doctors?|clinicians?|nurses?|physios?|physiotherapists?|medics?|medical|qualified|diagnos\w*)\b/;
 
 /** The entry whose sources back the safety-net reply (warning signs and where to go). */
 export const SAFETY_NET_ENTRY_ID = 'red-flag-symptoms';
