@@ -8,7 +8,7 @@ import { assess, hitFor, safetyNetMessage, type Assessment, type Region, type Sa
 import type { SafetyClassifier } from './safety-classifier.js';
 import { detectIntent, detectLooseIntent, INTENT_REPLIES } from './intents.js';
 import { looksNotEnglish } from './language.js';
-import { classifyScope, looksOffTopic, type Domain } from './scope.js';
+import { asksAboutTheBot, classifyScope, looksOffTopic, type Domain } from './scope.js';
 import { decide } from './rank.js';
 import { answerFromEntry, entryRef } from './answer.js';
 import { renderClarifyText } from './render-text.js';
@@ -386,16 +386,20 @@ const QUALIFIERS: [RegExp, RegExp][] = [
   [/\bcancer\b/, /\b(cancer|tumou?r|chemo\w*|oncolog\w*|remission)\b/],
 ];
 const QUALIFIER_WEIGHT = 0.85;
+const ABOUT_WEIGHT = 1.5;
 
 function weighKinds(hits: Hit[], lower: string): Hit[] {
   const wantsTip = TIP_WORDS.test(lower);
   const wantsRoutine = ROUTINE_WORDS.test(lower);
+  const aboutTheBot = asksAboutTheBot(lower);
   return hits
     .map((h) => {
       let w = 1;
       if (h.entry.kind === 'tip') w = wantsTip ? 1.35 : 0.75;
       else if (wantsTip && h.entry.kind === 'faq') w = 0.9;
       if (h.entry.kind === 'stretch') w = wantsRoutine ? 1.2 : 0.9;
+      // "Do you store what I type about my bad back?" asks about the bot, whatever else it mentions.
+      if (aboutTheBot && h.entry.kind === 'about') w *= ABOUT_WEIGHT;
       // An entry for a particular group or condition (pregnancy, sciatica, children…) answers a
       // question that does not name it only when nothing general fits as well.
       for (const [title, asked] of QUALIFIERS) if (title.test(h.entry.title.toLowerCase()) && !asked.test(lower)) w *= QUALIFIER_WEIGHT;

@@ -45,6 +45,9 @@ const ABOUT_THE_BOT = [
   /\b(your|backbuddy'?s?) (sources?|answers?|information|info|content|data|advice|privacy)\b/,
 ];
 
+/** Pure: does the message ask about the bot itself (what it stores, where its answers come from)? */
+export const asksAboutTheBot = (lower: string): boolean => ABOUT_THE_BOT.some((re) => re.test(lower));
+
 export type Scope = 'domain' | 'off_topic' | 'other_body_part';
 export type Domain = { strong: Set<string>; weak: Set<string> };
 
