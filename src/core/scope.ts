@@ -15,6 +15,9 @@ pelvis pelvic tilt lordosis lumbar thoracic coccyx tailbone sacrum sacroiliac sp
 sprain injury injured flare flareup numb numbness tingling tingly weakness thigh thighs painkiller painkillers
 ibuprofen paracetamol nsaid nsaids opioid opioids codeine massage inversion tens supplement supplements turmeric glucosamine
 ergonomic ergonomics osteoporosis fracture fractures bone bones gabapentin pregabalin cyclobenzaprine naproxen diclofenac amitriptyline duloxetine tramadol morphine oxycodone cocodamol co-codamol heatpack insoles orthotics chiropractic chiro acupuncture epidural cortisone aneurysm aaa aortic corrector crick kink lumbago slipped herniated bulging prolapsed cauda equina flag flags balmorex
+stenosis scoliosis kyphosis hunchback hypermobile hypermobility spondylitis spondylolisthesis spondylosis claudication discectomy laminectomy
+microdiscectomy neurosurgeon surgeon surgeons orthopaedic orthopedic rheumatologist piriformis whiplash osteopenia osteoarthritis arthritis
+foam roller hydrotherapy aquatic postnatal postpartum pgp spd symphysis beighton tendon ligament joints joint
 backbuddy bot privacy desk desks saddle anaesthesia anesthesia bladder bowel incontinence paralysis chronic acute myth myths evidence guideline guidelines conversations conversation stored store save data lifting stand standing calf calves toes knee knees lunge`;
 
 /** Everyday words that count only in company: "office chair" is in scope, "office wifi" is not. */

@@ -10,7 +10,7 @@ type Doc = { id: string; title: string; questions: string; summary: string; body
 export const BOOSTS = { questions: 3, title: 2.5, tags: 2, summary: 1.2, body: 0.4 } as const;
 
 /** How much the best single matching question lifts an entry's score (up to 1 + this). */
-export const QUESTION_BLEND = 0.4;
+export const QUESTION_BLEND = Number(process.env.QB ?? 0.4);
 
 /**
  * How much a message worded almost like one of an entry's example questions lifts that entry: the
@@ -19,7 +19,7 @@ export const QUESTION_BLEND = 0.4;
  * a question that shares a word or two from counting; a near paraphrase counts in full, so it is not
  * outweighed by an entry that scatters the same everyday words across a long body.
  */
-export const NEAR_QUESTION = { weight: 2, power: 3 } as const;
+export const NEAR_QUESTION = { weight: Number(process.env.DL ?? 2), power: Number(process.env.DP ?? 3) } as const;
 
 export type Hit = { entry: Entry; score: number; matched: string[] };
 
