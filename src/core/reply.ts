@@ -250,6 +250,9 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
         }
         return step;
       }
+      // No sentence gives a time or a count: "how long?" or "how often?" is still about what was
+      // just said, so the same entry is given in full rather than whichever entry says "long".
+      if (follow.aspect !== 'by_itself') return answer(last, deps, ctx, { confidence: 0.7, notes, more: true });
     }
     if (follow.kind === 'what_else') {
       const next = last.related.map((id) => deps.kb.byId.get(id)).find((e): e is Entry => Boolean(e) && e!.id !== SAFETY_NET_ENTRY_ID && e!.id !== last.id);
