@@ -231,7 +231,8 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       }
       const entry = pickStretch(deps.kb, {
         deskOnly: need,
-        targets: isStretch(last) ? last.targets.filter((t) => t !== 'whole-body') : targetsForTags(last.tags),
+        // A topic with no body area of its own (walking, stress) gets a routine for the lower back.
+        targets: isStretch(last) ? last.targets.filter((t) => t !== 'whole-body') : targetsForTags(last.tags).length ? targetsForTags(last.tags) : ['lower-back'],
         preferTags: last.tags,
         exclude: [last.id],
         // The same question in the same conversation gets the same routine.
@@ -313,10 +314,21 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     hits = hits
       .filter((h) => h.entry.id !== last.id || (follow.kind === 'topic' && follow.allowSame) || follow.kind === 'quote')
       .filter((h) => !(follow.kind === 'topic' && follow.stretchOnly) || h.entry.kind === 'stretch')
-      .map((h) => ({ ...h, score: h.score * (1 + 0.35 * h.entry.tags.filter((t) => last.tags.includes(t)).length) }))
+      .map((h) => ({ ...h, score: h.score * (1 + TOPIC_TAG_LIFT * h.entry.tags.filter((t) => last.tags.includes(t)).length) }))
       .sort((a, b) => b.score - a.score);
     const top = hits[0];
     if (top) return answer(top.entry, deps, ctx, { confidence: 0.7, notes });
+  }
+  // Even a follow-up whose own words find a confident answer ("is it safe if I'm pregnant?") leans on
+  // the topic: among the answers nearly as good, one sharing the last entry's tags is preferred
+  // (after "heat or ice?", heat in pregnancy rather than pregnancy exercises).
+  if (last && follow?.kind === 'topic' && standalone.kind === 'answer') {
+    const top = standalone.hit.score;
+    const near = hits
+      .filter((h) => h.score >= top * TOPIC_NEAR)
+      .map((h) => ({ ...h, score: h.score * (1 + TOPIC_TAG_LIFT * h.entry.tags.filter((t) => last.tags.includes(t)).length) }))
+      .sort((a, b) => b.score - a.score)[0];
+    if (near && near.entry.id !== standalone.hit.entry.id) return answer(near.entry, deps, ctx, { confidence: standalone.confidence, notes });
   }
   const decision = standalone;
   if (decision.kind === 'answer') return answer(decision.hit.entry, deps, ctx, { confidence: decision.confidence, notes });
@@ -361,6 +373,10 @@ const ASKS_IF_CLINICIAN = /\b(doctors?|clinicians?|nurses?|physios?|physiotherap
 
 /** The entry whose sources back the safety-net reply (warning signs and where to go). */
 export const SAFETY_NET_ENTRY_ID = 'red-flag-symptoms';
+
+/** A follow-up's answers within this share of the best may be lifted by sharing the topic's tags (TOPIC_TAG_LIFT each). */
+const TOPIC_NEAR = 0.6;
+const TOPIC_TAG_LIFT = 0.35;
 
 /** Confidence at which a follow-up-looking message is answered on its own words. */
 const STANDALONE_CONFIDENCE = 0.7;
