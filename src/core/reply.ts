@@ -254,6 +254,10 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       // No sentence gives a time or a count: "how long?" or "how often?" is still about what was
       // just said, so the same entry is given in full rather than whichever entry says "long".
       if (follow.aspect !== 'by_itself') return answer(last, deps, ctx, { confidence: 0.7, notes, more: true });
+      // "Will it go away on its own?" after a treatment (planks, a desk) asks about the back pain
+      // itself: how long it usually takes, for pain that has lasted months or for a new bout.
+      const course = deps.kb.byId.get(last.tags.includes('chronic-pain') ? LONG_COURSE_ENTRY_ID : COURSE_ENTRY_ID);
+      if (course) return answer(course, deps, ctx, { confidence: 0.7, notes });
     }
     if (follow.kind === 'what_else') {
       const next = last.related.map((id) => deps.kb.byId.get(id)).find((e): e is Entry => Boolean(e) && e!.id !== SAFETY_NET_ENTRY_ID && e!.id !== last.id);
@@ -370,6 +374,10 @@ function answer(
 /** The entry that says what backbuddy is, and whether it can diagnose. */
 export const ABOUT_ENTRY_ID = 'about-backbuddy';
 const ASKS_IF_CLINICIAN = /\b(doctors?|clinicians?|nurses?|physios?|physiotherapists?|medics?|medical|qualified|diagnos\w*)\b/;
+
+/** How long back pain takes to settle: a new bout, and pain that has lasted months. */
+const COURSE_ENTRY_ID = 'acute-back-pain-how-long';
+const LONG_COURSE_ENTRY_ID = 'back-pain-lasting-months';
 
 /** The entry whose sources back the safety-net reply (warning signs and where to go). */
 export const SAFETY_NET_ENTRY_ID = 'red-flag-symptoms';

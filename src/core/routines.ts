@@ -13,7 +13,7 @@ export type RoutineRequest = { desk: DeskOnly; useContext: boolean; targets: Bod
 const GENERIC = /^(please )?(give me |show me |i need |i want |can i have |can i get |suggest |send me |got )?(a |an |another |one more |some |any )?(quick |short |new |different |good |easy )?(stretch|stretches|stretching|routine|exercise break|movement break|stretch break|break)( now| please| break| routine| for me)?$/;
 const ANOTHER = /^(another|another one|next|next one|something else|a different one|different one|one more|give me another( one)?)$/;
 const DESK = /\b(at|for|from|by|in|on) (my|the|a) ((office|work|desk) )?(desk|chair|workstation|office)\b|\bdesk (friendly|stretch(es)?|exercises?)\b|\bwithout (getting )?(on the )?floor\b|\bsitting down\b|\bin my chair\b/;
-const DESK_ANY = /\b(any|anything|something|ones?|stretch(es)?|exercises?|routines?)\b.*\b(desk|chair|workstation|office|seated|sitting down|floor)\b/;
+const DESK_ANY = /\b(any|anything|something|ones?|versions?|stretch(es)?|exercises?|routines?)\b.*\b(desk|chair|workstation|office|seated|sitting down|floor)\b/;
 /** "a seated stretch", "desk exercises for my neck": the place names the kind of routine. */
 const DESK_KIND = /\b(seated|desk|chair|office)( friendly)? (stretch(es)?|exercises?|routines?|moves?)\b/;
 /** Asking for a routine done sitting, not just one near the desk. */
