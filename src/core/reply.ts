@@ -260,7 +260,8 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       if (course) return answer(course, deps, ctx, { confidence: 0.7, notes });
     }
     if (follow.kind === 'what_else') {
-      const next = last.related.map((id) => deps.kb.byId.get(id)).find((e): e is Entry => Boolean(e) && e!.id !== SAFETY_NET_ENTRY_ID && e!.id !== last.id);
+      // "What else can I do?" asks for more to try: never a warning-signs entry.
+      const next = last.related.map((id) => deps.kb.byId.get(id)).find((e): e is Entry => Boolean(e) && !e!.tags.includes('red-flags') && e!.id !== last.id);
       if (next) return answer(next, deps, ctx, { confidence: 0.7, notes, lead: 'Something else that can help:' });
     }
     if (follow.kind === 'same_entry') {
