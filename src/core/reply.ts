@@ -414,6 +414,25 @@ const QUALIFIERS: [RegExp, RegExp][] = [
   [/\bcancer\b/, /\b(cancer|tumou?r|chemo\w*|oncolog\w*|remission)\b/],
 ];
 const QUALIFIER_WEIGHT = 0.85;
+
+/**
+ * Activities an entry's title can be about, and the words that name them in a question. "Badminton
+ * twice a week and my back is sore, any exercises to help?" is about badminton, not about exercise in
+ * general: an entry whose title names the activity asked about is lifted.
+ */
+const ACTIVITIES: [RegExp, RegExp][] = [
+  [/\brunning\b|\brun\b/, /\b(run|runs|running|runner|jog|jogging|marathon|parkrun|5k|10k)\b/],
+  [/\bwalking\b/, /\b(walk|walks|walking|steps|hike|hiking)\b/],
+  [/\b(swimming|pool)\b/, /\b(swim|swims|swimming|pool|breaststroke|front crawl|aqua)\b/],
+  [/\bcycling\b/, /\b(cycle|cycles|cycling|bike|bikes|biking|cyclist|peloton|spin class)\b/],
+  [/\bgolf\b/, /\b(golf|golfer|golfing|round of golf|18 holes|driving range)\b/],
+  [/\b(tennis|padel|squash|badminton)\b/, /\b(tennis|padel|squash|badminton|pickleball|racket|racquet)\b/],
+  [/\b(climbing|bouldering)\b/, /\b(climb|climbing|climber|boulder|bouldering)\b/],
+  [/\bgardening\b/, /\b(garden|gardening|digging|weeding|allotment|mowing)\b/],
+  [/\byoga\b/, /\byoga\b/],
+  [/\bpilates\b/, /\bpilates\b/],
+];
+const ACTIVITY_WEIGHT = 1.25;
 const ABOUT_WEIGHT = 1.5;
 
 function weighKinds(hits: Hit[], lower: string): Hit[] {
@@ -431,6 +450,7 @@ function weighKinds(hits: Hit[], lower: string): Hit[] {
       // An entry for a particular group or condition (pregnancy, sciatica, children…) answers a
       // question that does not name it only when nothing general fits as well.
       for (const [title, asked] of QUALIFIERS) if (title.test(h.entry.title.toLowerCase()) && !asked.test(lower)) w *= QUALIFIER_WEIGHT;
+      for (const [title, asked] of ACTIVITIES) if (title.test(h.entry.title.toLowerCase()) && asked.test(lower)) w *= ACTIVITY_WEIGHT;
       return { ...h, score: h.score * w };
     })
     .sort((a, b) => b.score - a.score);
