@@ -35,6 +35,9 @@ const BACK_WORDS = /\b(back|spine|spinal|lumbar|sciatica|disc|hips?|glutes?|butt
 /** Words that mark a message as about something else, even when an entry happens to share a word. */
 const OFF_TOPIC = /\b(score|scores|recipe|weather|password|wifi|crypto|bitcoin|tax|taxes|translate|invoice|meeting room|performance review|netflix|movie|film|lottery|shares|stocks|football match|election|capital of)\b/;
 
+/** The words that on their own put a message in the domain, as written. */
+export const STRONG_WORDS: readonly string[] = STRONG.split(/\s+/).filter(Boolean);
+
 /** The domain's own words as written (the speller's targets). */
 export const DOMAIN_WORDS: readonly string[] = [...STRONG.split(/\s+/), ...WEAK.split(/\s+/)].filter(Boolean);
 
