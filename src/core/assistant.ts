@@ -14,7 +14,7 @@ import { reply as coreReply, type CoreDeps } from './reply.js';
 import type { AnswerReply, ChatRequest, Reply } from './reply-schema.js';
 import { answerFromEntry } from './answer.js';
 import { pickStretch, type DeskOnly } from './routines.js';
-import { buildDomain, DOMAIN_WORDS } from './scope.js';
+import { buildDomain, DOMAIN_WORDS, STRONG_WORDS } from './scope.js';
 import { makeQuerySpeller, parseWordGuard, WORD_GUARD_FILE, type QuerySpeller } from './typos.js';
 import { STOPWORDS } from '../knowledge/text.js';
 import { resolveTopic } from './topics.js';
@@ -113,7 +113,7 @@ const synonymWordsOf = (kb: KnowledgeBase): Set<string> => new Set(kb.synonyms.f
  */
 export function kbSpeller(kb: KnowledgeBase, index: SearchIndex, guard: ReadonlySet<string> = new Set()): QuerySpeller {
   const synonymWords = synonymWordsOf(kb);
-  return makeQuerySpeller(spellerTargets(kb), (w) => index.knowsWord(w) || STOPWORDS.has(w) || synonymWords.has(w) || guard.has(w));
+  return makeQuerySpeller(spellerTargets(kb), (w) => index.knowsWord(w) || STOPWORDS.has(w) || synonymWords.has(w), (w) => guard.has(w), STRONG_WORDS);
 }
 
 export function assistantFrom(kb: KnowledgeBase, problems: KbProblem[], safety: SafetyRules, opts: AssistantOptions & { safetyClassifier?: SafetyClassifier; wordGuard?: Set<string> } = {}): Assistant {

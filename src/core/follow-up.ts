@@ -19,11 +19,11 @@ const MORE_LOOSE = /\b(explain|elaborate|break (it|that|this) down|more detail|i
 const DOSE = /\b(how long|how many|how often|hold( it| them| this)?|reps|repetitions|times a day|sets|how much|every day|daily)\b/;
 const DURATION = /\b(how long|how many (minutes|mins|seconds|hours)|how much time|for how long|leave (it|them|the \w+) on)\b/;
 const FREQUENCY = /\b(how often|how many times|how many (days|sessions)|times a (day|week)|(a|per|each|every) (day|week)|how regularly|how frequently|daily|every day)\b/;
-const BY_ITSELF = /\b(on (its|it'?s|their) own|by (itself|themselves)|sort (itself|themselves) out|go away|clear up|settle( down)?|heal|get better|improve|last|pass)\b/;
-const ANAPHORA = /\b(it|that|this|those|these|them|ones?|any|others?|else|more|also|too|instead)\b/;
+const BY_ITSELF = /\b(on (its|it'?s|their) own|by (itself|themselves)|sort (itself|themselves) out|go away|clear up|settle( down)?|heal|get better|improve|last|pass|wait (it )?out|just wait)\b/;
+const ANAPHORA = /\b(it|that|this|those|these|them|ones?|any|others?|else|more|also|too|instead|version)\b/;
 const LEAD_IN = /^(and|also|what about|how about|but|so|then|ok so|what if)\b/;
 const STRETCHY = /\b(stretch(es)?|exercises?|ones|routines?|moves?)\b/;
-const SHORT_QUESTION = /^(how|what|will|would|can|could|is|are|does|do|should|when|why|any|which|where)\b/;
+const SHORT_QUESTION = /^(for how|how|what|will|would|can|could|is|are|does|do|should|when|why|any|which|where)\b/;
 const WHAT_ELSE = /\b(what else|anything else|something else|any other|other (things|options|ideas|tips|ways)|else (can|could|should) i|besides (that|this)|apart from (that|this)|as well as (that|this)|what more)\b/;
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
@@ -39,6 +39,8 @@ export function detectFollowUp(lower: string, last: Entry): FollowUp | null {
     return { kind: 'same_entry', lead: 'Here are the steps again, with how long to hold and how often to repeat.' };
   }
   if (n <= 10 && WHAT_ELSE.test(t) && !STRETCHY.test(t)) return { kind: 'what_else' };
+  // "every day?", "daily?", "per week?": a bare amount only makes sense about what was just said.
+  if (n <= 3 && /^(every|each|per|once|twice|daily|weekly)\b/.test(t) && FREQUENCY.test(t)) return { kind: 'quote', aspect: 'frequency' };
   const short = n <= 9 && (SHORT_QUESTION.test(t) || LEAD_IN.test(t));
   if (short && (ANAPHORA.test(t) || n <= 6 || /\b(each time|at a time|for)$/.test(t))) {
     if (DURATION.test(t) && !FREQUENCY.test(t)) return { kind: 'quote', aspect: 'duration' };

@@ -35,6 +35,8 @@ export function normaliseForIntent(text: string): string {
 // that", "perfect ty", "👍". Only short messages with no question and nothing still wrong.
 const THANKS_WORDS = /\b(thanks?|thank (you|u)|thx|ty|tysm|cheers|ta|appreciated?|helped|helps|helpful|useful|will try( that| it)?|i'?ll try( that| it)?|give it a (go|try)|good to know|makes sense|perfect|brilliant|lovely|legend|nice one|great stuff|awesome)\b/;
 const STILL_WRONG = /\b(but|still|hurts?|pain|ache|aching|sore|worse|however|although|not|didn'?t|doesn'?t|isn'?t)\b/;
+/** A question left without its question mark ("got a bad back, what helps", "is there a perfect way to sit"). */
+const ASKS = /\b(what|how|why|which|when|where|who)\b|^(is|are|does|do|did|can|could|should|would|will|any)\b|\b(is there|are there|should i|can i|do i)\b/;
 const THANKS_EMOJI = /^[\s\u{1F44D}\u{1F64F}\u{1F44C}\u{2764}\u{FE0F}\u{1F917}\u{2705}\u{1F4AA}!.]+$/u;
 
 export function detectIntent(text: string): Intent | null {
@@ -43,7 +45,7 @@ export function detectIntent(text: string): Intent | null {
   const t = normaliseForIntent(text);
   if (!t) return null;
   for (const [intent, re] of RULES) if (re.test(t)) return intent;
-  if (!text.includes('?') && t.split(' ').length <= 12 && THANKS_WORDS.test(t) && !STILL_WRONG.test(t)) return 'thanks';
+  if (!text.includes('?') && t.split(' ').length <= 12 && THANKS_WORDS.test(t) && !STILL_WRONG.test(t) && !ASKS.test(t)) return 'thanks';
   return null;
 }
 

@@ -8,7 +8,7 @@ import { assess, hitFor, safetyNetMessage, type Assessment, type Region, type Sa
 import type { SafetyClassifier } from './safety-classifier.js';
 import { detectIntent, detectLooseIntent, INTENT_REPLIES } from './intents.js';
 import { looksNotEnglish } from './language.js';
-import { classifyScope, looksOffTopic, type Domain } from './scope.js';
+import { asksAboutTheBot, classifyScope, looksOffTopic, type Domain } from './scope.js';
 import { decide } from './rank.js';
 import { answerFromEntry, entryRef } from './answer.js';
 import { renderClarifyText } from './render-text.js';
@@ -181,6 +181,12 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
 
   // 2. Social intents.
   const intent = detectIntent(text);
+  // "Are you a doctor?" asks what the bot can and cannot do for someone's back: the about entry
+  // says that in full, with its limits, where the one-line smalltalk reply only says "a bot".
+  if (intent === 'about' && ASKS_IF_CLINICIAN.test(text.toLowerCase())) {
+    const entry = deps.kb.byId.get(ABOUT_ENTRY_ID);
+    if (entry) return answer(entry, deps, ctx, { confidence: 0.9, notes });
+  }
   if (intent) {
     const gentle = ctx.crisis && ['joke', 'bored', 'praise', 'greeting'].includes(intent);
     const t = gentle
@@ -225,7 +231,8 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       }
       const entry = pickStretch(deps.kb, {
         deskOnly: need,
-        targets: isStretch(last) ? last.targets.filter((t) => t !== 'whole-body') : targetsForTags(last.tags),
+        // A topic with no body area of its own (walking, stress) gets a routine for the lower back.
+        targets: isStretch(last) ? last.targets.filter((t) => t !== 'whole-body') : targetsForTags(last.tags).length ? targetsForTags(last.tags) : ['lower-back'],
         preferTags: last.tags,
         exclude: [last.id],
         // The same question in the same conversation gets the same routine.
@@ -244,9 +251,17 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
         }
         return step;
       }
+      // No sentence gives a time or a count: "how long?" or "how often?" is still about what was
+      // just said, so the same entry is given in full rather than whichever entry says "long".
+      if (follow.aspect !== 'by_itself') return answer(last, deps, ctx, { confidence: 0.7, notes, more: true });
+      // "Will it go away on its own?" after a treatment (planks, a desk) asks about the back pain
+      // itself: how long it usually takes, for pain that has lasted months or for a new bout.
+      const course = deps.kb.byId.get(last.tags.includes('chronic-pain') ? LONG_COURSE_ENTRY_ID : COURSE_ENTRY_ID);
+      if (course) return answer(course, deps, ctx, { confidence: 0.7, notes });
     }
     if (follow.kind === 'what_else') {
-      const next = last.related.map((id) => deps.kb.byId.get(id)).find((e): e is Entry => Boolean(e) && e!.id !== SAFETY_NET_ENTRY_ID && e!.id !== last.id);
+      // "What else can I do?" asks for more to try: never a warning-signs entry.
+      const next = last.related.map((id) => deps.kb.byId.get(id)).find((e): e is Entry => Boolean(e) && !e!.tags.includes('red-flags') && e!.id !== last.id);
       if (next) return answer(next, deps, ctx, { confidence: 0.7, notes, lead: 'Something else that can help:' });
     }
     if (follow.kind === 'same_entry') {
@@ -304,10 +319,21 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     hits = hits
       .filter((h) => h.entry.id !== last.id || (follow.kind === 'topic' && follow.allowSame) || follow.kind === 'quote')
       .filter((h) => !(follow.kind === 'topic' && follow.stretchOnly) || h.entry.kind === 'stretch')
-      .map((h) => ({ ...h, score: h.score * (1 + 0.35 * h.entry.tags.filter((t) => last.tags.includes(t)).length) }))
+      .map((h) => ({ ...h, score: h.score * (1 + TOPIC_TAG_LIFT * h.entry.tags.filter((t) => last.tags.includes(t)).length) }))
       .sort((a, b) => b.score - a.score);
     const top = hits[0];
     if (top) return answer(top.entry, deps, ctx, { confidence: 0.7, notes });
+  }
+  // Even a follow-up whose own words find a confident answer ("is it safe if I'm pregnant?") leans on
+  // the topic: among the answers nearly as good, one sharing the last entry's tags is preferred
+  // (after "heat or ice?", heat in pregnancy rather than pregnancy exercises).
+  if (last && follow?.kind === 'topic' && standalone.kind === 'answer') {
+    const top = standalone.hit.score;
+    const near = hits
+      .filter((h) => h.score >= top * TOPIC_NEAR)
+      .map((h) => ({ ...h, score: h.score * (1 + TOPIC_TAG_LIFT * h.entry.tags.filter((t) => last.tags.includes(t)).length) }))
+      .sort((a, b) => b.score - a.score)[0];
+    if (near && near.entry.id !== standalone.hit.entry.id) return answer(near.entry, deps, ctx, { confidence: standalone.confidence, notes });
   }
   const decision = standalone;
   if (decision.kind === 'answer') return answer(decision.hit.entry, deps, ctx, { confidence: decision.confidence, notes });
@@ -346,8 +372,20 @@ function answer(
   return { reply: a, context: { ...ctx, lastEntryId: entry.id, lastTags: [...entry.tags], offered: [] } };
 }
 
+/** The entry that says what backbuddy is, and whether it can diagnose. */
+export const ABOUT_ENTRY_ID = 'about-backbuddy';
+const ASKS_IF_CLINICIAN = /\b(doctors?|clinicians?|nurses?|physios?|physiotherapists?|medics?|medical|qualified|diagnos\w*)\b/;
+
+/** How long back pain takes to settle: a new bout, and pain that has lasted months. */
+const COURSE_ENTRY_ID = 'acute-back-pain-how-long';
+const LONG_COURSE_ENTRY_ID = 'back-pain-lasting-months';
+
 /** The entry whose sources back the safety-net reply (warning signs and where to go). */
 export const SAFETY_NET_ENTRY_ID = 'red-flag-symptoms';
+
+/** A follow-up's answers within this share of the best may be lifted by sharing the topic's tags (TOPIC_TAG_LIFT each). */
+const TOPIC_NEAR = 0.6;
+const TOPIC_TAG_LIFT = 0.35;
 
 /** Confidence at which a follow-up-looking message is answered on its own words. */
 const STANDALONE_CONFIDENCE = 0.7;
@@ -369,7 +407,7 @@ const QUALIFIERS: [RegExp, RegExp][] = [
   [/\bsciatica\b/, /\b(sciatica|sciatic|leg|legs|nerve|buttock|bum|foot|feet|calf|thigh)\b/],
   [/\bpregnan\w*|\bbirth\b|\bpostnatal\b/, /\b(pregnan\w*|expecting|baby|birth|weeks|trimester|bump|postnatal|c.?section|breastfeed\w*|newborn|midwife)\b/],
   [/\bperiods?\b/, /\b(periods?|menstrua\w*|time of the month|cramps?|pms)\b/],
-  [/\b(children|child|kids?|teens?|teenagers?|young athletes?)\b/, /\b(child|children|kids?|son|daughter|teens?|teenagers?|boy|girl|school|young|athlete|\d{1,2} ?(?:yo|year old))\b/],
+  [/\b(children|child|kids?|toddlers?|teens?|teenagers?|young athletes?)\b/, /\b(child|children|kids?|toddlers?|baby|babies|little ones?|son|daughter|teens?|teenagers?|boy|girl|school|young|athlete|\d{1,2} ?(?:yo|y\/o|yrs? old|years? old|year-old))\b/],
   [/\bosteoporosis\b/, /\b(osteopor\w*|bones?|fracture\w*|brittle)\b/],
   [/\bstenosis\b/, /\b(stenosis|narrow\w*|walking distance|lean\w* forward|shopping trolley)\b/],
   [/\bscoliosis\b/, /\b(scoliosis|curve\w*|curved|crooked|uneven)\b/],
@@ -377,18 +415,42 @@ const QUALIFIERS: [RegExp, RegExp][] = [
 ];
 const QUALIFIER_WEIGHT = 0.85;
 
+/**
+ * Activities an entry's title can be about, and the words that name them in a question. "Badminton
+ * twice a week and my back is sore, any exercises to help?" is about badminton, not about exercise in
+ * general: an entry whose title names the activity asked about is lifted.
+ */
+const ACTIVITIES: [RegExp, RegExp][] = [
+  [/\brunning\b|\brun\b/, /\b(run|runs|running|runner|jog|jogging|marathon|parkrun|5k|10k)\b/],
+  [/\bwalking\b/, /\b(walk|walks|walking|steps|hike|hiking)\b/],
+  [/\b(swimming|pool)\b/, /\b(swim|swims|swimming|pool|breaststroke|front crawl|aqua)\b/],
+  [/\bcycling\b/, /\b(cycle|cycles|cycling|bike|bikes|biking|cyclist|peloton|spin class)\b/],
+  [/\bgolf\b/, /\b(golf|golfer|golfing|round of golf|18 holes|driving range)\b/],
+  [/\b(tennis|padel|squash|badminton)\b/, /\b(tennis|padel|squash|badminton|pickleball|racket|racquet)\b/],
+  [/\b(climbing|bouldering)\b/, /\b(climb|climbing|climber|boulder|bouldering)\b/],
+  [/\bgardening\b/, /\b(garden|gardening|digging|weeding|allotment|mowing)\b/],
+  [/\byoga\b/, /\byoga\b/],
+  [/\bpilates\b/, /\bpilates\b/],
+];
+const ACTIVITY_WEIGHT = 1.25;
+const ABOUT_WEIGHT = 1.5;
+
 function weighKinds(hits: Hit[], lower: string): Hit[] {
   const wantsTip = TIP_WORDS.test(lower);
   const wantsRoutine = ROUTINE_WORDS.test(lower);
+  const aboutTheBot = asksAboutTheBot(lower);
   return hits
     .map((h) => {
       let w = 1;
       if (h.entry.kind === 'tip') w = wantsTip ? 1.35 : 0.75;
       else if (wantsTip && h.entry.kind === 'faq') w = 0.9;
       if (h.entry.kind === 'stretch') w = wantsRoutine ? 1.2 : 0.9;
+      // "Do you store what I type about my bad back?" asks about the bot, whatever else it mentions.
+      if (aboutTheBot && h.entry.kind === 'about') w *= ABOUT_WEIGHT;
       // An entry for a particular group or condition (pregnancy, sciatica, children…) answers a
       // question that does not name it only when nothing general fits as well.
       for (const [title, asked] of QUALIFIERS) if (title.test(h.entry.title.toLowerCase()) && !asked.test(lower)) w *= QUALIFIER_WEIGHT;
+      for (const [title, asked] of ACTIVITIES) if (title.test(h.entry.title.toLowerCase()) && asked.test(lower)) w *= ACTIVITY_WEIGHT;
       return { ...h, score: h.score * w };
     })
     .sort((a, b) => b.score - a.score);

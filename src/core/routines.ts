@@ -13,17 +13,27 @@ export type RoutineRequest = { desk: DeskOnly; useContext: boolean; targets: Bod
 const GENERIC = /^(please )?(give me |show me |i need |i want |can i have |can i get |suggest |send me |got )?(a |an |another |one more |some |any )?(quick |short |new |different |good |easy )?(stretch|stretches|stretching|routine|exercise break|movement break|stretch break|break)( now| please| break| routine| for me)?$/;
 const ANOTHER = /^(another|another one|next|next one|something else|a different one|different one|one more|give me another( one)?)$/;
 const DESK = /\b(at|for|from|by|in|on) (my|the|a) ((office|work|desk) )?(desk|chair|workstation|office)\b|\bdesk (friendly|stretch(es)?|exercises?)\b|\bwithout (getting )?(on the )?floor\b|\bsitting down\b|\bin my chair\b/;
-const DESK_ANY = /\b(any|anything|something|ones?|stretch(es)?|exercises?|routines?)\b.*\b(desk|chair|workstation|office|seated|sitting down|floor)\b/;
+const DESK_ANY = /\b(any|anything|something|ones?|versions?|stretch(es)?|exercises?|routines?)\b.*\b(desk|chair|workstation|office|seated|sitting down|floor)\b/;
 /** "a seated stretch", "desk exercises for my neck": the place names the kind of routine. */
 const DESK_KIND = /\b(seated|desk|chair|office)( friendly)? (stretch(es)?|exercises?|routines?|moves?)\b/;
 /** Asking for a routine done sitting, not just one near the desk. */
 const SEATED = /\b(seated|sitting down|sat down|sat (at|in|on) (my|the|a)|(in|on) (my|the|a) ((office|work|desk) )?chair|from (my|the) chair|without (getting up|standing( up)?|leaving (my|the) (chair|seat))|while (i'?m |im )?sitting)\b/;
+
+/**
+ * "A good stretch for a tight lower back", "best stretches for my hips": a request for a routine for
+ * one part of the body, worded as a noun phrase and nothing more. "Back" on its own means the lower back.
+ */
+const FOR_AREA = /^(what'?s |what is |whats |any |give me |show me |suggest |recommend |need )?(a |an |some |any |the )?(good |best |quick |easy |gentle |simple )?(stretch(es)?|stretching exercises?) (for|to (help|ease|loosen( up)?)) (a |my |the |your )?((tight|stiff|sore|achy|aching|bad|painful) )?(lower back|low back|back|hips?|glutes?|bum|hamstrings?|upper back|neck|shoulders?)( pain| ache| stiffness)?$/;
 
 /** Pure: is this a request for a routine rather than a question? */
 export function detectRoutineRequest(lower: string, ctx: ConversationContext): RoutineRequest | null {
   const t = lower.replace(/[?!.,]+/g, '').replace(/\s+/g, ' ').trim();
   if (GENERIC.test(t)) return { desk: false, useContext: false, targets: [] };
   if (ANOTHER.test(t) && ctx.lastEntryId) return { desk: false, useContext: true, targets: [] };
+  if (FOR_AREA.test(t)) {
+    const targets = targetsIn(t);
+    return { desk: deskNeed(t), useContext: false, targets: targets.length ? targets : ['lower-back'] };
+  }
   const desk = deskNeed(t);
   if (!desk) return null;
   const asks = (DESK.test(t) && DESK_ANY.test(t)) || DESK_KIND.test(t);
@@ -60,11 +70,13 @@ export function pickStretch(
   // A desk request never gets a floor routine, even when nothing else scores.
   pool = pool.filter((e) => suitsDesk(e, o.deskOnly));
   if (!pool.length) return null;
-  // Score: the body areas asked for count most (the first one most of all), then shared tags.
+  // Score: the body areas asked for count most (the first one most of all, and most for a routine
+  // mainly for it), then shared tags.
   const targets = o.targets ?? [];
   const tags = o.preferTags ?? [];
   const scoreOf = (e: StretchEntry) =>
     targets.reduce((n, t, i) => n + (e.targets.includes(t) ? (i === 0 ? 4 : 2) : 0), 0) +
+    (targets[0] && e.targets[0] === targets[0] ? 1 : 0) +
     tags.reduce((n, t, i) => n + (e.tags.includes(t) ? (i === 0 ? 1.5 : 1) : 0), 0);
   const best = Math.max(...pool.map(scoreOf));
   const top = pool.filter((e) => scoreOf(e) === best);

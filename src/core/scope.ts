@@ -15,6 +15,9 @@ pelvis pelvic tilt lordosis lumbar thoracic coccyx tailbone sacrum sacroiliac sp
 sprain injury injured flare flareup numb numbness tingling tingly weakness thigh thighs painkiller painkillers
 ibuprofen paracetamol nsaid nsaids opioid opioids codeine massage inversion tens supplement supplements turmeric glucosamine
 ergonomic ergonomics osteoporosis fracture fractures bone bones gabapentin pregabalin cyclobenzaprine naproxen diclofenac amitriptyline duloxetine tramadol morphine oxycodone cocodamol co-codamol heatpack insoles orthotics chiropractic chiro acupuncture epidural cortisone aneurysm aaa aortic corrector crick kink lumbago slipped herniated bulging prolapsed cauda equina flag flags balmorex
+stenosis scoliosis kyphosis hunchback hypermobile hypermobility spondylitis spondylolisthesis spondylosis claudication discectomy laminectomy
+microdiscectomy neurosurgeon surgeon surgeons orthopaedic orthopedic rheumatologist piriformis whiplash osteopenia osteoarthritis arthritis
+foam roller hydrotherapy aquatic postnatal postpartum pgp spd symphysis beighton tendon ligament joints joint
 backbuddy bot privacy desk desks saddle anaesthesia anesthesia bladder bowel incontinence paralysis chronic acute myth myths evidence guideline guidelines conversations conversation stored store save data lifting stand standing calf calves toes knee knees lunge`;
 
 /** Everyday words that count only in company: "office chair" is in scope, "office wifi" is not. */
@@ -32,6 +35,9 @@ const BACK_WORDS = /\b(back|spine|spinal|lumbar|sciatica|disc|hips?|glutes?|butt
 /** Words that mark a message as about something else, even when an entry happens to share a word. */
 const OFF_TOPIC = /\b(score|scores|recipe|weather|password|wifi|crypto|bitcoin|tax|taxes|translate|invoice|meeting room|performance review|netflix|movie|film|lottery|shares|stocks|football match|election|capital of)\b/;
 
+/** The words that on their own put a message in the domain, as written. */
+export const STRONG_WORDS: readonly string[] = STRONG.split(/\s+/).filter(Boolean);
+
 /** The domain's own words as written (the speller's targets). */
 export const DOMAIN_WORDS: readonly string[] = [...STRONG.split(/\s+/), ...WEAK.split(/\s+/)].filter(Boolean);
 
@@ -44,6 +50,9 @@ const ABOUT_THE_BOT = [
   /\bwho (wrote|writes|checks|checked|reviews|reviewed|made|built|makes|runs) (you|your|the answers|this bot|backbuddy)\b/,
   /\b(your|backbuddy'?s?) (sources?|answers?|information|info|content|data|advice|privacy)\b/,
 ];
+
+/** Pure: does the message ask about the bot itself (what it stores, where its answers come from)? */
+export const asksAboutTheBot = (lower: string): boolean => ABOUT_THE_BOT.some((re) => re.test(lower));
 
 export type Scope = 'domain' | 'off_topic' | 'other_body_part';
 export type Domain = { strong: Set<string>; weak: Set<string> };

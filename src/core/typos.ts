@@ -26,13 +26,46 @@ export function parseWordGuard(text: string): { fingerprint: string | null; word
   return { fingerprint: head?.[1] ?? null, words: new Set(lines.filter((l) => l && !l.startsWith('#'))) };
 }
 
-export function makeQuerySpeller(targets: Iterable<string>, known: (word: string) => boolean): QuerySpeller {
+/**
+ * A slip that only a typist makes: two neighbouring letters swapped ("pian" for "pain") or one of a
+ * doubled pair dropped ("pilow" for "pillow"). Such a word is read as the topic word even when it is
+ * also a rare dictionary word (the word guard has "pian" and "pilow").
+ */
+export function typoShaped(word: string, target: string): boolean {
+  if (word.length === target.length) {
+    const diff = [...word].flatMap((c, i) => (c === target[i] ? [] : [i]));
+    return diff.length === 2 && diff[1] === diff[0]! + 1 && word[diff[0]!] === target[diff[1]!] && word[diff[1]!] === target[diff[0]!];
+  }
+  if (target.length !== word.length + 1) return false;
+  for (let i = 1; i < target.length; i++) {
+    if (target[i] === target[i - 1] && target.slice(0, i) + target.slice(i + 1) === word) return true;
+  }
+  return false;
+}
+
+/**
+ * `known`: words never changed (the library's own, glue words). `guarded`: real words the library
+ * never uses, left alone unless they are a typist's slip (see `typoShaped`) from one of `slipTargets`,
+ * the words only a back-pain question uses ("pain", "pillow", "bladder").
+ */
+export function makeQuerySpeller(
+  targets: Iterable<string>,
+  known: (word: string) => boolean,
+  guarded: (word: string) => boolean = () => false,
+  slipTargets: Iterable<string> = [],
+): QuerySpeller {
   const pool = [...new Set([...targets].map((w) => w.toLowerCase()).filter((w) => /^[a-z]{4,}$/.test(w)))];
+  const slips = [...new Set([...slipTargets].map((w) => w.toLowerCase()).filter((w) => /^[a-z]{4,}$/.test(w)))];
   const cache = new Map<string, string>();
   const fix = (word: string): string => {
     if (word.length < 3 || known(word)) return word;
     const hit = cache.get(word);
     if (hit !== undefined) return hit;
+    if (guarded(word)) {
+      const slip = word.length >= 4 ? slips.find((t) => typoShaped(word, t)) : undefined;
+      cache.set(word, slip ?? word);
+      return slip ?? word;
+    }
     const max = word.length >= 7 ? 2 : 1;
     let best = word;
     let bestD = max + 1;

@@ -10,7 +10,16 @@ type Doc = { id: string; title: string; questions: string; summary: string; body
 export const BOOSTS = { questions: 3, title: 2.5, tags: 2, summary: 1.2, body: 0.4 } as const;
 
 /** How much the best single matching question lifts an entry's score (up to 1 + this). */
-export const QUESTION_BLEND = 0.4;
+export const QUESTION_BLEND = Number(process.env.QB ?? 0.4);
+
+/**
+ * How much a message worded almost like one of an entry's example questions lifts that entry: the
+ * score is multiplied by 1 + weight * overlap^power, where overlap is the Dice overlap of the content
+ * words (stemmed, after synonyms) of the message and of the entry's closest question. The power keeps
+ * a question that shares a word or two from counting; a near paraphrase counts in full, so it is not
+ * outweighed by an entry that scatters the same everyday words across a long body.
+ */
+export const NEAR_QUESTION = { weight: Number(process.env.DL ?? 2), power: Number(process.env.DP ?? 3) } as const;
 
 export type Hit = { entry: Entry; score: number; matched: string[] };
 
@@ -64,6 +73,19 @@ export function buildIndex(kb: KnowledgeBase, opts: IndexOptions = {}): SearchIn
   }));
   const questionDocs = fields.includes('questions') ? kb.entries.flatMap((e) => e.questions.map((q, i) => ({ id: `${e.id}#${i}`, entry: e.id, q }))) : [];
   const texts = kb.entries.map((e) => [e.title, e.summary, e.body, e.questions.join(' '), e.tags.join(' ')]);
+  const termsOf = (text: string) => new Set(normalise(text, syn).split(/[^\p{L}\p{N}]+/u).map((w) => (w ? processTerm(w) : null)).filter((w): w is string => !!w));
+  // Each entry's questions as sets of content words, made on the first search.
+  let questionTerms: Map<string, Set<string>[]> | null = null;
+  const nearest = (query: Set<string>, id: string): number => {
+    questionTerms ??= new Map(kb.entries.map((e) => [e.id, fields.includes('questions') ? e.questions.map(termsOf) : []]));
+    let best = 0;
+    for (const q of questionTerms.get(id) ?? []) {
+      let shared = 0;
+      for (const t of query) if (q.has(t)) shared++;
+      if (query.size + q.size) best = Math.max(best, (2 * shared) / (query.size + q.size));
+    }
+    return best;
+  };
 
   // The default index is saved between runs (index-cache.ts); the key covers all it is made from.
   const cacheFile = opts.fields || opts.cacheFile === null ? null : (opts.cacheFile ?? defaultIndexCachePath());
@@ -103,8 +125,12 @@ export function buildIndex(kb: KnowledgeBase, opts: IndexOptions = {}): SearchIn
         best.set(id, Math.max(best.get(id) ?? 0, r.score));
       }
       const top = Math.max(0, ...best.values());
+      const asked = termsOf(query);
       return results
-        .map((r) => ({ r, score: r.score * (1 + QUESTION_BLEND * (top > 0 ? (best.get(r.id) ?? 0) / top : 0)) }))
+        .map((r) => ({
+          r,
+          score: r.score * (1 + QUESTION_BLEND * (top > 0 ? (best.get(r.id) ?? 0) / top : 0)) * (1 + NEAR_QUESTION.weight * nearest(asked, r.id) ** NEAR_QUESTION.power),
+        }))
         .sort((a, b) => b.score - a.score)
         .slice(0, o.limit ?? 10)
         .flatMap(({ r, score }) => {

@@ -6,17 +6,18 @@ import { loadEval, runEval, score } from './eval-lib.js';
 
 /**
  * The blind question set (test/eval/blind/README.md): written by two helpers who never saw the
- * entries, labelled by a third. Floors are where answers stand today, so a change that loses ground
- * fails; the issue's targets (held-out top-1 >= 93%, follow-ups >= 90%) are not reached yet. Items
+ * entries, labelled by a third. Floors are just under where answers stand today (fixed clock: dev
+ * 92.5% top-1 and 20/20 follow-ups, held-out 85.0% and 13/20), so a change that loses ground fails;
+ * the issue's targets (held-out top-1 >= 93%, follow-ups >= 90%) are not reached yet. Items
  * labelled "none" (no entry covers them) count as misses: they are the library's gaps. Follow-ups
  * are only 20 a half and a few replies rotate with the clock ("another one"), so their floors keep a
  * margin of two items.
  */
 const floors = {
-  dev: { answer: 0.78, followUp: 0.75, thanks: 0.95, urgent: 0 },
+  dev: { answer: 0.92, followUp: 0.9, thanks: 0.95, urgent: 0 },
   // Four held-out ordinary questions still get an urgent reply from the rules; they are measured,
   // not read, so this floor only stops it getting worse.
-  holdout: { answer: 0.77, followUp: 0.45, thanks: 0.95, urgent: 4 },
+  holdout: { answer: 0.84, followUp: 0.55, thanks: 0.95, urgent: 4 },
 } as const;
 
 describe('blind question set', () => {

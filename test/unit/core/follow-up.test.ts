@@ -48,6 +48,9 @@ describe('short follow-up questions', () => {
     ['how long should i walk for each time?', 'duration'],
     ['will it just go away on its own?', 'by_itself'],
     ['will it sort itself out eventually?', 'by_itself'],
+    ['for how many minutes?', 'duration'],
+    ['every day?', 'frequency'],
+    ['do i just wait it out?', 'by_itself'],
   ])('reads "%s" as asking the last entry about %s', (text, aspect) => {
     expect(detectFollowUp(text, faq)).toEqual({ kind: 'quote', aspect });
   });

@@ -102,6 +102,13 @@ describe('reply', () => {
     expect(desk.kind === 'answer' && desk.entry.kind).toBe('stretch');
   });
 
+  it.each(['how often?', 'how long should i do it for?'])('answers %j about the same entry when it names no time or count', async (text) => {
+    const first = await ask('does massage help back pain', `c-nofigure-${text}`);
+    const r = await ask(text, `c-nofigure-${text}`);
+    expect(first.kind === 'answer' && first.entry.entryId).toBe('massage-for-back-pain');
+    expect(r.kind === 'answer' && r.entry.entryId).toBe('massage-for-back-pain');
+  });
+
   it('answers a new, clear question on its own words even when it says "it"', async () => {
     await ask('my hips feel tight after sitting', 'c-standalone');
     const r = await ask('is it safe to run with back pain?', 'c-standalone');

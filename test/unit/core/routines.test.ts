@@ -43,6 +43,26 @@ describe('the dose line', () => {
   });
 });
 
+describe('a stretch for one part of the body', () => {
+  it.each([
+    ['whats a good stretch for a tight lower back', ['lower-back']],
+    ['best stretches for lower back pain', ['lower-back']],
+    ['any stretches for my back', ['lower-back']],
+    ['a stretch for my hips', ['hips']],
+  ] as const)('reads %j as a routine request for %j', (text, targets) => {
+    expect(detectRoutineRequest(text, emptyContext())).toMatchObject({ targets });
+  });
+
+  it('is not a question about stretching', () => {
+    expect(detectRoutineRequest('does stretching help lower back pain', emptyContext())).toBeNull();
+    expect(detectRoutineRequest('is stretching good for a stiff back', emptyContext())).toBeNull();
+  });
+
+  it('gets a routine mainly for that area', () => {
+    for (let seed = 0; seed < 20_000; seed += 1000) expect(pickStretch(kb, { targets: ['lower-back'], seed })?.targets[0]).toBe('lower-back');
+  });
+});
+
 describe('desk requests', () => {
   it.each([
     ['any stretches i can do at my desk', true],

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeQuerySpeller, parseWordGuard, targetsFingerprint, WORD_GUARD_FILE } from '../../../src/core/typos.js';
+import { makeQuerySpeller, parseWordGuard, targetsFingerprint, typoShaped, WORD_GUARD_FILE } from '../../../src/core/typos.js';
 import { createAssistant, spellerTargets } from '../../../src/core/assistant.js';
 import { loadKnowledge } from '../../../src/knowledge/load.js';
 import { defaultKnowledgeDir } from '../../../src/knowledge/paths.js';
@@ -25,6 +25,22 @@ describe('question speller', () => {
     expect(speller('xtretchez')).toBe('xtretchez');
     expect(speller('bck')).toBe('back');
     expect(speller('ok')).toBe('ok');
+  });
+});
+
+describe("a typist's slip", () => {
+  it.each([
+    ['pian', 'pain', true],
+    ['pilow', 'pillow', true],
+    ['angles', 'angels', true],
+    ['plain', 'pain', false],
+    ['trunk', 'truck', false],
+  ])('%s for %s: %s', (word, target, slip) => expect(typoShaped(word, target)).toBe(slip));
+
+  it('is read as the topic word even when the word guard has it, but only for the domain-only words', () => {
+    const guarded = new Set(['pian', 'pilow', 'angles']);
+    const s = makeQuerySpeller(['pain', 'pillow', 'angels'], (w) => known.has(w), (w) => guarded.has(w), ['pain', 'pillow']);
+    expect(s('bad pian and a new pilow at angles')).toBe('bad pain and a new pillow at angles');
   });
 });
 
