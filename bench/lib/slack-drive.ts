@@ -55,14 +55,16 @@ export type Server = { child: ChildProcess; port: number; url: string; stderr: (
 
 /**
  * Starts `backbuddy start` (what `npm start` runs: node bin/backbuddy.js start) in Slack HTTP mode
- * against the fake Web API at `apiUrl`, with `env` on top; resolves once /healthz answers.
+ * against the fake Web API at `apiUrl`, with `env` on top; resolves once /readyz answers 200. Not
+ * /healthz: that answers as soon as the HTTP server listens, before the store is open and the Slack
+ * receiver is mounted, and an event sent then gets a 404 and is never answered.
  */
 export function startBackbuddy(apiUrl: string, env: Record<string, string>, timeoutMs = 120_000): Promise<Server> {
-  return startApp([BIN, 'start'], apiUrl, env, timeoutMs);
+  return startApp([BIN, 'start'], apiUrl, env, timeoutMs, '/readyz');
 }
 
-/** Starts a node script with the Slack settings and a free PORT; resolves once GET /healthz answers. */
-export async function startApp(args: string[], apiUrl: string, env: Record<string, string>, timeoutMs = 120_000): Promise<Server> {
+/** Starts a node script with the Slack settings and a free PORT; resolves once GET `probe` answers 200. */
+export async function startApp(args: string[], apiUrl: string, env: Record<string, string>, timeoutMs = 120_000, probe = '/healthz'): Promise<Server> {
   const port = await freePort();
   const child = spawn(process.execPath, args, {
     env: {
@@ -81,7 +83,7 @@ export async function startApp(args: string[], apiUrl: string, env: Record<strin
   for (;;) {
     if (gone) throw new Error(`${args.join(' ')} exited before listening: ${err.trim().split('\n').slice(-3).join(' | ')}`);
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      const res = await fetch(`http://127.0.0.1:${port}${probe}`);
       await res.arrayBuffer();
       if (res.ok) break;
     } catch { /* not listening yet */ }
