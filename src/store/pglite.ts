@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { pgliteTemplatePath } from './pglite-template.js';
+import { copyTemplateDir, pgliteTemplatePath } from './pglite-template.js';
 import type { SqlClient } from './sql-client.js';
 
 type Queryable = Pick<PGlite, 'query'>;
@@ -36,8 +36,9 @@ const isEmptyDir = (dir: string) => !existsSync(dir) || readdirSync(dir).length 
 
 /**
  * Opens (creating if needed) a PGlite database in `dir`, or in memory when dir is undefined. Lazy
- * import: PGlite costs ~0.5 s and ~250 MB. A new database is loaded from the template tarball when
- * there is one (about 2 s instead of 4-7 s for initdb; see pglite-template.ts), else made by initdb.
+ * import: PGlite costs ~0.5 s and ~250 MB. A new database on disk is a copy of the template directory;
+ * without one, or in memory, it is loaded from the template tarball (about 2 s instead of 4-7 s for
+ * initdb; see pglite-template.ts), else made by initdb.
  */
 export async function openPglite(dir?: string, options: { template?: string | null } = {}): Promise<PGlite> {
   const { PGlite } = await import('@electric-sql/pglite');
@@ -45,6 +46,16 @@ export async function openPglite(dir?: string, options: { template?: string | nu
   // are small, and 16 MB takes about 100 MB off the resident size of a running server.
   const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
   const template = options.template === undefined ? pgliteTemplatePath() : options.template;
+  if (template && dir !== undefined && isEmptyDir(dir) && copyTemplateDir(template, dir)) {
+    try {
+      const db = new PGlite(dir, { startParams });
+      await db.waitReady;
+      return db;
+    } catch {
+      // A damaged copy must not stop the store: empty it and load the tarball or run initdb instead.
+      for (const f of readdirSync(dir)) rmSync(join(dir, f), { recursive: true, force: true });
+    }
+  }
   if (template && existsSync(template) && (dir === undefined || isEmptyDir(dir))) {
     try {
       const loadDataDir = new Blob([readFileSync(template)]);
