@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import type { PGlite } from '@electric-sql/pglite';
 import { copyTemplateDir, pgliteTemplatePath } from './pglite-template.js';
 import type { SqlClient } from './sql-client.js';
@@ -32,6 +33,24 @@ export function pgliteClient(db: PGlite): SqlClient {
   return client;
 }
 
+/**
+ * PGlite is PostgreSQL compiled to WebAssembly. V8 compiles such a module twice: at once with its
+ * baseline compiler (Liftoff), then again, function by function as they get hot, with its optimising
+ * one (TurboFan) on background threads. For PGlite that second tier costs about 100 MB of resident
+ * memory for the life of the process and, on two cores, seconds of start-up (the migrations took 2 s
+ * instead of 0.25 s while it compiled). Our queries do not need it: the running server touches the
+ * database about once a second (the write-behind flush) and per nudge. So V8 is told to use Liftoff
+ * only; the flag applies to WebAssembly compiled after it is set, so it is set before PGlite loads.
+ * (Node's fetch parses HTTP with a small WebAssembly module too: compiled before this, it keeps both
+ * tiers; after, Liftoff only.)
+ */
+let liftoffSet = false;
+function liftoffOnly(): void {
+  if (liftoffSet) return;
+  liftoffSet = true;
+  setFlagsFromString('--liftoff-only');
+}
+
 const isEmptyDir = (dir: string) => !existsSync(dir) || readdirSync(dir).length === 0;
 
 /**
@@ -41,6 +60,7 @@ const isEmptyDir = (dir: string) => !existsSync(dir) || readdirSync(dir).length 
  * initdb; see pglite-template.ts), else made by initdb.
  */
 export async function openPglite(dir?: string, options: { template?: string | null } = {}): Promise<PGlite> {
+  liftoffOnly();
   const { PGlite } = await import('@electric-sql/pglite');
   // PostgreSQL's default 128 MB of shared buffers is most of PGlite's memory once touched; our tables
   // are small, and 16 MB takes about 100 MB off the resident size of a running server.
