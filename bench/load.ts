@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFakeSlackApi } from '../test/fakes/slack-api.js';
-import { mentionBody, percentile, postEvent, startBackbuddy, stopServer } from './lib/slack-drive.js';
+import { keepAlivePoster, mentionBody, percentile, startBackbuddy, stopServer } from './lib/slack-drive.js';
 
 const ANSWER_TIMEOUT_MS = 30_000;
 const RSS_TARGET_MB = 250;
@@ -52,6 +52,8 @@ async function main(): Promise<number> {
     api.calls.length = 0; // the fake keeps every call; this run only needs the waiting map
   }, 250);
 
+  // node:http with keep-alive, not fetch: see keepAlivePoster.
+  const client = keepAlivePoster();
   const latencies: number[] = [];
   const errors = { ack: 0, noAnswer: 0 };
   const deadline = performance.now() + seconds * 1000;
@@ -64,7 +66,7 @@ async function main(): Promise<number> {
         waiting.set(ts, () => resolve(true));
         timer = setTimeout(() => resolve(false), ANSWER_TIMEOUT_MS);
       });
-      const status = await postEvent(server.url, body);
+      const status = await client.post(server.url, body);
       if (status !== 200) {
         errors.ack++;
         waiting.delete(ts);
@@ -83,6 +85,7 @@ async function main(): Promise<number> {
   await Promise.all(Array.from({ length: users }, (_, u) => person(u)));
   const elapsed = (performance.now() - t0) / 1000;
   clearInterval(sampler);
+  client.close();
   peakRss = Math.max(peakRss, rssMb(pid) ?? 0);
   const exit = await stopServer(server);
   // Warnings the server logged (codes only), to say where missing answers went.

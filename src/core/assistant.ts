@@ -19,6 +19,7 @@ import { makeQuerySpeller, parseWordGuard, WORD_GUARD_FILE, type QuerySpeller } 
 import { STOPWORDS } from '../knowledge/text.js';
 import { resolveTopic } from './topics.js';
 import { RateLimiter, type RateLimits } from './rate-limit.js';
+import { createCoreMemo, memoIndex } from './memo.js';
 
 const GENERIC_TITLE_WORDS = new Set(['your', 'with', 'from', 'over', 'into', 'that', 'this', 'desk', 'chair', 'break', 'standing', 'seated', 'walking', 'stand', 'quick', 'minute', 'easy', 'gentle', 'back', 'lying', 'floor', 'wall', 'step']);
 
@@ -53,6 +54,8 @@ export type AssistantOptions = {
   onReplied?: CoreDeps['onReplied'];
   /** Question limits for requests that say who asked; none without (the settings' default is 10 a minute each). */
   rateLimits?: RateLimits;
+  /** Remember triage, classifier and search results per text (src/core/memo.ts; default true). Replies are the same either way. */
+  memo?: boolean;
 };
 
 /** The assistant options that come from configuration; callers add their own (context store, hooks). */
@@ -117,7 +120,10 @@ export function kbSpeller(kb: KnowledgeBase, index: SearchIndex, guard: Readonly
 }
 
 export function assistantFrom(kb: KnowledgeBase, problems: KbProblem[], safety: SafetyRules, opts: AssistantOptions & { safetyClassifier?: SafetyClassifier; wordGuard?: Set<string> } = {}): Assistant {
-  const index: SearchIndex = buildIndex(kb);
+  const memo = opts.memo !== false;
+  // Search is remembered per query (memo.ts): the same question finds the same entries.
+  const built = buildIndex(kb);
+  const index: SearchIndex = memo ? memoIndex(built) : built;
   const clock = opts.clock ?? systemClock;
   const routineWords = routineWordsOf(kb);
   // Real words the library never uses ("truck", "left", "saying") are never read as a topic word.
@@ -139,6 +145,7 @@ export function assistantFrom(kb: KnowledgeBase, problems: KbProblem[], safety: 
     ...(opts.onUnanswered ? { onUnanswered: opts.onUnanswered } : {}),
     ...(opts.onReplied ? { onReplied: opts.onReplied } : {}),
     ...(opts.rateLimits ? { limiter: new RateLimiter(opts.rateLimits) } : {}),
+    ...(memo ? { memo: createCoreMemo() } : {}),
   };
   const tips = kb.entries.filter((e) => e.kind === 'tip');
   const rotate = <T>(items: T[], salt = 0): T | undefined => items[Math.abs(Math.floor(clock.now().getTime() / 60_000) + salt) % Math.max(1, items.length)];

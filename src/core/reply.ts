@@ -18,6 +18,7 @@ import { isStretch } from '../knowledge/schema.js';
 import type { QuerySpeller } from './typos.js';
 import type { z } from 'zod';
 import { rateLimitedText, type RateLimiter } from './rate-limit.js';
+import type { CoreMemo } from './memo.js';
 
 /** People paste logs and essays; we answer from the start and say so. */
 export const MAX_CHARS = 2000;
@@ -45,6 +46,8 @@ export type CoreDeps = {
   onReplied?: (reply: Reply, from: Origin) => void | Promise<void>;
   /** Per-user and per-channel question limits; requests without `from` are not limited. */
   limiter?: RateLimiter;
+  /** Triage and classifier results remembered per text (memo.ts); replies are the same without it. */
+  memo?: CoreMemo;
 };
 
 /** Where a request came from: the platform and the ids of `ChatRequest.from`. */
@@ -133,7 +136,7 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   // 1. Safety first, before anything else looks at the message. The conversation remembers which
   // features it has shown (names only), so a red flag told in a later message counts with them.
   const seen = before.safety ?? [];
-  const a = assessLong(raw, deps, seen, surface);
+  const a = deps.memo ? deps.memo.assess(raw, seen, surface, () => assessLong(raw, deps, seen, surface)) : assessLong(raw, deps, seen, surface);
   const safety = [...new Set([...seen.filter((f) => !a.features.includes(f)), ...a.features])].slice(-MAX_REMEMBERED_FEATURES);
   const ctx: ConversationContext = { ...before, safety };
   const keep = (reply: Reply, patch: Partial<ConversationContext> = {}): Step => ({ reply, context: { ...ctx, ...patch } });
@@ -141,7 +144,8 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
 
   // 1b. The second opinion, for wording the rules did not foresee. It only ever raises.
   if (deps.classifier && !a.education) {
-    const v = deps.classifier.classify(text, a.features);
+    const classifier = deps.classifier;
+    const v = deps.memo ? deps.memo.classify(text, a.features, () => classifier.classify(text, a.features)) : classifier.classify(text, a.features);
     if (v.label !== 'none') {
       const crisis = v.label === 'crisis';
       const hit = hitFor(

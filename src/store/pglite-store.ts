@@ -1,7 +1,7 @@
 import type { Clock } from '../common/clock.js';
 import type { ConversationContext } from '../core/context.js';
 import type { SqlClient } from './sql-client.js';
-import { SqlStore, upsertContext } from './sql.js';
+import { SqlStore, upsertContexts } from './sql.js';
 import type { ChannelStats, Platform, PurgeCounts, QuestionCountInput, StatsFilter, StoreContexts, WorkspaceData } from './store.js';
 import { conversationPrefix } from './store.js';
 
@@ -89,8 +89,8 @@ export class PgliteStore extends SqlStore {
       this.counts.clear();
       try {
         await this.db.transaction(async (tx) => {
-          for (const [k, h] of contexts) await upsertContext(tx, k, h.context, h.expiresAt);
-          for (const c of counts) await super.recordQuestion(c.q, c.times, tx);
+          await upsertContexts(tx, contexts.map(([k, h]) => [k, h.context, h.expiresAt] as const));
+          await this.recordQuestions(counts, tx);
         });
       } catch (e) {
         for (const [k] of contexts) this.dirty.add(k);

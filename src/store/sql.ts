@@ -29,6 +29,22 @@ export async function upsertContext(db: SqlClient, conversation: string, context
   );
 }
 
+/** Rows per statement when many are written at once: one statement instead of one query a row. */
+const BATCH_ROWS = 500;
+
+/** Many contexts in few statements (the write-behind flush); conversations must be distinct. */
+export async function upsertContexts(db: SqlClient, rows: ReadonlyArray<readonly [conversation: string, context: ConversationContext, expiresAt: Date]>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH_ROWS) {
+    const batch = rows.slice(i, i + BATCH_ROWS);
+    await db.query(
+      `INSERT INTO conversation_contexts (conversation, context, expires_at)
+       SELECT c, x::jsonb, e FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS t(c, x, e)
+       ON CONFLICT (conversation) DO UPDATE SET context = EXCLUDED.context, expires_at = EXCLUDED.expires_at`,
+      [batch.map((r) => r[0]), batch.map((r) => JSON.stringify(r[1])), batch.map((r) => r[2].toISOString())],
+    );
+  }
+}
+
 const TARGET = 'platform = $1 AND workspace = $2 AND channel = $3';
 const targetParams = (t: NudgeTarget) => [t.platform, t.workspace, t.channel];
 
@@ -316,6 +332,28 @@ export class SqlStore implements Store {
     const cutoff = new Date(now.getTime() - days * 86_400_000);
     const { rows } = await this.db.query('DELETE FROM unanswered_questions WHERE at < $1 RETURNING id::text AS id', [cutoff]);
     return rows.length;
+  }
+  /** Many counts in few statements (the write-behind flush): each question's rows (its tags and '') added up first. */
+  protected async recordQuestions(counts: ReadonlyArray<{ q: QuestionCountInput; times: number }>, db: SqlClient = this.db): Promise<void> {
+    const rows = new Map<string, { q: QuestionCountInput; tag: string; count: number }>();
+    for (const { q, times } of counts) {
+      for (const tag of ['', ...(q.kind === 'answer' ? new Set(q.tags) : [])]) {
+        const key = JSON.stringify([q.platform, q.workspace, q.channel, q.day, q.kind, tag]);
+        const row = rows.get(key);
+        if (row) row.count += times;
+        else rows.set(key, { q, tag, count: times });
+      }
+    }
+    const all = [...rows.values()];
+    for (let i = 0; i < all.length; i += BATCH_ROWS) {
+      const b = all.slice(i, i + BATCH_ROWS);
+      await db.query(
+        `INSERT INTO question_counts (platform, workspace, channel, day, kind, tag, count)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])
+         ON CONFLICT (platform, workspace, channel, day, kind, tag) DO UPDATE SET count = question_counts.count + EXCLUDED.count`,
+        [b.map((r) => r.q.platform), b.map((r) => r.q.workspace), b.map((r) => r.q.channel), b.map((r) => r.q.day), b.map((r) => r.q.kind), b.map((r) => r.tag), b.map((r) => r.count)],
+      );
+    }
   }
   async recordQuestion(q: QuestionCountInput, times = 1, db: SqlClient = this.db): Promise<void> {
     const tags = ['', ...(q.kind === 'answer' ? new Set(q.tags) : [])];

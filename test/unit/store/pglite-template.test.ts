@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ensurePgliteTemplate, pgliteTemplatePath } from '../../../src/store/pglite-template.js';
+import { ensurePgliteTemplate, pgliteTemplatePath, templateDirOf } from '../../../src/store/pglite-template.js';
 import { openPglite } from '../../../src/store/pglite.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'bb-template-'));
@@ -35,9 +35,26 @@ describe('the PGlite template (a new store loads it instead of running initdb)',
     await db.close();
   });
 
+  it('has the empty database as a directory too, which a new data directory on disk is a copy of', async () => {
+    const tarball = pgliteTemplatePath()!;
+    expect(existsSync(join(templateDirOf(tarball), 'PG_VERSION'))).toBe(true);
+    // Without its tarball, the directory alone still gives a new data directory its database.
+    cpSync(templateDirOf(tarball), join(scratch, 'dir-only'), { recursive: true });
+    const dir = join(scratch, 'from-dir');
+    const db = await openPglite(dir, { template: join(scratch, 'dir-only.tar.gz') });
+    await db.exec('CREATE TABLE t (x integer); INSERT INTO t VALUES (7)');
+    expect((await db.query<{ x: number }>('SELECT x FROM t')).rows).toEqual([{ x: 7 }]);
+    await db.close();
+    // The template itself is left as it was.
+    expect(readdirSync(join(scratch, 'dir-only')).sort()).toEqual(readdirSync(templateDirOf(tarball)).sort());
+  });
+
   it('falls back to initdb when the template is damaged', async () => {
     const bad = join(scratch, 'damaged.tar.gz');
     writeFileSync(bad, 'not a tarball');
+    // and its directory holds no database PGlite can open
+    mkdirSync(join(scratch, 'damaged'));
+    writeFileSync(join(scratch, 'damaged', 'PG_VERSION'), 'not a version');
     const dir = join(scratch, 'fallback');
     const db = await openPglite(dir, { template: bad });
     expect((await db.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
