@@ -18,10 +18,16 @@ const floors = {
   // Four held-out ordinary questions still get an urgent reply from the rules; they are measured,
   // not read, so this floor only stops it getting worse.
   holdout: { answer: 0.84, followUp: 0.55, thanks: 0.95, urgent: 4 },
+  // Two later writers (C, D), labelled by another helper and measured on arrival after the tuning
+  // above: the development half of the next round. Floors just under their arrival figures
+  // (78.3% and 76.5% top-1; 9 and 12 of 20 follow-ups). Two of D's ordinary questions still get an urgent
+  // reply (night pain that "keeps me up"; "my nan says my disc slipped out").
+  'dev-c': { answer: 0.77, followUp: 0.35, thanks: 0.95, urgent: 0 },
+  'dev-d': { answer: 0.75, followUp: 0.5, thanks: 0.95, urgent: 2 },
 } as const;
 
 describe('blind question set', () => {
-  for (const half of ['dev', 'holdout'] as const) {
+  for (const half of ['dev', 'holdout', 'dev-c', 'dev-d'] as const) {
     it(`${half}: answer top-1 >= ${floors[half].answer * 100}%, follow-ups >= ${floors[half].followUp * 100}%, thanks recognised >= ${floors[half].thanks * 100}%, at most ${floors[half].urgent} urgent replies to ordinary questions`, async () => {
       const items = loadEval(join(import.meta.dirname, 'blind', `${half}.jsonl`));
       const outcomes = await runEval(createAssistant({ clock: fixedClock('2026-11-30T10:00:00Z') }), items);
