@@ -12,6 +12,7 @@ import { loadKnowledge } from '../../src/knowledge/load.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/slack-api.js';
 import { JSON_TYPE, postSigned } from '../fakes/slack-sign.js';
 import { BOT_TOKEN, SECRET, eventFrom } from '../fakes/slack-harness.js';
+import { killStarted, waitForReady } from '../fakes/started.js';
 
 const root = join(import.meta.dirname, '../..');
 const built = existsSync(join(root, 'dist/app/start.js'));
@@ -43,21 +44,11 @@ describe.runIf(built)('backbuddy start with ADMIN_TOKEN', () => {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr!.on('data', (d) => (stderr += String(d)));
-    // Sized for a cold first start on a busy 2-core machine (see start.test.ts).
-    for (const until = Date.now() + 120_000; ;) {
-      if (child.exitCode !== null) throw new Error(`backbuddy exited early with ${child.exitCode}: ${stderr}`);
-      if (await fetch(`${base}/readyz`).then((r) => r.ok, () => false)) break;
-      if (Date.now() > until) throw new Error('backbuddy did not come up');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitForReady(`${base}/readyz`, child, () => stderr);
   }, 150_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGKILL');
-      await exited;
-    }
+    await killStarted(child);
     await api.close();
     rmSync(dataDir, { recursive: true, force: true });
   });

@@ -13,6 +13,7 @@ import { JSON_TYPE, postSigned } from '../fakes/slack-sign.js';
 import { BOT_TOKEN, SECRET, eventFrom } from '../fakes/slack-harness.js';
 import { APP_ID, startFakeDiscord, type FakeDiscord } from '../fakes/discord-server.js';
 import { CHANNEL, GUILD, GUILD_CREATE, TOKEN, fixture } from '../fakes/discord-harness.js';
+import { killStarted, waitForReady } from '../fakes/started.js';
 
 const root = join(import.meta.dirname, '../..');
 const built = existsSync(join(root, 'dist/app/start.js')) && existsSync(join(root, 'dist/adapters/discord/register.js'));
@@ -24,18 +25,6 @@ const freePort = () =>
       s.close(() => resolve(port));
     });
   });
-
-// Sized for the slowest first start seen (a new PGlite store without the template ran initdb for 28 s
-// on a cold, busy 2-core machine); it ends as soon as the process answers.
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`backbuddy exited early with ${child.exitCode}`);
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
-    if (Date.now() > until) throw new Error('backbuddy did not come up');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const discordEnv = (api: string) => ({ PATH: process.env.PATH ?? '', DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: api, LOG_LEVEL: 'info' });
 
@@ -58,16 +47,12 @@ describe.runIf(built)('backbuddy start with Slack and Discord settings', () => {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr!.on('data', (d) => (stderr += String(d)));
-    await waitForHealth(`http://127.0.0.1:${port}/readyz`, child);
+    await waitForReady(`http://127.0.0.1:${port}/readyz`, child);
     await discord.identified;
   }, 150_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGKILL');
-      await exited;
-    }
+    await killStarted(child);
     await slack?.close();
     await discord?.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/slack-api.js';
 import { SECRET } from '../fakes/slack-harness.js';
 import { CLIENT_ID, CLIENT_SECRET, KEY_A, KEY_B, STATE_SECRET, installWorkspace, mention, oauthHandlers, postEvent, tokenOf } from '../fakes/slack-oauth.js';
+import { waitForReady } from '../fakes/started.js';
 
 const root = join(import.meta.dirname, '../..');
 const built = existsSync(join(root, 'dist/app/start.js'));
@@ -28,17 +29,6 @@ function startProcess(env: Record<string, string>): { child: ChildProcess; stder
   child.stderr!.on('data', (d) => (stderr += String(d)));
   const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   return { child, stderr: () => stderr, exit };
-}
-
-// Sized for a cold first start on 2 cores (a new PGlite store); ends as soon as the process answers.
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`backbuddy exited early with ${child.exitCode}`);
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
-    if (Date.now() > until) throw new Error('backbuddy did not come up');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 if (!built) it.skip('dist/ is not built: backbuddy start in OAuth mode is not tested (npm test builds it first)', () => {});
@@ -64,7 +54,7 @@ describe.runIf(built)('backbuddy start with Slack OAuth installs', () => {
     try {
       const base = `http://127.0.0.1:${port}`;
       // /healthz answers as soon as the process listens; /readyz once Slack is mounted on the port.
-      await waitForHealth(`${base}/readyz`, p.child);
+      await waitForReady(`${base}/readyz`, p.child);
       expect((await installWorkspace(base, 'T1')).status).toBe(200);
       expect((await postEvent(`${base}/slack/events`, mention('T1', 'why do my hips feel tight after sitting all day?'))).status).toBe(200);
       await api.waitFor((c) => c.method === 'chat.postMessage' && c.auth === `Bearer ${tokenOf('T1')}`, 1, 60_000);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/slack-api.js';
 import { JSON_TYPE, postSigned } from '../fakes/slack-sign.js';
 import { BOT_TOKEN, SECRET, eventFrom } from '../fakes/slack-harness.js';
+import { killStarted, waitForReady } from '../fakes/started.js';
 
 const root = join(import.meta.dirname, '../..');
 const built = existsSync(join(root, 'dist/app/start.js'));
@@ -20,19 +21,6 @@ const freePort = () =>
       s.close(() => resolve(port));
     });
   });
-
-// Sized for the slowest first start seen: a new PGlite store loads the template made in globalSetup
-// (about 2 s), but without one it runs initdb, which took 28 s on a cold, busy 2-core machine.
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`backbuddy exited early with ${child.exitCode}`);
-    const ok = await fetch(url).then((r) => r.ok, () => false);
-    if (ok) return;
-    if (Date.now() > until) throw new Error('backbuddy did not come up');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 if (!built) it.skip('dist/ is not built: backbuddy start is not tested (npm test builds it first)', () => {});
 describe.runIf(built)('backbuddy start with Slack tokens', () => {
@@ -59,15 +47,11 @@ describe.runIf(built)('backbuddy start with Slack tokens', () => {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr!.on('data', (d) => (stderr += String(d)));
-    await waitForHealth(`http://127.0.0.1:${port}/readyz`, child);
+    await waitForReady(`http://127.0.0.1:${port}/readyz`, child);
   }, 150_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGKILL');
-      await exited;
-    }
+    await killStarted(child);
     await api.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
