@@ -182,6 +182,31 @@ const OWN_SAME_DAY: Case[] = [
 ];
 
 const OWN_NEAR_MISSES = [
+  // Near-misses written to check the wordings added for writer 38.
+  'I have to really push through the afternoon slump, back aches',
+  'pain between my shoulder blades, limping after squash',
+  'belt needs a new hole since I started running, back is better',
+  'my scar came open a bit but the nurse said it is healing well, back sore',
+  'I step in front of the mirror every morning to check my posture, back aches',
+  // Near-misses written to check the wordings added for writer 36.
+  'I have made peace with my back pain, it is what it is',
+  'the clinic form asked about my weight, is that normal for back pain',
+  'back to work tomorrow after my back spasm last week, feeling better',
+  'bum went numb on the train for a few minutes, came back as soon as I stood up',
+  'had a couple of accidents at work this year lifting boxes, back sore',
+  'I lost an inch off my waist since starting pilates, back feels better',
+  'puffing a bit on the stairs since I stopped the gym, back stiff',
+  'what happens if you take a whole packet of ibuprofen over a week for back pain?',
+  // Near-misses written to check the crisis parts (an ending, a means, a decision, a goodbye, a burden) added for writers 37 and 39.
+  'the team will be fine without me for a week while I rest my back',
+  'I keep painkillers in a drawer at work just in case my back flares',
+  'Finally I know what to do for my back, no more pain!',
+  'the week is over, its over! chilling on the balcony with a sore back',
+  'my desk is by the window on the 5th floor and my back aches',
+  'if im not here tomorrow can someone cover standup, back is bad',
+  'I have decided to see a physio, no more pain hopefully',
+  'my toes went cold in the office aircon and my back is stiff',
+  'left a note for my manager that I am off with my back today',
   // Near-misses written to check broad wordings added for development writers 28–34 before they were kept.
   'legs like rubber after the half marathon and my back is stiff',
   'my legs went like jelly after spin class, back sore',
@@ -539,13 +564,16 @@ describe('triage', () => {
     it('has every rule fire on at least one example above or in the development half of the blind corpus', () => {
       const corpus = loadSafetySet(fileURLToPath(new URL('../../eval/safety/dev.jsonl', import.meta.url))).flatMap((i) => (i.type === 'conversation' ? [i.turns.join('. ')] : [i.text]));
       const examples = [...BRIEF_EMERGENCY, ...BRIEF_SAME_DAY, ...OWN_EMERGENCY, ...OWN_SAME_DAY].map(([t]) => t).concat(CRISIS, corpus);
-      // Each rule on its own: a rule shadowed by an earlier one on these examples still has to work.
+      // Rules that win on some example with every rule present have fired; each of the others is then
+      // tried on its own, so a rule shadowed by an earlier one on these examples still has to work.
+      const fired = new Set(examples.map((t) => triage(t, rules)?.ruleId));
       const silent = rules.rules.filter((r) => {
+        if (fired.has(r.id)) return false;
         const alone: SafetyRules = { ...rules, rules: [r] };
         return !examples.some((t) => triage(t, alone)?.ruleId === r.id);
       }).map((r) => r.id);
       expect(silent).toEqual([]);
-    });
+    }, 240_000);
   });
 
   describe('robustness', () => {
