@@ -187,8 +187,8 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   const intent = detectIntent(text);
   // "Are you a doctor?" asks what the bot can and cannot do for someone's back: the about entry
   // says that in full, with its limits, where the one-line smalltalk reply only says "a bot".
-  if (intent === 'about' && ASKS_IF_CLINICIAN.test(text.toLowerCase())) {
-    const entry = deps.kb.byId.get(ABOUT_ENTRY_ID);
+  if (intent === 'about' && (ASKS_IF_CLINICIAN.test(text.toLowerCase()) || ASKS_WHO_MADE.test(text.toLowerCase()))) {
+    const entry = deps.kb.byId.get(ASKS_WHO_MADE.test(text.toLowerCase()) ? WHO_WROTE_ENTRY_ID : ABOUT_ENTRY_ID);
     if (entry) return answer(entry, deps, ctx, { confidence: 0.9, notes });
   }
   if (intent) {
@@ -402,6 +402,9 @@ function answer(
 
 /** The entry that says what backbuddy is, and whether it can diagnose. */
 export const ABOUT_ENTRY_ID = 'about-backbuddy';
+/** "Who made you?" asks who is behind the answers: the entry on who writes and checks them. */
+const WHO_WROTE_ENTRY_ID = 'who-wrote-backbuddy-content';
+const ASKS_WHO_MADE = /\bwho (made|built|wrote|created|makes|writes)\b/;
 const ASKS_IF_CLINICIAN = /\b(doctors?|clinicians?|nurses?|physios?|physiotherapists?|medics?|medical|qualified|diagnos\w*)\b/;
 
 /** How long back pain takes to settle: a new bout, and pain that has lasted months. */
