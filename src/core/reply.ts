@@ -454,7 +454,8 @@ const QUALIFIER_WEIGHT = 0.85;
 const ACTIVITIES: [RegExp, RegExp][] = [
   [/\brunning\b|\brun\b/, /\b(run|runs|running|runner|jog|jogging|marathon|parkrun|5k|10k)\b/],
   [/\bwalking\b/, /\b(walk|walks|walking|steps|hike|hiking)\b/],
-  [/\b(swimming|pool)\b/, /\b(swim|swims|swimming|pool|breaststroke|front crawl|aqua)\b/],
+  [/\b(swimming|pool)\b/, /\b(swim|swims|swimming|pool|breaststroke|backstroke|front crawl|strokes?|aqua)\b/],
+  [/\b(flights?|flying|journeys?)\b/, /\b(fly|flying|flight|flights|plane|airplane|aeroplane|long.haul)\b/],
   [/\bcycling\b/, /\b(cycle|cycles|cycling|bike|bikes|biking|cyclist|peloton|spin class)\b/],
   [/\bgolf\b/, /\b(golf|golfer|golfing|round of golf|18 holes|driving range)\b/],
   [/\b(tennis|padel|squash|badminton)\b/, /\b(tennis|padel|squash|badminton|pickleball|racket|racquet)\b/],
