@@ -14,11 +14,15 @@ export type FollowUp =
 export type Aspect = 'duration' | 'frequency' | 'by_itself';
 
 const MORE = /^(tell me more|more|more (info|information|detail|details)|go on|explain( that| it| more)?|can you explain( that| it| more)?|why( is that| does it)?|how come|more about (it|that|this)|and\??)$/;
+/** "why does that help?", "how does it work tho": asking why what was just said is so, which the entry's body explains. */
+const WHY_THAT = /^(but |so )?(why|how) (does|do|would|is|did|will) (that|it|this|they|those|these) (help|work|happen|matter|make a difference|do anything)( at all)?( tho| though| then| exactly)?$/;
 /** "sorry can you explain that a bit more", "break that down for me", "what do you mean": the same entry, in full. */
 const MORE_LOOSE = /\b(explain|elaborate|break (it|that|this) down|more detail|in more depth|go into (more|detail)|what do you mean|what does that mean|(don'?t|do not|didn'?t) (get|understand) (it|that|this)|expand on|say more|more about (that|this|it))\b/;
 const DOSE = /\b(how long|how many|how often|hold( it| them| this)?|reps|repetitions|times a day|sets|how much|every day|daily)\b/;
 const DURATION = /\b(how long|how many (minutes|mins|seconds|hours)|how much time|for how long|leave (it|them|the \w+) on)\b/;
-const FREQUENCY = /\b(how often|how many times|how many (days|sessions)|times a (day|week)|(a|per|each|every) (day|week)|how regularly|how frequently|daily|every day)\b/;
+const FREQUENCY = /\b(how often|how many times|how many (days|sessions)|how many (a|an|per|each|every) \w+|times a (day|week)|(a|an|per|each|every) (day|week|hour)|how regularly|how frequently|daily|every day)\b/;
+/** "How long till it gets better?" asks how the pain goes over time, not how long to do something. */
+const HOW_LONG_TILL = /\bhow long (till|until|til|before|for|will it take|does it take|will|does)\b.*\b(better|go(es)? away|heal(s|ed)?|settle(s|d)?( down)?|clear(s)? up|ease(s)? (off|up)?|stop(s)? hurting|back to normal|normal again)\b/;
 const BY_ITSELF = /\b(on (its|it'?s|their) own|by (itself|themselves)|sort (itself|themselves) out|go away|clear up|settle( down)?|heal|get better|improve|last|pass|wait (it )?out|just wait)\b/;
 const ANAPHORA = /\b(it|that|this|those|these|them|ones?|any|others?|else|more|also|too|instead|version)\b/;
 const LEAD_IN = /^(and|also|what about|how about|but|so|then|ok so|what if)\b/;
@@ -28,26 +32,42 @@ const WHAT_ELSE = /\b(what else|anything else|something else|any other|other (th
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
 
-/** Pure: does this short message continue the last topic, and how? */
+/**
+ * Pure: does this short message continue the last topic, and how? A message whose first sentence is
+ * a follow-up and whose rest only adds context ("how long till it gets better? i have a shift on
+ * thursday") is read by its first sentence.
+ */
 export function detectFollowUp(lower: string, last: Entry): FollowUp | null {
+  const whole = detectWhole(lower, last);
+  if (whole) return whole;
+  const [first, ...rest] = lower.split(/(?<=[?!.])\s+/);
+  return rest.length && first && words(first) >= 2 ? detectWhole(first, last) : null;
+}
+
+function detectWhole(lower: string, last: Entry): FollowUp | null {
   const t = lower.replace(/[?!.,]+/g, '').replace(/\s+/g, ' ').trim().replace(/^(sorry|ok(ay)?|right|hmm+|um+|so|and|oh)\b,? ?/, '');
-  if (MORE.test(t)) return { kind: 'more' };
+  if (MORE.test(t) || WHY_THAT.test(t)) return { kind: 'more' };
   const n = words(t);
-  if (n > 12) return null;
+  // "can i do it while sitting on my chair with my headset on": a routine's setting, asked at length.
+  const setting = /^(can|could|is|are|would|will) (i|you|it|that|this|these|those|they|any|there)\b/.test(t) && /\b(desk|chair|seated|sitting|sat|seat|office|floor)\b/.test(t);
+  if (n > (setting ? 14 : 12)) return null;
   if (n <= 10 && MORE_LOOSE.test(t) && (ANAPHORA.test(t) || n <= 5)) return { kind: 'more' };
-  if (last.kind === 'stretch' && DOSE.test(t) && (ANAPHORA.test(t) || n <= 6)) {
+  if (last.kind === 'stretch' && n <= 12 && DOSE.test(t) && (ANAPHORA.test(t) || n <= 6)) {
     return { kind: 'same_entry', lead: 'Here are the steps again, with how long to hold and how often to repeat.' };
   }
   if (n <= 10 && WHAT_ELSE.test(t) && !STRETCHY.test(t)) return { kind: 'what_else' };
   // "every day?", "daily?", "per week?": a bare amount only makes sense about what was just said.
   if (n <= 3 && /^(every|each|per|once|twice|daily|weekly)\b/.test(t) && FREQUENCY.test(t)) return { kind: 'quote', aspect: 'frequency' };
-  const short = n <= 9 && (SHORT_QUESTION.test(t) || LEAD_IN.test(t));
+  const short = n <= 9 && (SHORT_QUESTION.test(t.replace(/^(roughly|approximately|about|just|like|so|but) /, '')) || LEAD_IN.test(t));
+  // "will it go away on its own or do i need to see someone": a longer question about the same thing.
+  if (n <= 12 && /^(will|would|does|do|is|can)\b/.test(t) && /\b(it|this|that)\b/.test(t) && BY_ITSELF.test(t) && /\b(on (its|it'?s) own|by itself|go away)\b/.test(t)) return { kind: 'quote', aspect: 'by_itself' };
   if (short && (ANAPHORA.test(t) || n <= 6 || /\b(each time|at a time|for)$/.test(t))) {
+    if (HOW_LONG_TILL.test(t)) return { kind: 'quote', aspect: 'by_itself' };
     if (DURATION.test(t) && !FREQUENCY.test(t)) return { kind: 'quote', aspect: 'duration' };
     if (FREQUENCY.test(t)) return { kind: 'quote', aspect: 'frequency' };
     if (BY_ITSELF.test(t) && /\b(will|would|does|do|should|is|can|how long)\b/.test(t)) return { kind: 'quote', aspect: 'by_itself' };
   }
-  if (LEAD_IN.test(t) || (ANAPHORA.test(t) && n <= 10)) {
+  if (LEAD_IN.test(t) || (ANAPHORA.test(t) && (n <= 10 || (setting && n <= 14)))) {
     return { kind: 'topic', allowSame: false, stretchOnly: STRETCHY.test(t) };
   }
   // A bare short question ("how often?", "will it go away on its own", "can i do that sitting

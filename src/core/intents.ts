@@ -10,7 +10,7 @@ const RULES: [Intent, RegExp][] = [
   ['greeting', /^(hi+|hey+|hello+|hiya|yo|howdy|good (morning|afternoon|evening)|morning|evening|hei|hallo|greetings|sup|what'?s up|happy (monday|friday|weekend)|hi there|hello there)( (there|backbuddy|bot|buddy|friend|all|team|everyone))?$/],
   ['thanks', /^(thanks?( you)?( so much| a lot| very much)?|thx|ty|cheers|ta|many thanks|thank u|much appreciated|appreciate it|that helped|that'?s helpful|helpful|great,? thanks)( (backbuddy|bot|buddy|mate))?$/],
   ['help', /^(help|help me|what can you do|what do you do|how do (i|you) use (this|you)|commands|menu|options|what can i ask( you)?|how does this work|what are you for|usage)$/],
-  ['about', /^(who are you|what are you|are you (a )?(bot|human|real|robot|ai|person|a doctor)|who (made|built|wrote) you|what is backbuddy|who'?s backbuddy|is this a bot)$/],
+  ['about', /^(who are (you|u)|what are (you|u)|(are|r) (you|u) (a |an )?(bot|human|real|robot|ai|person|doctor|real doctor|nurse|physio)|who (made|built|wrote|created) (you|u|this)|what is backbuddy|who'?s backbuddy|is this a bot)$/],
   ['farewell', /^(bye+|goodbye|see (you|ya)( later)?|cya|good ?night|later|ttyl|have a good (one|day|weekend)|take care)$/],
   ['ack', /^(ok+|okay|k|cool|nice|got it|sure|alright|fine|great|perfect|awesome|noted|lol+|haha+|hmm+|yes|no|yep|nope|yeah|nah|right|i see|makes sense|wow|oh|ah)$/],
   ['how_are_you', /^(how are (you|u)( doing| today)?|how'?s it going|how r u|hru|how do you feel|you ok|how have you been)$/],

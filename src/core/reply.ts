@@ -187,8 +187,8 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   const intent = detectIntent(text);
   // "Are you a doctor?" asks what the bot can and cannot do for someone's back: the about entry
   // says that in full, with its limits, where the one-line smalltalk reply only says "a bot".
-  if (intent === 'about' && ASKS_IF_CLINICIAN.test(text.toLowerCase())) {
-    const entry = deps.kb.byId.get(ABOUT_ENTRY_ID);
+  if (intent === 'about' && (ASKS_IF_CLINICIAN.test(text.toLowerCase()) || ASKS_WHO_MADE.test(text.toLowerCase()))) {
+    const entry = deps.kb.byId.get(ASKS_WHO_MADE.test(text.toLowerCase()) ? WHO_WROTE_ENTRY_ID : ABOUT_ENTRY_ID);
     if (entry) return answer(entry, deps, ctx, { confidence: 0.9, notes });
   }
   if (intent) {
@@ -227,7 +227,7 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   // 5. Follow-ups that lean on the previous topic.
   const follow: FollowUp | null = last ? detectFollowUp(lower, last) : null;
   if (last && follow) {
-    if (follow.kind === 'topic' && (follow.stretchOnly || (deskNeed(lower) && (last.kind === 'stretch' || /\b(do|doing)\b/.test(lower))))) {
+    if (follow.kind === 'topic' && (follow.stretchOnly || (deskNeed(lower) && (last.kind === 'stretch' || /\b(do|doing|done|versions?|ones?|any of them)\b/.test(lower))))) {
       const need = deskNeed(lower) || (/\b(desk|chair|office|seated|sitting)\b/.test(lower) ? true : false);
       // "Can I do it at my desk?" about a routine that already suits: yes, the same one.
       if (need && isStretch(last) && suitsDesk(last, need)) {
@@ -245,6 +245,10 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       if (entry) return answer(entry, deps, ctx, { confidence: 0.75, notes });
     }
     if (follow.kind === 'quote') {
+      // "How long till it gets better?" after an entry on the same main topic as the one on how
+      // back pain usually goes (a new bout, or pain lasting months): that entry answers it in full.
+      const sameCourse = follow.aspect === 'by_itself' ? [COURSE_ENTRY_ID, LONG_COURSE_ENTRY_ID].map((id) => deps.kb.byId.get(id)).find((e) => e && e.id !== last.id && e.tags[0] === last.tags[0]) : undefined;
+      if (sameCourse) return answer(sameCourse, deps, ctx, { confidence: 0.75, notes });
       // The entry already answers "how long", "how often" or "will it go away": quote that part.
       const quote = quoteFor(last, follow.aspect);
       if (quote) {
@@ -265,7 +269,7 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     }
     if (follow.kind === 'what_else') {
       // "What else can I do?" asks for more to try: never a warning-signs entry.
-      const next = last.related.map((id) => deps.kb.byId.get(id)).find((e): e is Entry => Boolean(e) && !e!.tags.includes('red-flags') && e!.id !== last.id);
+      const next = last.related.map((id) => deps.kb.byId.get(id)).find((e): e is Entry => Boolean(e) && !e!.tags.includes('red-flags') && e!.id !== last.id) ?? fullerEntryFor(last, deps);
       if (next) return answer(next, deps, ctx, { confidence: 0.7, notes, lead: 'Something else that can help:' });
     }
     if (follow.kind === 'same_entry') {
@@ -321,7 +325,7 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       hits = weighKinds(deps.index.search(`${lower} ${last.tags.join(' ').replace(/-/g, ' ')}`, { limit: 12 }), lower);
     }
     hits = hits
-      .filter((h) => h.entry.id !== last.id || (follow.kind === 'topic' && follow.allowSame) || follow.kind === 'quote')
+      .filter((h) => h.entry.id !== last.id || (follow.kind === 'topic' && (follow.allowSame || mentionsAlternative(lower, terms, last, deps))) || follow.kind === 'quote')
       .filter((h) => !(follow.kind === 'topic' && follow.stretchOnly) || h.entry.kind === 'stretch')
       .map((h) => ({ ...h, score: h.score * (1 + TOPIC_TAG_LIFT * h.entry.tags.filter((t) => last.tags.includes(t)).length) }))
       .sort((a, b) => b.score - a.score);
@@ -353,6 +357,26 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   });
 }
 
+/**
+ * "What about a rolled-up towel instead?": when the entry just given already talks about the thing
+ * asked about, it may answer again (it is still ranked against the others).
+ */
+function mentionsAlternative(lower: string, terms: string[], last: Entry, deps: CoreDeps): boolean {
+  if (!/^(what about|how about|and|or|would|could|can|does|is)\b|\binstead\b/.test(lower)) return false;
+  const said = new Set(deps.index.queryTerms(`${last.summary} ${last.body}`));
+  return terms.some((t) => !GENERIC_TERMS.has(t) && said.has(t));
+}
+
+/**
+ * A tip with no related entries still belongs to a topic: the fuller entry (not a tip or a routine)
+ * sharing its main tag that reads most like it.
+ */
+function fullerEntryFor(last: Entry, deps: CoreDeps): Entry | undefined {
+  const ids = new Set(deps.kb.entries.filter((e) => e.id !== last.id && e.kind === 'faq' && e.tags[0] !== undefined && e.tags.includes(last.tags[0] ?? '') && !e.tags.includes('red-flags')).map((e) => e.id));
+  if (!ids.size) return undefined;
+  return deps.index.search(`${last.title} ${last.summary}`, { ids, limit: 1 })[0]?.entry;
+}
+
 function withNotes(text: string, notes: string[]): string {
   return notes.length ? `${notes.map((n) => `(${n})`).join('\n')}\n${text}` : text;
 }
@@ -378,6 +402,9 @@ function answer(
 
 /** The entry that says what backbuddy is, and whether it can diagnose. */
 export const ABOUT_ENTRY_ID = 'about-backbuddy';
+/** "Who made you?" asks who is behind the answers: the entry on who writes and checks them. */
+const WHO_WROTE_ENTRY_ID = 'who-wrote-backbuddy-content';
+const ASKS_WHO_MADE = /\bwho (made|built|wrote|created|makes|writes)\b/;
 const ASKS_IF_CLINICIAN = /\b(doctors?|clinicians?|nurses?|physios?|physiotherapists?|medics?|medical|qualified|diagnos\w*)\b/;
 
 /** How long back pain takes to settle: a new bout, and pain that has lasted months. */
@@ -427,7 +454,8 @@ const QUALIFIER_WEIGHT = 0.85;
 const ACTIVITIES: [RegExp, RegExp][] = [
   [/\brunning\b|\brun\b/, /\b(run|runs|running|runner|jog|jogging|marathon|parkrun|5k|10k)\b/],
   [/\bwalking\b/, /\b(walk|walks|walking|steps|hike|hiking)\b/],
-  [/\b(swimming|pool)\b/, /\b(swim|swims|swimming|pool|breaststroke|front crawl|aqua)\b/],
+  [/\b(swimming|pool)\b/, /\b(swim|swims|swimming|pool|breaststroke|backstroke|front crawl|strokes?|aqua)\b/],
+  [/\b(flights?|flying|journeys?)\b/, /\b(fly|flying|flight|flights|plane|airplane|aeroplane|long.haul)\b/],
   [/\bcycling\b/, /\b(cycle|cycles|cycling|bike|bikes|biking|cyclist|peloton|spin class)\b/],
   [/\bgolf\b/, /\b(golf|golfer|golfing|round of golf|18 holes|driving range)\b/],
   [/\b(tennis|padel|squash|badminton)\b/, /\b(tennis|padel|squash|badminton|pickleball|racket|racquet)\b/],

@@ -25,7 +25,8 @@ const WEAK = `sit sat chair lift lifted leg legs walk walking run running runner
 anxiety mood weight diet monitor screen keyboard laptop workstation office work working sport sports golf tennis football cycling
 swim swimming pregnancy pregnant heat ice cold hot surgery operation injection injections doctor gp physician clinician
 emergency urgent product products cream gel athlete training train strength strong stronger weak stretchy floor
-meeting meetings commute bed lie lying drive driving drove car trolley bag backpack rucksack shoes heels boots trainers mattress pillow heat pack health healthy`;
+meeting meetings commute bed lie lying drive driving drove car trolley bag backpack rucksack shoes heels boots trainers mattress pillow heat pack health healthy
+carry carries carrying carried heavy box boxes crate crates strap straps active activity movement moves moving mouse elbows foam rolling roller shift shifts`;
 
 const OTHER_CONDITIONS = /\b(twitch(ing|y)?|heels?|plantar|bunions?|carpal tunnel|tennis elbow|migraines?|headaches?|toothache|moles?|rash(es)?|sore throat|period pain|tummy ache|stomach ache|earache|flu|cold sores?|temperature|fever)\b/;
 const OTHER_PARTS = /\b(knees?|ankles?|elbows?|wrists?|tooth|teeth|eyes?|ears?|skin|throat|stomach|tummy|feet|foot|toes?|hands?|fingers?|jaw)\b/;

@@ -83,5 +83,51 @@ export function makeQuerySpeller(
     cache.set(word, best);
     return best;
   };
-  return (lower) => lower.replace(/[a-z]+/g, fix);
+  // "gaba pentin", "pre gab a lin", "para set a mole": a long domain word typed as it sounds, in
+  // pieces. Two to four neighbouring words, at least one of them unknown, that together spell a
+  // topic word of eight letters or more (one slip allowed, two from ten letters, same first letter)
+  // are read as it.
+  const joinable = pool.filter((t) => t.length >= 8);
+  const join = (pieces: string[]): string | null => {
+    if (pieces.every((w) => known(w) || guarded(w))) return null;
+    const joined = pieces.join('');
+    if (joined.length < 7) return null;
+    const max = joined.length >= 10 ? 2 : 1;
+    let best: string | null = null;
+    let bestD = max + 1;
+    for (const t of joinable) {
+      if (t[0] !== joined[0]) continue;
+      const d = editDistance(joined, t, Math.min(max, bestD - 1));
+      if (d < bestD) {
+        best = t;
+        bestD = d;
+      }
+    }
+    return best;
+  };
+  const joinPieces = (lower: string): string => {
+    const tokens = lower.split(/( +)/);
+    const words = tokens.filter((_, i) => i % 2 === 0);
+    if (words.every((w) => !/^[a-z]+$/.test(w) || w.length < 3 || known(w))) return lower;
+    const out: string[] = [];
+    for (let i = 0; i < words.length; ) {
+      let taken = 0;
+      for (let k = Math.min(4, words.length - i); k >= 2 && !taken; k--) {
+        const pieces = words.slice(i, i + k);
+        if (!pieces.every((w) => /^[a-z]+$/.test(w) && w.length <= 6)) continue;
+        const hit = join(pieces);
+        if (hit) {
+          out.push(hit);
+          taken = k;
+        }
+      }
+      if (!taken) {
+        out.push(words[i]!);
+        taken = 1;
+      }
+      i += taken;
+    }
+    return out.join(' ');
+  };
+  return (lower) => joinPieces(lower).replace(/[a-z]+/g, fix);
 }

@@ -54,6 +54,26 @@ describe('short follow-up questions', () => {
   ])('reads "%s" as asking the last entry about %s', (text, aspect) => {
     expect(detectFollowUp(text, faq)).toEqual({ kind: 'quote', aspect });
   });
+  it.each([
+    ['how long till it gets better?', 'by_itself'],
+    ['how long until it settles down', 'by_itself'],
+    ['will it go away on its own or must i see someone', 'by_itself'],
+    ['ok roughly how many per hour', 'frequency'],
+    ['how long till it gets better more or less? i have a shift on thursday', 'by_itself'],
+    ['ok how many times a week tho? and how long each time', 'frequency'],
+  ])('reads "%s" (a longer or two-sentence follow-up) as asking the last entry about %s', (text, aspect) => {
+    expect(detectFollowUp(text, faq)).toEqual({ kind: 'quote', aspect });
+  });
+  it.each(['can i do it while sitting on my chair with my headset on', 'is there a version on the chair? i dont want to lie on the floor at work'])(
+    'reads "%s" as asking for the same topic in another setting',
+    (text) => expect(detectFollowUp(text, faq)).toMatchObject({ kind: 'topic' }),
+  );
+  it.each(['why does that help tho?', 'how does it work though'])('reads "%s" as asking for more of the same entry', (text) => {
+    expect(detectFollowUp(text, faq)).toEqual({ kind: 'more' });
+  });
+  it('leaves a new question with a second sentence alone', () => {
+    expect(detectFollowUp('do i need an mri for sciatica? my gp says no', faq)).toBeNull();
+  });
   it.each(['what else can i do?', 'ok, what else besides that?', 'anything else?'])('reads "%s" as asking for the next related entry', (text) => {
     expect(detectFollowUp(text, faq)).toEqual({ kind: 'what_else' });
   });

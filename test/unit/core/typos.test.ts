@@ -9,6 +9,19 @@ import { defaultKnowledgeDir } from '../../../src/knowledge/paths.js';
 const known = new Set(['my', 'is', 'in', 'the', 'really', 'truck', 'left']);
 const speller = makeQuerySpeller(['back', 'stiff', 'morning', 'exercise', 'health', 'trunk', 'lift', 'stretches'], (w) => known.has(w));
 
+describe('question speller: long words typed in pieces', () => {
+  const words = new Set(['what', 'is', 'for', 'back', 'pain', 'set', 'a', 'used', 'any', 'use', 'before', 'lunch']);
+  const pieces = makeQuerySpeller(['gabapentin', 'pregabalin', 'paracetamol', 'back', 'pain'], (w) => words.has(w));
+  it.each([
+    ['is gaba pentin any use for back pain', 'is gabapentin any use for back pain'],
+    ['what is pre gab a lin used for', 'what is pregabalin used for'],
+    ['para set a mole for back pain', 'paracetamol for back pain'],
+  ])('reads %j as %j', (typed, read) => expect(pieces(typed)).toBe(read));
+  it('leaves known words that happen to spell a topic word together alone', () => {
+    expect(pieces('back pain before lunch')).toBe('back pain before lunch');
+  });
+});
+
 describe('question speller', () => {
   it.each([
     ['my bak is realy stif in the morining', 'my back is really stiff in the morning'],
