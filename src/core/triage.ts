@@ -102,12 +102,18 @@ export function normaliseText(text: string): string {
     .replace(/\s*(?:\.{2,}|\u2026)\s*/g, ', ')
     .replace(/\s+/g, ' ')
     .trim()
+    .replace(SPLIT_SELF, '$1$2')
+    .replace(SPLIT_LY, '$1ly')
+    .replace(DICTATED, (phrase: string) => DICTATED_WORDS[phrase] ?? phrase)
+    .replace(DIALECT_PHRASE, (phrase: string) => DIALECT_PHRASES[phrase] ?? phrase)
+    .replace(DIALECT_MY, 'my ')
+    .replace(DIALECT_WORD, (word: string) => DIALECT_WORDS[word] ?? word)
     .replace(DIALECT_ME, 'my ')
     .replace(/\bmeself\b/g, 'myself')
     .replace(DROPPED_G, (word: string, root: string) => (KEEP_IN.has(word) ? word : `${root}ing`));
 }
 
-const QUESTION_WORD = /(?:^|[.,:;!?] ?)(?:what|why|how|when|which) (?:does|do|is|are|can|should|would|did)\b/;
+const QUESTION_WORD = /(?:^|[.,:;!?] ?)(?:what|why|how|when|which) (?:even )?(?:does|do|is|are|can|should|would|did)\b/;
 
 const SCOTS_NEGATIVE = /\b(can|could|would|did|din|do|does|dis|is|was|has|have|hiv|had|should|will|wil|win)nae\b/g;
 const SCOTS_STEMS: Record<string, string> = { can: 'cant', din: 'dont', do: 'dont', dis: 'doesnt', hiv: 'havent', will: 'wont', wil: 'wont', win: 'wont' };
@@ -115,6 +121,41 @@ const SCOTS_STEMS: Record<string, string> = { can: 'cant', din: 'dont', do: 'don
 // "me back", "me legs": British, Irish and Australian speech for "my" before a body part or a person.
 const DIALECT_ME =
   /\bme (?=(?:back|backs|legs?|feet|foot|butt|bum|arse|ass|spine|pee|wee|gut|belly|side|chest|arms?|old|brother|sister|mate|mates|wife|missus|husband|kids?|son|daughter|nan|dad|mum|mam|lower|upper|left|right|own|bits|privates|offsider|girlfriend|boyfriend|partner|breath|neck|hips?|bladder|bowels?|pushy|bike|motorbike|ute|van)\b)/g;
+// Voice dictation and autocorrect split words and swap sound-alikes: "my self", "sudden ly", "sigh attica",
+// "lost wait", "blatter". They are joined back before matching.
+const SPLIT_SELF = /\b(my|him|her|your|them|it|our|one) (self|selves)\b/g;
+const SPLIT_LY = /\b([a-z]{4,}) ly\b/g;
+const DICTATED_WORDS: Record<string, string> = {
+  'with out': 'without', 'pain killers': 'painkillers', 'good bye': 'goodbye', 'some where': 'somewhere', 'any more': 'anymore',
+  'after noon': 'afternoon', 'down stairs': 'downstairs', 'on to': 'onto', 'arm chair': 'armchair', 'spread sheet': 'spreadsheet',
+  'snow board': 'snowboard', 'pass words': 'passwords', 'osteo porosis': 'osteoporosis', 'osteo penia': 'osteopenia',
+  'sigh attica': 'sciatica', 'sci atica': 'sciatica', 'sigh addica': 'sciatica', 'mela noma': 'melanoma', 'kemo': 'chemo',
+  'trans plant': 'transplant', 'bio logics': 'biologics', 'h i v': 'hiv', 'crones': 'crohns', 'or ta': 'aorta', 'or tic': 'aortic',
+  aneurism: 'aneurysm', blatter: 'bladder', bladda: 'bladder', unbareable: 'unbearable', 'on porpoise': 'on purpose',
+  'lost wait': 'lost weight', 'losing wait': 'losing weight', 'lose wait': 'lose weight', 'of wait': 'of weight',
+  'wait loss': 'weight loss', 'wait falling off': 'weight falling off', 'had a we': 'had a wee', 'numb bomb': 'numb bum',
+  'pee knees': 'penis', 'eric tile': 'erectile', 'fizzy oh': 'physio', 'eppy dural': 'epidural', 'lumber': 'lumbar',
+};
+const DICTATED = new RegExp(`\\b(?:${Object.keys(DICTATED_WORDS).join('|')})\\b`, 'g');
+// Jamaican and Caribbean English (patois) as British colleagues write it: "mi back a kill mi", "him cyaan
+// pee", "she nah nyam nuttin". Only words that are not also ordinary English words are mapped.
+const DIALECT_PHRASES: Record<string, string> = {
+  'want to dead': 'want to die', 'wan dead': 'want to die', 'wan fi dead': 'want to die', 'fi dead': 'to die',
+  'a hurt': 'hurting', 'a kill': 'killing', 'a bother': 'bothering', 'mash up': 'injured', 'two foot dem': 'both feet',
+  'foot dem': 'feet', 'hot hot': 'very hot', 'bad bad': 'very bad', 'pass wata': 'pass water', 'di pickney dem': 'the child',
+};
+const DIALECT_PHRASE = new RegExp(`\\b(?:${Object.keys(DIALECT_PHRASES).join('|')})\\b`, 'g');
+// "mi"/"him" before a body part or a person is "my"/"his"; "mi" elsewhere is "I".
+const DIALECT_MY = /\bmi (?=(?:back|backs|foot|feet|leg|legs|belly|side|bottom|backside|bum|madda|mada|mother|mum|puppa|fada|father|sista|sister|bredda|brother|bredrin|husband|wife|gyal|man|son|daughter|cousin|aunty|auntie|granny|grandbaby|pickney|yout|spine|body|skin|hip|hips|chest|head|ting|wee|pee)\b)/g;
+const DIALECT_WORDS: Record<string, string> = {
+  cyaan: 'cant', kyaan: 'cant', caan: 'cant', cyan: 'cant', nuttin: 'nothing', nutten: 'nothing', notting: 'nothing',
+  someting: 'something', sumting: 'something', nuh: 'dont', neva: 'never', miself: 'myself', mi: 'i', seh: 'says',
+  di: 'the', dem: 'them', fi: 'to', pon: 'on', inna: 'in', wid: 'with', likkle: 'little', pickney: 'child',
+  bredrin: 'friend', sista: 'sister', madda: 'mother', mada: 'mother', puppa: 'father', fada: 'father', gyal: 'girlfriend',
+  deh: 'there', outta: 'out of', tink: 'think', jus: 'just', dat: 'that', wha: 'what', mawga: 'thin', nyam: 'eat',
+  grandbaby: 'grandchild', ting: 'thing', wata: 'water', bwoy: 'boy', yout: 'youth',
+};
+const DIALECT_WORD = new RegExp(`\\b(?:${Object.keys(DIALECT_WORDS).join('|')})\\b`, 'g');
 // "thinkin", "givin", "mornin": the dropped g of casual writing, restored so patterns need one spelling.
 const DROPPED_G = /\b([a-z]{2,}[bcdfghjklmnpqrstvwxz])in\b/g;
 const KEEP_IN = new Set(['within', 'begin', 'cousin', 'margin', 'basin', 'raisin', 'vitamin', 'cabin', 'robin', 'penguin', 'muffin', 'napkin', 'pumpkin', 'coffin', 'dolphin', 'satin', 'assassin', 'origin', 'insulin', 'heroin', 'aspirin', 'toxin', 'protein', 'goblin', 'violin', 'javelin', 'gremlin', 'kremlin', 'admin', 'sarin', 'bulletin', 'cumin', 'martin', 'dustbin', 'griffin', 'bodkin', 'catkin', 'gherkin', 'sherpin', 'mandolin', 'zeppelin', 'paraffin', 'lanolin', 'tarpaulin', 'porcelain', 'kevin', 'austin', 'dublin', 'berlin', 'wisconsin', 'franklin', 'lincoln', 'latin', 'akin', 'skin', 'chin', 'thin', 'shin', 'spin', 'twin', 'grin', 'herein', 'therein', 'wherein', 'nubbin', 'codein', 'tamoxifen', 'ibuprofin', 'ritalin', 'pregabalin', 'heparin', 'warfarin', 'metformin', 'melatonin', 'serotonin', 'dopamine', 'gelatin', 'resin', 'login', 'rosin', 'cretin', 'margin', 'sequin']);

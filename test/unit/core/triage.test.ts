@@ -182,6 +182,13 @@ const OWN_SAME_DAY: Case[] = [
 ];
 
 const OWN_NEAR_MISSES = [
+  // Near-misses written to check the wordings added for writers 35 and 40–42.
+  'both legs felt dead tired after the hike, back sore',
+  'went down a flight of stairs carrying boxes, back sore',
+  'no urge to go to the gym since my back went',
+  'I keep thinking about driving off to the beach this weekend, back needs a rest',
+  'this traffic makes me wanna drive off a cliff haha, back is stiff',
+  'tripped over my own feet at frisbee, bit of a bruise on my back, walking fine',
   // Near-misses written to check the wordings added for writer 38.
   'I have to really push through the afternoon slump, back aches',
   'pain between my shoulder blades, limping after squash',
