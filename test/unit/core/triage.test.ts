@@ -468,6 +468,16 @@ describe('triage', () => {
       expect(triage('both legs went numb after sitting cross-legged on the floor', rules)).toBeNull();
       expect(triage('on long-term steroids and my back suddenly hurts', rules)).toMatchObject({ group: 'bone-health' });
     });
+    it('joins words that dictation and autocorrect split, and reads sound-alikes as the word meant', () => {
+      expect(normaliseText('thinking about killing my self, sigh attica sudden ly worse')).toBe('thinking about killing myself, sciatica suddenly worse');
+      expect(normaliseText('lost wait with out trying, blatter wont empty')).toBe('lost weight without trying, bladder wont empty');
+      expect(triage('keep thinking about hurting my self to make the back pain stop', rules)).toMatchObject({ crisis: true });
+    });
+    it('reads Caribbean English (patois) as standard English: "mi", "cyaan", "nuttin", "him back"', () => {
+      expect(normaliseText('mi madda cyaan feel nuttin round her back passage')).toBe('my mother cant feel nothing round her back passage');
+      expect(triage('mi madda seh she cyaan feel nuttin round her back passage since her back flare up', rules)).toMatchObject({ urgency: 'emergency', group: 'saddle' });
+      expect(triage('mi back pain so bad mi jus want to dead. serious', rules)).toMatchObject({ crisis: true });
+    });
     it('returns null for empty and whitespace-only text', () => {
       expect(triage('', rules)).toBeNull();
       expect(triage(' \n\t ', rules)).toBeNull();
