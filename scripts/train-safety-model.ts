@@ -3,25 +3,38 @@
  * the safety rules, from the DEVELOPMENT half of the blind corpus only (plus team-written
  * non-urgent questions as negatives). The held-out half is never read here.
  *
- * The threshold is chosen by leave-one-writer-out cross-validation on the development half: the
- * lowest threshold whose raised messages include no near-miss of the left-out writer.
+ * The model is a softmax regression (src/core/softmax.ts) over word stems, pairs of stems,
+ * character n-grams, denied words and triage's own features (classifierInput). Its settings and its
+ * threshold are chosen by cross-validation over FOLDS groups of development writers: each fold's
+ * writers are left out together, a model is trained on the rest, and the left-out messages are
+ * scored as the reply path would use the classifier (never on what triage marks as an education
+ * question). The threshold is the lowest at which the alarms the classifier adds on left-out
+ * negatives stay within MAX_FALSE_ALARM_RATE of the left-out near-misses; the settings are those that
+ * raise the most left-out urgent messages at their threshold.
+ *
+ * SAFETY_GRID=full tries more settings; the default is the chosen ones (see docs/safety.md).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { loadKnowledge } from '../src/knowledge/load.js';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { NeuralNetwork as NN } from '../src/core/neural.js';
-import type { NeuralJson } from '@nlpjs/neural';
+import { loadKnowledge } from '../src/knowledge/load.js';
 import { CLASSIFIER_LABELS, SafetyClassifier, classifierInput, type ClassifierLabel, type SafetyModel } from '../src/core/safety-classifier.js';
+import { trainSoftmax, predictSparse, type SparseSample, type SoftmaxWeights } from '../src/core/softmax.js';
 import { assess, loadSafetyRules } from '../src/core/triage.js';
 import { loadSafetySet, type SafetyItem } from '../test/eval/safety-lib.js';
 
+const started = performance.now();
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const rulesLoaded = loadSafetyRules(join(root, 'knowledge/safety.yaml'));
 if (!rulesLoaded.ok) throw new Error(rulesLoaded.error.map((p) => p.message).join('\n'));
 const rules = rulesLoaded.value;
 
-type Sample = { text: string; label: ClassifierLabel; writer: number | null; nearMiss: boolean };
+const FOLDS = 5;
+/** The rules use most of the 2 % false-alarm budget; the classifier may add at most this much. */
+const MAX_FALSE_ALARM_RATE = 0.005;
+
+type Kind = 'urgent' | 'near_miss' | 'education' | 'question' | 'team';
+type Sample = { text: string; label: ClassifierLabel; fold: number | null; kind: Kind; turns?: string[] };
 
 function labelOf(item: SafetyItem): ClassifierLabel {
   if (item.type === 'near_miss') return 'none';
@@ -31,101 +44,215 @@ function labelOf(item: SafetyItem): ClassifierLabel {
 }
 
 const dev = loadSafetySet(join(root, 'test/eval/safety/dev.jsonl'));
+// Writers into FOLDS groups of about equal size (largest first, each to the smallest group so far).
+const perWriter = new Map<number, number>();
+for (const d of dev) perWriter.set(d.writer, (perWriter.get(d.writer) ?? 0) + 1);
+const writers = [...perWriter.keys()].sort((a, b) => a - b);
+const foldOf = new Map<number, number>();
+const foldSize = Array<number>(FOLDS).fill(0);
+for (const w of [...writers].sort((a, b) => perWriter.get(b)! - perWriter.get(a)! || a - b)) {
+  const f = foldSize.indexOf(Math.min(...foldSize));
+  foldOf.set(w, f);
+  foldSize[f]! += perWriter.get(w)!;
+}
+
 const samples: Sample[] = dev.map((item) => ({
   text: item.type === 'conversation' ? item.turns.join('. ') : item.text,
   label: labelOf(item),
-  writer: item.writer,
-  nearMiss: item.type === 'near_miss' || (item.type === 'conversation' && item.tier === 'none'),
+  fold: foldOf.get(item.writer)!,
+  kind: item.type === 'near_miss' ? (item.category === 'education-question' ? 'education' : 'near_miss') : item.type === 'conversation' ? (item.tier === 'none' ? 'near_miss' : 'urgent') : 'urgent',
+  ...(item.type === 'conversation' ? { turns: item.turns } : {}),
 }));
 // Ordinary questions from the development half of the blind question set (test/eval/blind), as
-// negatives that take part in cross-validation: each is held out with one of the writers' folds, so
-// the threshold is also chosen against false alarms on everyday questions ("my dad says…").
-const devWriters = [...new Set(dev.map((d) => d.writer))];
+// negatives that take part in cross-validation (spread over the folds): the threshold is also chosen
+// against false alarms on everyday questions ("my dad says…").
 readFileSync(join(root, 'test/eval/blind/dev.jsonl'), 'utf8')
   .split('\n')
   .filter((l) => l.trim())
   .forEach((line, i) => {
     const q = JSON.parse(line) as { text: string };
-    samples.push({ text: q.text, label: 'none', writer: devWriters[i % devWriters.length] ?? null, nearMiss: true });
+    samples.push({ text: q.text, label: 'none', fold: i % FOLDS, kind: 'question' });
   });
-// Team-written questions that are not red flags, as extra negatives.
+// Team-written questions (training only, in every fold).
 for (const line of readFileSync(join(root, 'test/eval/questions.jsonl'), 'utf8').split('\n')) {
   if (!line.trim()) continue;
   const q = JSON.parse(line) as { text: string; category: string; urgency?: string };
-  if (q.category === 'urgent') samples.push({ text: q.text, label: q.urgency === 'same_day' ? 'same_day' : 'emergency', writer: null, nearMiss: false });
-  else samples.push({ text: q.text, label: 'none', writer: null, nearMiss: q.category === 'near_miss' });
+  samples.push({ text: q.text, label: q.category === 'urgent' ? (q.urgency === 'same_day' ? 'same_day' : 'emergency') : 'none', fold: null, kind: 'team' });
 }
 // The entries' own example questions, in file order (as the loader reads them).
 const { kb } = loadKnowledge(join(root, 'knowledge'));
 for (const e of [...kb.entries].sort((x, y) => x.file.localeCompare(y.file))) {
-  for (const q of e.questions) samples.push({ text: q.trim(), label: 'none', writer: null, nearMiss: false });
+  for (const q of e.questions) samples.push({ text: q.trim(), label: 'none', fold: null, kind: 'team' });
 }
 
-const features = (text: string) => assess(text, rules, {}).features;
-const corpus = (xs: Sample[]) => xs.map((s) => ({ input: classifierInput(s.text, features(s.text)), output: { [s.label]: 1 } }));
-const SETTINGS = { iterations: 400, log: false };
-
-function train(xs: Sample[]) {
-  const net = new NN(SETTINGS);
-  net.train(corpus(xs));
-  return net.toJSON();
-}
-
-// Leave one development writer out; record the scores the model gives that writer's messages.
-const writers = [...new Set(dev.map((d) => d.writer))];
-const held: { sample: Sample; best: number; none: number; ruleHit: boolean }[] = [];
-for (const w of writers) {
-  const model: SafetyModel = { version: 1, trainedOn: 'cv', threshold: 0, margin: 0, network: train(samples.filter((s) => s.writer !== w)) };
-  const clf = new SafetyClassifier(model);
-  for (const s of samples.filter((x) => x.writer === w)) {
-    const v = clf.classify(s.text, features(s.text));
-    const best = Math.max(...CLASSIFIER_LABELS.filter((l) => l !== 'none').map((l) => v.scores[l]));
-    held.push({ sample: s, best, none: v.scores.none, ruleHit: assess(s.text, rules, {}).hit !== null });
+// What triage makes of each sample: its features, whether a rule fires (a conversation turn by turn,
+// the second turn with the first's features, as the reply path does) and whether it is read as an
+// education question (the reply path never asks the classifier then).
+const triaged = samples.map((s) => {
+  if (!s.turns) {
+    const a = assess(s.text, rules, {});
+    return { features: a.features, ruleHit: a.hit !== null, education: a.education };
   }
-}
-// Pick the threshold: the most urgent messages the rules missed caught, while the near-misses of
-// left-out writers raised stay under MAX_FALSE_ALARM_RATE (the issue allows 2 % in all; the rules
-// keep most of that budget).
-const MAX_FALSE_ALARM_RATE = 0.005;
-const nearMisses = held.filter((h) => h.sample.writer !== null && h.sample.label === 'none').length;
-let choice = { threshold: 1, margin: 0.2, caught: 0, falseAlarms: 0 };
-for (const margin of [0, 0.1, 0.2, 0.3]) {
-  for (let t = 0.1; t <= 1.2; t += 0.05) {
-    // Judged on every message of the left-out writer, not only the rules' misses: the rules were
-    // written against these writers, so their misses here understate what unseen writers bring.
-    const raised = held.filter((h) => h.best >= t && h.best - h.none >= margin);
-    const falseAlarms = raised.filter((h) => h.sample.label === 'none').length;
-    const caught = raised.filter((h) => h.sample.label !== 'none').length;
-    if (process.env.VERBOSE) console.log(`threshold ${t.toFixed(2)} margin ${margin}: caught ${caught}, false alarms ${falseAlarms}`);
-    if (falseAlarms <= MAX_FALSE_ALARM_RATE * nearMisses && caught > choice.caught) choice = { threshold: Number(t.toFixed(2)), margin, caught, falseAlarms };
+  const a = assess(s.turns[0]!, rules, {});
+  const b = assess(s.turns[1]!, rules, { prior: a.features });
+  return { features: [...new Set([...a.features, ...b.features])].sort(), ruleHit: a.hit !== null || b.hit !== null, education: a.education && b.education };
+});
+console.log(`${samples.length} samples read and triaged in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+
+// Every input name gets an id; each sample becomes a sparse vector.
+const ids = new Map<string, number>();
+const names: string[] = [];
+// SAFETY_DROP=c,f leaves groups of inputs out (c: character n-grams, f: triage features…), to measure what each adds.
+const drop = new Set((process.env.SAFETY_DROP ?? '').split(',').filter(Boolean));
+const vectors = samples.map((s, i) => {
+  const input = new Map([...classifierInput(s.text, triaged[i]!.features)].filter(([k]) => !drop.has(k.slice(0, k.indexOf(':')))));
+  const idx = new Int32Array(input.size);
+  const values = new Float32Array(input.size);
+  let j = 0;
+  for (const [k, v] of input) {
+    let id = ids.get(k);
+    if (id === undefined) {
+      id = names.length;
+      ids.set(k, id);
+      names.push(k);
+    }
+    idx[j] = id;
+    values[j++] = v;
   }
+  return { ids: idx, values };
+});
+
+type Settings = { l2: number; noneWeight: number; epochs: number; minCount: number; rate: number };
+
+/** A model trained on the given samples; inputs seen in fewer than minCount of them are left out. */
+function fit(which: number[], st: Settings): SoftmaxWeights {
+  const count = new Int32Array(names.length);
+  for (const i of which) for (const id of vectors[i]!.ids) count[id]!++;
+  const train: SparseSample[] = which.map((i) => {
+    const v = vectors[i]!;
+    const keep = [...v.ids.keys()].filter((j) => count[v.ids[j]!]! >= st.minCount);
+    return {
+      ids: Int32Array.from(keep, (j) => v.ids[j]!),
+      values: Float32Array.from(keep, (j) => v.values[j]!),
+      label: CLASSIFIER_LABELS.indexOf(samples[i]!.label),
+      weight: samples[i]!.label === 'none' ? st.noneWeight : 1,
+    };
+  });
+  return trainSoftmax(train, { classes: CLASSIFIER_LABELS.length, inputs: names.length, epochs: st.epochs, rate: st.rate, l2: st.l2, seed: 7 });
 }
-const missed = held.filter((h) => !h.ruleHit && h.sample.label !== 'none').length;
-const urgentHeld = held.filter((h) => h.sample.label !== 'none').length;
-console.log(`cross-validation by writer: the classifier alone at threshold ${choice.threshold}, margin ${choice.margin} raises ${choice.caught}/${urgentHeld} urgent messages with ${choice.falseAlarms}/${nearMisses} near-miss false alarms (the rules missed ${missed} of them in-sample)`);
 
 /**
- * Drop inputs whose weights are near zero for every label, and round the rest: the file loads on
- * every `ask`, which must answer in under a second, and these inputs cannot move a verdict.
+ * The weight table as it is written: each input's weights shifted to sum to zero over the labels
+ * (softmax gives the same probabilities), rounded, and inputs whose weights all round to under
+ * `min` dropped. Cross-validation scores pruned models too, so the threshold fits what ships.
  */
-function prune(json: NeuralJson, min = 0.02): NeuralJson {
-  const features = json.features ?? [];
-  const perceptrons = json.perceptrons ?? [];
-  const keep = features.map((_, i) => perceptrons.some((w) => Math.abs(w[i] ?? 0) >= min));
-  const round = (x: number) => Math.round(x * 1e4) / 1e4;
+function prune(m: SoftmaxWeights, min: number): Pick<SafetyModel, 'bias' | 'inputs' | 'weights'> {
+  const k = m.classes;
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  const inputs: string[] = [];
+  const weights: number[] = [];
+  for (let id = 0; id < names.length; id++) {
+    const row = Array.from(m.weights.subarray(id * k, id * k + k));
+    const mean = row.reduce((a, b) => a + b, 0) / k;
+    const centred = row.map((w) => round(w - mean));
+    if (!centred.some((w) => Math.abs(w) >= min)) continue;
+    inputs.push(names[id]!);
+    weights.push(...centred);
+  }
+  const bmean = Array.from(m.bias).reduce((a, b) => a + b, 0) / k;
+  return { bias: Array.from(m.bias, (b) => round(b - bmean)), inputs, weights };
+}
+
+const PRUNE = Number(process.env.SAFETY_PRUNE ?? 0.02);
+const all = samples.map((_, i) => i);
+const nearMissN = samples.filter((s) => s.fold !== null && s.kind === 'near_miss').length;
+const urgentN = samples.filter((s) => s.fold !== null && s.kind === 'urgent').length;
+const budget = Math.floor(MAX_FALSE_ALARM_RATE * nearMissN);
+
+type Scored = { i: number; score: number; label: ClassifierLabel };
+function crossValidate(st: Settings): Scored[] {
+  const out: Scored[] = [];
+  for (let f = 0; f < FOLDS; f++) {
+    const clf = new SafetyClassifier({ version: 2, trainedOn: 'cv', threshold: 0, labels: [...CLASSIFIER_LABELS], ...prune(fit(all.filter((i) => samples[i]!.fold !== f), st), PRUNE) });
+    for (const i of all.filter((j) => samples[j]!.fold === f)) {
+      const v = clf.classify(samples[i]!.text, triaged[i]!.features);
+      out.push({ i, score: v.score, label: v.label });
+    }
+  }
+  return out;
+}
+
+/** The lowest threshold within the false-alarm budget, and what the classifier catches there. */
+function judge(scored: Scored[]) {
+  // Only what the reply path would ask the classifier about, and what the rules did not already raise.
+  const open = scored.filter((s) => !triaged[s.i]!.ruleHit && !triaged[s.i]!.education);
+  const negatives = open.filter((s) => samples[s.i]!.label === 'none').map((s) => s.score).sort((a, b) => b - a);
+  // Above the (budget+1)-th highest negative score, at most `budget` negatives are raised.
+  const threshold = Math.min(0.999, (negatives[budget] ?? 0) + 1e-6);
+  const raised = (s: Scored) => s.score >= threshold;
+  const urgent = scored.filter((s) => samples[s.i]!.label !== 'none' && !triaged[s.i]!.education);
+  const missedByRules = urgent.filter((s) => !triaged[s.i]!.ruleHit);
+  const perFold = Array.from({ length: FOLDS }, (_, f) => {
+    const u = scored.filter((s) => samples[s.i]!.fold === f && samples[s.i]!.label !== 'none');
+    const m = u.filter((s) => !triaged[s.i]!.ruleHit);
+    const near = scored.filter((s) => samples[s.i]!.fold === f && samples[s.i]!.kind === 'near_miss');
+    return {
+      fold: f,
+      writers: writers.filter((w) => foldOf.get(w) === f),
+      urgent: u.length,
+      rules: u.length - m.length,
+      withClassifier: 0,
+      caughtOfMissed: m.filter((s) => !triaged[s.i]!.education && raised(s)).length,
+      missed: m.length,
+      alone: u.filter((s) => !triaged[s.i]!.education && raised(s)).length,
+      nearMiss: near.length,
+      rulesAlarms: near.filter((s) => triaged[s.i]!.ruleHit).length,
+      addedAlarms: open.filter((s) => samples[s.i]!.fold === f && samples[s.i]!.label === 'none' && raised(s)).length,
+    };
+  });
+  for (const p of perFold) p.withClassifier = p.rules + p.caughtOfMissed;
   return {
-    ...json,
-    features: features.filter((_, i) => keep[i]),
-    perceptrons: perceptrons.map((w) => [...w.slice(0, features.length).filter((_, i) => keep[i]).map(round), round(w[features.length] ?? 0)]),
+    threshold,
+    alone: urgent.filter(raised).length,
+    caught: missedByRules.filter(raised).length,
+    missed: missedByRules.length,
+    addedAlarms: negatives.filter((x) => x >= threshold).length,
+    perFold,
   };
 }
 
+const DEFAULT: Settings = { l2: 1e-4, noneWeight: 2, epochs: 8, minCount: 2, rate: 0.5 };
+const grid: Settings[] =
+  process.env.SAFETY_GRID === 'full'
+    ? [1e-5, 1e-4, 3e-4, 1e-3].flatMap((l2) => [1, 2, 4].map((noneWeight) => ({ ...DEFAULT, l2, noneWeight })))
+    : [DEFAULT];
+let best: { st: Settings; j: ReturnType<typeof judge> } | null = null;
+for (const st of grid) {
+  const t0 = performance.now();
+  const j = judge(crossValidate(st));
+  console.log(
+    `l2 ${st.l2} none×${st.noneWeight} epochs ${st.epochs} minCount ${st.minCount}: threshold ${j.threshold.toFixed(3)}, alone ${j.alone}/${urgentN} (${((100 * j.alone) / urgentN).toFixed(1)}%), ` +
+      `rules' misses caught ${j.caught}/${j.missed}, added alarms ${j.addedAlarms}/${nearMissN} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+  );
+  if (!best || j.alone > best.j.alone || (j.alone === best.j.alone && j.caught > best.j.caught)) best = { st, j };
+}
+const { st, j } = best!;
+const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)}%`;
+console.log(`chosen: ${JSON.stringify(st)}, threshold ${j.threshold.toFixed(3)}`);
+console.log('cross-validation by writer fold (urgent recall: rules alone -> with the classifier; near-miss alarms: rules + added):');
+for (const p of j.perFold) {
+  console.log(
+    `  fold ${p.fold + 1} (writers ${p.writers.join(', ')}): ${p.urgent} urgent, rules ${pct(p.rules, p.urgent)} -> ${pct(p.withClassifier, p.urgent)} ` +
+      `(+${p.caughtOfMissed} of ${p.missed} missed), classifier alone ${pct(p.alone, p.urgent)}; near-misses ${p.nearMiss}, alarms ${p.rulesAlarms} + ${p.addedAlarms}`,
+  );
+}
+
 const model: SafetyModel = {
-  version: 1,
-  trainedOn: `development half of test/eval/safety (writers ${writers.join(', ')}) plus team-written non-urgent questions; npm run train:safety`,
-  threshold: choice.threshold,
-  margin: choice.margin,
-  network: prune(train(samples)),
+  version: 2,
+  trainedOn: `softmax regression on the development half of test/eval/safety (writers ${writers.join(', ')}) plus team-written questions; settings ${JSON.stringify(st)}; threshold by ${FOLDS}-fold cross-validation over writers; npm run train:safety`,
+  threshold: Number(j.threshold.toFixed(4)),
+  labels: [...CLASSIFIER_LABELS],
+  ...prune(fit(all, st), PRUNE),
 };
 writeFileSync(join(root, 'knowledge/safety-model.json'), JSON.stringify(model) + '\n');
-console.log(`wrote knowledge/safety-model.json (${samples.length} samples)`);
+console.log(`wrote knowledge/safety-model.json (${samples.length} samples, ${model.inputs.length} inputs kept of ${names.length}) in ${((performance.now() - started) / 1000).toFixed(0)} s`);

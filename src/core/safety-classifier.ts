@@ -1,63 +1,116 @@
 import { readFileSync } from 'node:fs';
 import { stemmer } from 'stemmer';
 import { z } from 'zod';
-import type { NeuralJson, NeuralNetwork as NeuralNetworkType } from '@nlpjs/neural';
-import { NeuralNetwork } from './neural.js';
+import { softmaxInPlace } from './softmax.js';
 import { normaliseText } from './triage.js';
 import { err, ok, type Result } from '../common/result.js';
-
 
 /** What the second opinion can say; `none` never changes a reply. */
 export const CLASSIFIER_LABELS = ['none', 'emergency', 'same_day', 'crisis'] as const;
 export type ClassifierLabel = (typeof CLASSIFIER_LABELS)[number];
 
-/** knowledge/safety-model.json, written by `npm run train:safety` from the development half only. */
+/**
+ * knowledge/safety-model.json, written by `npm run train:safety` from the development half only: a
+ * softmax (multinomial logistic) regression over the inputs of `classifierInput`, one weight per
+ * label for each input kept. The weights are checked with a plain loop, not a schema per number:
+ * the file loads on every `ask`.
+ */
 export const SafetyModelSchema = z.strictObject({
-  version: z.literal(1),
+  version: z.literal(2),
   /** How the model was made, for people reading the file. */
   trainedOn: z.string(),
-  /** The lowest score at which a label other than `none` raises a reply to urgent. */
-  threshold: z.number().min(0).max(2),
-  /** How far a label's score must beat `none`'s. */
-  margin: z.number().min(0).max(2),
-  network: z.custom<NeuralJson>((v) => typeof v === 'object' && v !== null && 'perceptrons' in v, 'expected a trained network'),
-});
+  /** The lowest probability of "some urgent label" (1 − P(none)) at which the reply is raised to urgent. */
+  threshold: z.number().min(0).max(1),
+  /** Label order of `bias` and of every row of `weights`. */
+  labels: z.tuple([z.literal('none'), z.literal('emergency'), z.literal('same_day'), z.literal('crisis')]),
+  bias: z.array(z.number()).length(CLASSIFIER_LABELS.length),
+  /** The inputs kept (names as `classifierInput` makes them). */
+  inputs: z.custom<string[]>((v) => Array.isArray(v) && v.every((x) => typeof x === 'string'), 'expected a list of input names'),
+  /** One weight per label for each input, in `inputs` order: weights[i * 4 + label]. */
+  weights: z.custom<number[]>((v) => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x)), 'expected a list of numbers'),
+}).refine((m) => m.weights.length === m.inputs.length * CLASSIFIER_LABELS.length, { message: 'weights: expected one weight per label for each input', path: ['weights'] });
 export type SafetyModel = z.infer<typeof SafetyModelSchema>;
 
+/** `score` is the probability of some urgent label; `scores` the probability of each label. */
 export type SafetyVerdict = { label: ClassifierLabel; score: number; scores: Record<ClassifierLabel, number> };
 
-/** The words a message is read as: stems and pairs of stems, plus the triage features it showed. */
-export function classifierInput(text: string, features: readonly string[] = []): Record<string, number> {
-  const words = normaliseText(text)
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w.length > 0)
-    .map((w) => stemmer(w));
-  const input: Record<string, number> = {};
-  for (let i = 0; i < words.length; i++) {
-    input[words[i]!] = 1;
-    if (i + 1 < words.length) input[`${words[i]}_${words[i + 1]}`] = 1;
+/** Words that deny what follows them in their clause ("no numbness", "never lost control"). */
+const NEGATORS = new Set(['no', 'not', 'never', 'without', 'nothing', 'none', 'nor', 'neither', 'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'arent', 'werent', 'havent', 'hasnt', 'hadnt', 'denies', 'denied', 'nope']);
+/** Words that end a denial's reach as punctuation does ("no fever but my legs…"). */
+const SCOPE_ENDS = new Set(['but', 'though', 'although', 'however', 'yet', 'except', 'actually', 'now']);
+const MAX_SCOPE = 5;
+
+/**
+ * The inputs a message is read as, each group scaled to length 1 so that long messages and the many
+ * character n-grams do not drown the rest:
+ * - `w:` word stems, `!` before a stem inside a denial's reach ("no numbness" → `w:!numb`);
+ * - `b:` pairs of neighbouring stems;
+ * - `c:` character 3- to 5-grams of each word with its edges (`<numb>` → `<nu`, `numb>`…), which carry
+ *   over to spellings and word forms never seen;
+ * - `f:` the features triage found (safety.yaml), at full weight.
+ */
+export function classifierInput(text: string, features: readonly string[] = []): Map<string, number> {
+  const tokens = normaliseText(text).match(/[a-z0-9]+|[.,;:!?()]/g) ?? [];
+  const words: string[] = [];
+  const unigrams = new Set<string>();
+  let scope = 0;
+  for (const t of tokens) {
+    if (!/[a-z0-9]/.test(t) || SCOPE_ENDS.has(t)) {
+      scope = 0;
+      if (SCOPE_ENDS.has(t)) {
+        words.push(t);
+        unigrams.add(`w:${t}`);
+      }
+      continue;
+    }
+    const w = t.replace(/[0-9]/g, '0');
+    words.push(w);
+    const stem = stemmer(w);
+    if (NEGATORS.has(w)) {
+      unigrams.add(`w:${w}`);
+      scope = MAX_SCOPE;
+      continue;
+    }
+    unigrams.add(scope > 0 ? `w:!${stem}` : `w:${stem}`);
+    if (scope > 0) scope--;
   }
-  for (const f of features) input[`feature:${f}`] = 1;
+  const bigrams = new Set<string>();
+  for (let i = 0; i + 1 < words.length; i++) bigrams.add(`b:${stemmer(words[i]!)}_${stemmer(words[i + 1]!)}`);
+  const chars = new Set<string>();
+  for (const w of new Set(words)) {
+    const padded = `<${w}>`;
+    for (let n = 3; n <= 5; n++) for (let i = 0; i + n <= padded.length; i++) chars.add(`c:${padded.slice(i, i + n)}`);
+  }
+  const input = new Map<string, number>();
+  for (const group of [unigrams, bigrams, chars]) {
+    const v = group.size ? 1 / Math.sqrt(group.size) : 0;
+    for (const k of group) input.set(k, v);
+  }
+  for (const f of features) input.set(`f:${f}`, 1);
   return input;
 }
 
 /** A trained classifier that can only raise a message to urgent, never lower one. */
 export class SafetyClassifier {
-  private readonly net: NeuralNetworkType;
+  /** Where each input's weights start in model.weights. */
+  private readonly offsets = new Map<string, number>();
   constructor(private readonly model: SafetyModel) {
-    this.net = new NeuralNetwork();
-    this.net.fromJSON(model.network);
+    model.inputs.forEach((name, i) => this.offsets.set(name, i * CLASSIFIER_LABELS.length));
   }
 
-  /** Scores for each label; the verdict is `none` unless another label clears the threshold and the margin. */
+  /** Probabilities for each label; the verdict is `none` unless the urgent labels together reach the threshold. */
   classify(text: string, features: readonly string[] = []): SafetyVerdict {
-    const raw = this.net.run(classifierInput(text, features)) ?? {};
-    const scores = Object.fromEntries(CLASSIFIER_LABELS.map((l) => [l, raw[l] ?? 0])) as Record<ClassifierLabel, number>;
-    let best: ClassifierLabel = 'none';
-    for (const l of CLASSIFIER_LABELS) if (l !== 'none' && scores[l] > (best === 'none' ? -Infinity : scores[best])) best = l;
-    const score = scores[best];
-    const raised = score >= this.model.threshold && score - scores.none >= this.model.margin;
-    return { label: raised ? best : 'none', score, scores };
+    const z = [...this.model.bias];
+    for (const [k, v] of classifierInput(text, features)) {
+      const at = this.offsets.get(k);
+      if (at !== undefined) for (let c = 0; c < z.length; c++) z[c] = z[c]! + this.model.weights[at + c]! * v;
+    }
+    softmaxInPlace(z);
+    const scores = Object.fromEntries(CLASSIFIER_LABELS.map((l, i) => [l, z[i]!])) as Record<ClassifierLabel, number>;
+    let best: ClassifierLabel = 'emergency';
+    for (const l of ['same_day', 'crisis'] as const) if (scores[l] > scores[best]) best = l;
+    const score = 1 - scores.none;
+    return { label: score >= this.model.threshold ? best : 'none', score, scores };
   }
 }
 
