@@ -170,7 +170,7 @@ function prune(m: SoftmaxWeights, min: number, featureWeight: number): Pick<Safe
   return { bias: Array.from(m.bias, (b) => round(b - bmean)), inputs, weights };
 }
 
-const PRUNE = Number(process.env.SAFETY_PRUNE ?? 0.05);
+const PRUNE = Number(process.env.SAFETY_PRUNE ?? 0.08);
 const all = samples.map((_, i) => i);
 const nearMissN = samples.filter((s) => s.fold !== null && s.kind === 'near_miss').length;
 const urgentN = samples.filter((s) => s.fold !== null && s.kind === 'urgent').length;
