@@ -66,13 +66,16 @@ const samples: Sample[] = dev.map((item) => ({
 // Ordinary questions from the development half of the blind question set (test/eval/blind), as
 // negatives that take part in cross-validation (spread over the folds): the threshold is also chosen
 // against false alarms on everyday questions ("my dad says…").
-readFileSync(join(root, 'test/eval/blind/dev.jsonl'), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .forEach((line, i) => {
-    const q = JSON.parse(line) as { text: string };
-    samples.push({ text: q.text, label: 'none', fold: i % FOLDS, kind: 'question' });
-  });
+// All three development files of that set (dev, dev-c, dev-d); never its held-out file.
+['dev', 'dev-c', 'dev-d'].forEach((name) =>
+  readFileSync(join(root, `test/eval/blind/${name}.jsonl`), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .forEach((line, i) => {
+      const q = JSON.parse(line) as { text?: string; turns?: string[] };
+      for (const text of q.text ? [q.text] : (q.turns ?? [])) samples.push({ text, label: 'none', fold: i % FOLDS, kind: 'question' });
+    }),
+);
 // Team-written questions (training only, in every fold).
 for (const line of readFileSync(join(root, 'test/eval/questions.jsonl'), 'utf8').split('\n')) {
   if (!line.trim()) continue;
