@@ -28,6 +28,7 @@ import { SlackNudgeSink } from './sink.js';
 import { installedWorkspaces, singleWorkspace, type SlackClients } from './clients.js';
 import { oauthOptions, StartError } from './oauth.js';
 import { SlackImages } from './images.js';
+import { webApiFetch } from './transport.js';
 import type { SlackMessageEvent } from './translate.js';
 
 export { StartError } from './oauth.js';
@@ -75,9 +76,13 @@ const RETRY_CONFIG = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000,
 
 const apiUrl = (url: string | undefined) => (url ? (url.endsWith('/') ? url : `${url}/`) : undefined);
 
-/** The Web API client's options: the API URL (a fake in tests), retries, rate limits. */
+/** One transport for every Web API client of the process, so they share its kept-alive connections. */
+let transport: typeof fetch | null = null;
+
+/** The Web API client's options: the API URL (a fake in tests), retries, rate limits, the HTTP transport. */
 export const slackClientOptions = (config: Pick<Config, 'SLACK_API_URL'>): webApi.WebClientOptions => ({
   ...(config.SLACK_API_URL ? { slackApiUrl: apiUrl(config.SLACK_API_URL) } : {}),
+  fetch: (transport ??= webApiFetch()),
   rejectRateLimitedCalls: true,
   retryConfig: RETRY_CONFIG,
 });
