@@ -28,7 +28,7 @@ import { SlackNudgeSink } from './sink.js';
 import { installedWorkspaces, singleWorkspace, type SlackClients } from './clients.js';
 import { oauthOptions, StartError } from './oauth.js';
 import { SlackImages } from './images.js';
-import { webApiFetch } from './transport.js';
+import { RETRY_CONFIG, sharedWebApiFetch } from './transport.js';
 import type { SlackMessageEvent } from './translate.js';
 
 export { StartError } from './oauth.js';
@@ -71,18 +71,13 @@ const unavailable: RequestListener = (_req, res) => {
   res.end('shutting down\n');
 };
 
-/** Transient errors are retried twice quickly; longer waits are the nudge engine's business. */
-const RETRY_CONFIG = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000, randomize: true };
 
 const apiUrl = (url: string | undefined) => (url ? (url.endsWith('/') ? url : `${url}/`) : undefined);
-
-/** One transport for every Web API client of the process, so they share its kept-alive connections. */
-let transport: typeof fetch | null = null;
 
 /** The Web API client's options: the API URL (a fake in tests), retries, rate limits, the HTTP transport. */
 export const slackClientOptions = (config: Pick<Config, 'SLACK_API_URL'>): webApi.WebClientOptions => ({
   ...(config.SLACK_API_URL ? { slackApiUrl: apiUrl(config.SLACK_API_URL) } : {}),
-  fetch: (transport ??= webApiFetch()),
+  fetch: sharedWebApiFetch(),
   rejectRateLimitedCalls: true,
   retryConfig: RETRY_CONFIG,
 });
@@ -141,7 +136,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   if (!socketMode) guardBodyParser();
 
   const clients: SlackClients = oauth ? installedWorkspaces(oauth.installs, clientOptions) : singleWorkspace(app.client);
-  const poster = new ReplyPoster(clients, log);
+  const poster = new ReplyPoster(clients, log, clientOptions.retryConfig ?? RETRY_CONFIG);
   const people = new SlackPeopleDirectory(clients);
   const deps: SlackDeps = { services: opts.services, log, poster, people, images: new SlackImages(clients, opts.services, log) };
 

@@ -7,6 +7,8 @@
 // might send (file uploads with FormData or bytes) goes to the global fetch as before.
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { setTimeout as delay } from 'node:timers/promises';
+import { webApi } from '@slack/bolt';
 
 /** undici's default headers and body timeouts: a server that stops answering is given up on after this. */
 const IDLE_TIMEOUT_MS = 300_000;
@@ -75,9 +77,77 @@ export function webApiFetch(fallback: typeof fetch = globalThis.fetch): typeof f
     });
 
   return ((input: Parameters<typeof fetch>[0], init?: Init) => {
-    if (!handles(input, init)) return fallback(input, init);
+    if (!handles(input, init)) return fallback(input as Parameters<typeof fetch>[0], init);
     const url = new URL(input);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return fallback(input, init);
     return send(url, init!, false);
   }) as typeof fetch;
 }
+
+/** Transient failures are retried twice quickly, as the Web API client's own calls are (adapters/slack/app.ts). */
+export const RETRY_CONFIG = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000, randomize: true };
+export type RetryConfig = { retries?: number; factor?: number; minTimeout?: number; maxTimeout?: number; randomize?: boolean };
+
+/** The wait before retry number `attempt` (0 first), the way p-retry (the client's retry library) computes it. */
+const backoffMs = (c: RetryConfig, attempt: number) =>
+  Math.min((c.minTimeout ?? 1000) * (c.randomize ? 1 + Math.random() : 1) * (c.factor ?? 2) ** attempt, c.maxTimeout ?? Infinity);
+
+/**
+ * Calls a Web API method with a JSON body, as the client's WebClient would with a form body: its token and
+ * API URL, the same retries, and the same errors (WebAPIPlatformError, WebAPIRateLimitedError,
+ * WebAPIHTTPError, WebAPIRequestError), so callers read failures alike. For chat.postMessage with large
+ * blocks: the client form-encodes the blocks' JSON (three bytes for most punctuation) and builds a debug
+ * line of the whole body at any log level, which made the post the largest allocation of an answer.
+ * Slack takes JSON bodies for chat.postMessage (https://docs.slack.dev/apis/web-api/#post-bodies).
+ */
+export async function callJson(
+  client: webApi.WebClient,
+  method: string,
+  args: Record<string, unknown>,
+  options: { retry?: RetryConfig; signal?: AbortSignal; send?: typeof fetch } = {},
+): Promise<webApi.WebAPICallResult> {
+  const send = options.send ?? (shared ??= webApiFetch());
+  const retry = options.retry ?? RETRY_CONFIG;
+  const init: Init = {
+    method: 'POST',
+    body: JSON.stringify(args),
+    headers: { Authorization: `Bearer ${client.token ?? ''}`, 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json', 'User-Agent': USER_AGENT },
+    redirect: 'error',
+  };
+  for (let attempt = 0; ; attempt++) {
+    let failure: Error;
+    try {
+      const res = await send(`${client.slackApiUrl}${method}`, init);
+      if (res.status === 429) {
+        const seconds = Number.parseInt(res.headers.get('retry-after') ?? '', 10);
+        await res.arrayBuffer();
+        // As the client with rejectRateLimitedCalls: not retried here; the caller decides whether to wait.
+        if (Number.isNaN(seconds)) throw new Error(`Retry header did not contain a valid timeout (url: ${method})`);
+        throw new webApi.WebAPIRateLimitedError(seconds);
+      }
+      const text = await res.text();
+      if (res.status === 200) {
+        let result: webApi.WebAPICallResult;
+        try {
+          result = JSON.parse(text) as webApi.WebAPICallResult;
+        } catch {
+          result = { ok: false, error: text } as webApi.WebAPICallResult;
+        }
+        if (!result.ok) throw new webApi.WebAPIPlatformError(result as webApi.WebAPICallResult & { error: string });
+        return result;
+      }
+      failure = new webApi.WebAPIHTTPError(res.status, res.statusText, Object.fromEntries(res.headers.entries()), text);
+    } catch (e) {
+      if (e instanceof webApi.WebAPIRateLimitedError || e instanceof webApi.WebAPIPlatformError || !(e instanceof Error) || e.message.startsWith('Retry header')) throw e;
+      failure = new webApi.WebAPIRequestError(e);
+    }
+    if (attempt >= (retry.retries ?? 0)) throw failure;
+    await delay(backoffMs(retry, attempt), undefined, options.signal ? { signal: options.signal } : undefined);
+  }
+}
+
+let shared: typeof fetch | null = null;
+/** The transport every Web API client of the process uses, so they share its kept-alive connections. */
+export const sharedWebApiFetch = (): typeof fetch => (shared ??= webApiFetch());
+
+const USER_AGENT = `backbuddy node/${process.versions.node} ${process.platform}`;

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webApi } from '@slack/bolt';
-import { webApiFetch } from '../../../adapters/slack/transport.js';
+import { callJson, webApiFetch } from '../../../adapters/slack/transport.js';
+import { slackErrorCode, toSinkFailure } from '../../../adapters/slack/errors.js';
 import { netFailureOf } from '../../../src/common/net-error.js';
 
 // The Web API client's transport over node:http: what the client sends reaches the server unchanged,
@@ -123,5 +124,54 @@ describe('Slack Web API transport', () => {
     await f(`${base}/upload`, { method: 'POST', body: new FormData(), redirect: 'error' });
     await f(`${base}/api/x`, { method: 'POST', body: 'a=1', headers: new Headers(), redirect: 'error' });
     expect(calls).toHaveLength(3);
+  });
+
+  describe('callJson', () => {
+    const client = () => new webApi.WebClient('xoxb-json', { slackApiUrl: `${base}/api/` });
+    const noWait = { retries: 2, minTimeout: 1, maxTimeout: 1 };
+
+    it('posts the arguments as JSON with the token, and returns the result', async () => {
+      handler = (_req, res) => json(res, 200, { ok: true, ts: '9.9' });
+      const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: 'a “b” & c' } }];
+      expect(await callJson(client(), 'chat.postMessage', { channel: 'C1', text: 'x', blocks })).toMatchObject({ ok: true, ts: '9.9' });
+      const req = seen.at(-1)!;
+      expect(req.url).toBe('/api/chat.postMessage');
+      expect(req.headers.authorization).toBe('Bearer xoxb-json');
+      expect(req.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(JSON.parse(req.body)).toEqual({ channel: 'C1', text: 'x', blocks });
+    });
+
+    it('fails as the Web API client does: Slack errors, rate limits, HTTP errors after retries, network errors', async () => {
+      handler = (_req, res) => json(res, 200, { ok: false, error: 'channel_not_found' });
+      const platform = await callJson(client(), 'chat.postMessage', {}, { retry: noWait }).catch((e: unknown) => e);
+      expect(slackErrorCode(platform)).toBe('channel_not_found');
+      expect(toSinkFailure(platform)).toMatchObject({ kind: 'permanent' });
+
+      handler = (_req, res) => json(res, 429, { ok: false }, { 'retry-after': '3' });
+      let before = seen.length;
+      expect(toSinkFailure(await callJson(client(), 'chat.postMessage', {}, { retry: noWait }).catch((e: unknown) => e))).toEqual({ kind: 'rate_limited', retryAfterMs: 3000 });
+      expect(seen.length - before).toBe(1);
+
+      handler = (_req, res) => json(res, 503, { ok: false });
+      before = seen.length;
+      expect(slackErrorCode(await callJson(client(), 'chat.postMessage', {}, { retry: noWait }).catch((e: unknown) => e))).toBe('http_503');
+      expect(seen.length - before).toBe(3);
+
+      const closed = createServer();
+      await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+      const port = (closed.address() as AddressInfo).port;
+      await new Promise((r) => closed.close(r));
+      const gone = new webApi.WebClient('xoxb-json', { slackApiUrl: `http://127.0.0.1:${port}/api/` });
+      const network = await callJson(gone, 'chat.postMessage', {}, { retry: { retries: 0 } }).catch((e: unknown) => e);
+      expect(slackErrorCode(network)).toBe('request_failed');
+      expect(netFailureOf(network)).toBe('refused');
+    });
+
+    it('succeeds on a retry after a transient error', async () => {
+      let n = 0;
+      handler = (_req, res) => (++n === 1 ? json(res, 500, { ok: false }) : json(res, 200, { ok: true }));
+      expect(await callJson(client(), 'chat.postMessage', {}, { retry: noWait })).toMatchObject({ ok: true });
+      expect(n).toBe(2);
+    });
   });
 });
