@@ -7,8 +7,13 @@ import { conversationPrefix } from './store.js';
 
 /** How often held writes reach the database; a crash loses at most this much context and counting. */
 export const WRITE_BEHIND_MS = 1000;
-/** Conversations whose context is held in memory at most (each a few hundred bytes); written ones are dropped first. */
-const MAX_CONTEXTS = 50_000;
+/**
+ * Conversations whose context is held in memory at most (each a few hundred bytes); written ones are
+ * dropped first and read back from the database when their conversation goes on. A thread is mostly
+ * answered within minutes, so the latest few thousand cover the follow-ups; it was 50,000 (about 20 MB
+ * held after a minute of npm run load, where every question opens a thread).
+ */
+const MAX_CONTEXTS = 5_000;
 /**
  * Conversations whose context is in the database and not held, remembered by id and expiry (about 100
  * bytes each) so that a miss for a conversation never written costs no query. Past this many, every
