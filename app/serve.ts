@@ -62,12 +62,13 @@ function stopSignal(log: Logger): Promise<NodeJS.Signals> {
  * How far past what the last full collection kept V8 lets the JavaScript heap grow before the next one,
  * in percent. Its own rule allows up to four times: under 200 people asking at once (npm run load) the
  * server went from about 230 MB resident to 465-556 MB while no more than about 65 MB was live. At 50 %
- * the peak stayed near 300 MB, and CPU per answer (bench:slack) moved less than the machine's noise; at
- * 20 % it was about 265 MB for a fifth more CPU. It is no ceiling: a bigger live heap still gets room.
+ * the peak stayed near 300 MB. Since then an answer allocates about a quarter less (adapters/slack/
+ * transport.ts) and the young generation is capped (app/heap.ts), so collections are cheaper and 25 %
+ * took about 20 MB more off the peak. It is no ceiling: a bigger live heap still gets room.
  * Set here, at run time, because `npm start`, the container and the systemd unit all run plain `node
  * bin/backbuddy.js start`; a --heap-growing-percent given to node on the command line wins.
  */
-export const HEAP_GROWING_PERCENT = 50;
+export const HEAP_GROWING_PERCENT = 25;
 
 export async function serve(config: Config, log: Logger, platforms: readonly PlatformStarter[]): Promise<number> {
   if (!process.execArgv.some((a) => /^--heap[-_]growing[-_]percent/.test(a))) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);

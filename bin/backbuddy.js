@@ -12,6 +12,9 @@ process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(0);
   throw e;
 });
+// The server caps V8's young generation (dist/app/heap.js says why) before anything else is loaded:
+// loading the CLI alone grows it to V8's own limit.
+if (process.argv[2] === 'start') (await import(new URL('../dist/app/heap.js', import.meta.url).href)).capYoungGeneration();
 const { runCli } = await import(main.href);
 process.exitCode = await runCli(process.argv.slice(2), {}, {
   // Start-up wires the adapters, so it lives outside src/ (dist/app/start.js) and is imported only for `start`.

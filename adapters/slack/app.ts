@@ -28,6 +28,7 @@ import { SlackNudgeSink } from './sink.js';
 import { installedWorkspaces, singleWorkspace, type SlackClients } from './clients.js';
 import { oauthOptions, StartError } from './oauth.js';
 import { SlackImages } from './images.js';
+import { RETRY_CONFIG, sharedWebApiFetch } from './transport.js';
 import type { SlackMessageEvent } from './translate.js';
 
 export { StartError } from './oauth.js';
@@ -70,14 +71,13 @@ const unavailable: RequestListener = (_req, res) => {
   res.end('shutting down\n');
 };
 
-/** Transient errors are retried twice quickly; longer waits are the nudge engine's business. */
-const RETRY_CONFIG = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000, randomize: true };
 
 const apiUrl = (url: string | undefined) => (url ? (url.endsWith('/') ? url : `${url}/`) : undefined);
 
-/** The Web API client's options: the API URL (a fake in tests), retries, rate limits. */
+/** The Web API client's options: the API URL (a fake in tests), retries, rate limits, the HTTP transport. */
 export const slackClientOptions = (config: Pick<Config, 'SLACK_API_URL'>): webApi.WebClientOptions => ({
   ...(config.SLACK_API_URL ? { slackApiUrl: apiUrl(config.SLACK_API_URL) } : {}),
+  fetch: sharedWebApiFetch(),
   rejectRateLimitedCalls: true,
   retryConfig: RETRY_CONFIG,
 });
@@ -97,6 +97,16 @@ function actionInput(args: ActionArgs, log: Logger): ActionInput {
     respond: args.respond ?? (async () => log.warn({ code: 'slack_no_response_url' }, 'slack_no_response_url')),
   };
 }
+
+/** The events the app listens to (the manifest's bot events), as one pattern. */
+const EVENT_TYPES = /^(?:app_mention|message|app_home_opened|app_uninstalled|tokens_revoked)$/;
+const COMMANDS = /^\/(?:backtip|backbuddy)$/;
+
+/** Each button's action id, exactly, or with its `:<n>` for the ones that sit side by side. */
+const actionPatterns: ReadonlyArray<readonly [RegExp, ActionId]> = Object.values(ActionId).map((a) =>
+  [a === ActionId.openEntry || a === ActionId.clarifyOption ? indexedActionPattern(a) : new RegExp(`^${a}$`), a] as const);
+const ACTION_IDS = new RegExp(actionPatterns.map(([re]) => `(?:${re.source})`).join('|'));
+const actionFor = (id: string): ActionId | undefined => actionPatterns.find(([re]) => re.test(id))?.[1];
 
 export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const { config, log } = opts;
@@ -126,7 +136,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   if (!socketMode) guardBodyParser();
 
   const clients: SlackClients = oauth ? installedWorkspaces(oauth.installs, clientOptions) : singleWorkspace(app.client);
-  const poster = new ReplyPoster(clients, log);
+  const poster = new ReplyPoster(clients, log, clientOptions.retryConfig ?? RETRY_CONFIG);
   const people = new SlackPeopleDirectory(clients);
   const deps: SlackDeps = { services: opts.services, log, poster, people, images: new SlackImages(clients, opts.services, log) };
 
@@ -143,42 +153,47 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     await next();
   }));
 
-  app.event('app_mention', async ({ event, body, context }) =>
-    answerMessage(deps, 'mention', event as unknown as SlackMessageEvent, String(body.team_id), context.botUserId));
-  app.event('message', async ({ event, body, context }) =>
-    answerMessage(deps, 'dm', event as unknown as SlackMessageEvent, String(body.team_id), context.botUserId));
-
-  app.command('/backtip', async ({ command, ack, respond }) =>
-    runCommand(log, backtipPlan(deps, command.text ?? ''), ack as never, respond as Respond));
-  app.command('/backbuddy', async ({ command, ack, respond }) =>
-    runCommand(log, backbuddyPlan(deps, { team: command.team_id, channel: command.channel_id, user: command.user_id }, command.text ?? ''),
-      ack as never, respond as Respond));
-
-  const onAction = (action: ActionId) =>
-    async (args: ActionArgs) => {
-      await args.ack();
-      const input = actionInput(args, log);
-      await guarded(log, `action_${action}`, () => onPress(deps, action, input),
-        (msg) => input.respond({ response_type: 'ephemeral', replace_original: false, ...msg }));
-    };
-  for (const action of Object.values(ActionId)) {
-    const indexed = action === ActionId.openEntry || action === ActionId.clarifyOption;
-    app.action(indexed ? indexedActionPattern(action) : action, onAction(action) as never);
-  }
-
-  app.event('app_home_opened', async ({ event, body, client }) => {
-    if (event.tab !== 'home') return;
-    await guarded(log, 'home', async () => {
-      await client.views.publish({ user_id: event.user, view: await homeView(deps, String(body.team_id), event.user) });
-    });
-  });
-
+  // Bolt runs every listener's middleware chain for every event, command and press: with one listener
+  // per event type, command and button (fifteen), each mention went through fifteen chains to reach one.
+  // So there is one listener per kind, matching every name it handles, and the name picks the handler.
   // Uninstalling the app (or revoking its token) stops the workspace's nudges.
   const forget = async (team: string) => guarded(log, 'uninstall', () => deps.services.uninstall('slack', team));
-  app.event('app_uninstalled', async ({ body }) => forget(String(body.team_id)));
-  app.event('tokens_revoked', async ({ event, body }) => {
-    if (event.tokens.bot?.length) await forget(String(body.team_id));
+  app.event(EVENT_TYPES, async ({ event, body, context, client }) => {
+    const team = String(body.team_id);
+    const e = event as unknown as { type: string; tab?: string; user?: string; tokens?: { bot?: unknown[] } };
+    switch (e.type) {
+      case 'app_mention':
+        return answerMessage(deps, 'mention', event as unknown as SlackMessageEvent, team, context.botUserId);
+      case 'message':
+        return answerMessage(deps, 'dm', event as unknown as SlackMessageEvent, team, context.botUserId);
+      case 'app_home_opened':
+        if (e.tab !== 'home' || typeof e.user !== 'string') return;
+        return void (await guarded(log, 'home', async () => {
+          await client.views.publish({ user_id: e.user!, view: await homeView(deps, team, e.user!) });
+        }));
+      case 'app_uninstalled':
+        return void (await forget(team));
+      case 'tokens_revoked':
+        if (e.tokens?.bot?.length) await forget(team);
+        return;
+    }
   });
+
+  app.command(COMMANDS, async ({ command, ack, respond }) => {
+    const plan = command.command === '/backtip'
+      ? backtipPlan(deps, command.text ?? '')
+      : backbuddyPlan(deps, { team: command.team_id, channel: command.channel_id, user: command.user_id }, command.text ?? '');
+    return runCommand(log, plan, ack as never, respond as Respond);
+  });
+
+  app.action(ACTION_IDS, (async (args: ActionArgs) => {
+    await args.ack();
+    const action = actionFor(String(args.action?.action_id ?? ''));
+    if (!action) return;
+    const input = actionInput(args, log);
+    await guarded(log, `action_${action}`, () => onPress(deps, action, input),
+      (msg) => input.respond({ response_type: 'ephemeral', replace_original: false, ...msg }));
+  }) as never);
 
   app.error(async (e) => {
     // OAuth mode: an event from a workspace with no installation (uninstalled, or a stale retry). Bolt has acked it.

@@ -31,9 +31,23 @@ export function isFromPerson(e: SlackMessageEvent, botUserId: string | undefined
 
 export const isDirectMessage = (e: SlackMessageEvent): boolean => e.channel_type === 'im' || e.channel.startsWith('D');
 
+/** The pattern of a mention of the bot, made once per bot user id (one per workspace), not per message. */
+const mentionPatterns = new Map<string, RegExp>();
+function mentionPattern(botUserId: string): RegExp {
+  let re = mentionPatterns.get(botUserId);
+  if (!re) {
+    // Slack user ids are letters and digits; anything else is escaped so it matches only itself.
+    re = new RegExp(`<@${botUserId.replace(/[^A-Za-z0-9]/g, '\\$&')}(\\|[^>]*)?>`, 'g');
+    // A small bound: OAuth installs have one bot user per workspace.
+    if (mentionPatterns.size >= 1000) mentionPatterns.clear();
+    mentionPatterns.set(botUserId, re);
+  }
+  return re;
+}
+
 /** Remove mentions of the bot; other people's mentions stay as Slack encodes them. */
 export const stripMention = (text: string, botUserId: string | undefined): string =>
-  (botUserId ? text.replace(new RegExp(`<@${botUserId}(\\|[^>]*)?>`, 'g'), ' ') : text).replace(/\s+/g, ' ').trim();
+  (botUserId ? text.replace(mentionPattern(botUserId), ' ') : text).replace(/\s+/g, ' ').trim();
 
 /** Channel mentions are answered in a thread; DMs in the DM (or in its thread when the person used one). */
 export const replyPlace = (e: SlackMessageEvent): ReplyPlace =>

@@ -7,7 +7,21 @@ import { conversationPrefix } from './store.js';
 
 /** How often held writes reach the database; a crash loses at most this much context and counting. */
 export const WRITE_BEHIND_MS = 1000;
-const MAX_CONTEXTS = 50_000;
+/**
+ * Conversations whose context is held in memory at most (each a few hundred bytes); written ones are
+ * dropped first and read back from the database when their conversation goes on. A thread is mostly
+ * answered within minutes, so the latest few thousand cover the follow-ups; it was 50,000 (about 20 MB
+ * held after a minute of npm run load, where every question opens a thread).
+ */
+const MAX_CONTEXTS = 5_000;
+/**
+ * Conversations whose context is in the database and not held, remembered by id and expiry (about 100
+ * bytes each) so that a miss for a conversation never written costs no query. Past this many, every
+ * miss reads the database until the next retention run starts the list again.
+ */
+const MAX_ON_DISK = 200_000;
+
+export type PgliteStoreOptions = { maxContexts?: number; maxOnDisk?: number };
 
 type Held = { context: ConversationContext; expiresAt: Date };
 const countKey = (q: QuestionCountInput) =>
@@ -24,51 +38,93 @@ const countKey = (q: QuestionCountInput) =>
 export class PgliteStore extends SqlStore {
   private readonly held = new Map<string, Held>();
   private readonly dirty = new Set<string>();
-  /** Conversations with unexpired context in the database at start; null until first asked. */
-  private older: Promise<Set<string>> | null = null;
+  /**
+   * Conversations whose unexpired context is in the database but may not be held (those there at the
+   * start, and those evicted since), with their expiry in ms; read from the database when first needed.
+   */
+  private onDisk: Promise<Map<string, number>> | null = null;
+  private onDiskRead: Map<string, number> | null = null;
+  /** Set when onDisk outgrew its bound: until the next retention run, every miss reads the database. */
+  private readThrough = false;
+  private readonly maxContexts: number;
+  private readonly maxOnDisk: number;
   private readonly counts = new Map<string, { q: QuestionCountInput; times: number }>();
   private flushing: Promise<void> = Promise.resolve();
   private readonly timer: ReturnType<typeof setInterval>;
 
-  constructor(db: SqlClient, clock?: Clock) {
+  constructor(db: SqlClient, clock?: Clock, options: PgliteStoreOptions = {}) {
     super('pglite', db, clock);
+    this.maxContexts = options.maxContexts ?? MAX_CONTEXTS;
+    this.maxOnDisk = options.maxOnDisk ?? MAX_ON_DISK;
     this.timer = setInterval(() => void this.flush().catch(() => {}), WRITE_BEHIND_MS);
     this.timer.unref();
   }
 
-  private olderConversations(now: Date): Promise<Set<string>> {
-    this.older ??= this.db
-      .query<{ conversation: string }>('SELECT conversation FROM conversation_contexts WHERE expires_at > $1', [now])
-      .then((r) => new Set(r.rows.map((x) => x.conversation)))
-      .catch((e: unknown) => { this.older = null; throw e; });
-    return this.older;
+  private onDiskConversations(now: Date): Promise<Map<string, number>> {
+    if (this.onDisk) return this.onDisk;
+    const reading: Promise<Map<string, number>> = this.db
+      .query<{ conversation: string; expires_at: Date }>('SELECT conversation, expires_at FROM conversation_contexts WHERE expires_at > $1', [now])
+      .then((r) => {
+        const map = new Map(r.rows.map((x) => [x.conversation, new Date(x.expires_at).getTime()] as const));
+        if (this.onDisk === reading) this.onDiskRead = map;
+        return map;
+      })
+      .catch((e: unknown) => { if (this.onDisk === reading) this.onDisk = null; throw e; });
+    this.onDisk = reading;
+    return reading;
+  }
+
+  /** Notes that a conversation's context is now only in the database (it was written, then evicted). */
+  private wentToDisk(conversation: string, expiresAt: Date): void {
+    if (this.readThrough) return;
+    // Not read yet: when it is, the database has this one (its write was committed, or is queued before that read).
+    const add = (map: Map<string, number>) => {
+      if (this.readThrough) return;
+      map.set(conversation, expiresAt.getTime());
+      if (map.size > this.maxOnDisk) {
+        this.readThrough = true;
+        map.clear();
+      }
+    };
+    if (this.onDiskRead) add(this.onDiskRead);
+    else if (this.onDisk) void this.onDisk.then(add, () => {});
   }
 
   override readonly contexts: StoreContexts = {
     get: async (conversation, now) => {
       const h = this.held.get(conversation);
       if (h) return h.expiresAt > now ? h.context : null;
-      if (!(await this.olderConversations(now)).has(conversation)) return null;
+      if (!this.readThrough) {
+        const expires = (await this.onDiskConversations(now)).get(conversation);
+        if (expires === undefined || expires <= now.getTime()) return null;
+      }
       return this.sqlContexts.get(conversation, now);
     },
     set: async (conversation, context, expiresAt) => {
       this.held.delete(conversation);
       this.held.set(conversation, { context, expiresAt });
       this.dirty.add(conversation);
-      if (this.held.size > MAX_CONTEXTS) this.evict();
+      if (this.held.size > this.maxContexts) this.evict();
     },
     purgeExpired: async (now) => {
       await this.flush();
       for (const [k, h] of this.held) if (h.expiresAt <= now && !this.dirty.has(k)) this.held.delete(k);
-      return this.sqlContexts.purgeExpired(now);
+      const purged = await this.sqlContexts.purgeExpired(now);
+      // Start the list of conversations in the database again from what is left there.
+      this.onDisk = null;
+      this.onDiskRead = null;
+      this.readThrough = false;
+      return purged;
     },
   };
 
   /** Drops written (clean) contexts, oldest first, until a tenth below the cap; held writes stay. */
   private evict(): void {
-    for (const k of this.held.keys()) {
-      if (this.held.size <= MAX_CONTEXTS * 0.9) break;
-      if (!this.dirty.has(k)) this.held.delete(k);
+    for (const [k, h] of this.held) {
+      if (this.held.size <= this.maxContexts * 0.9) break;
+      if (this.dirty.has(k)) continue;
+      this.held.delete(k);
+      this.wentToDisk(k, h.expiresAt);
     }
   }
 
@@ -93,7 +149,11 @@ export class PgliteStore extends SqlStore {
           await this.recordQuestions(counts, tx);
         });
       } catch (e) {
-        for (const [k] of contexts) this.dirty.add(k);
+        // Held again, even where eviction dropped it meanwhile (it was clean while this write was in flight).
+        for (const [k, h] of contexts) {
+          if (!this.held.has(k)) this.held.set(k, h);
+          this.dirty.add(k);
+        }
         for (const c of counts) {
           const now = this.counts.get(countKey(c.q));
           if (now) now.times += c.times;
@@ -119,8 +179,8 @@ export class PgliteStore extends SqlStore {
     const counts = await super.purgeWorkspace(platform, workspace);
     const prefix = conversationPrefix(platform, workspace);
     for (const k of this.held.keys()) if (k.startsWith(prefix)) this.held.delete(k);
-    const older = this.older ? await this.older.catch(() => null) : null;
-    for (const k of older ?? []) if (k.startsWith(prefix)) older!.delete(k);
+    const onDisk = this.onDisk ? await this.onDisk.catch(() => null) : null;
+    for (const k of onDisk?.keys() ?? []) if (k.startsWith(prefix)) onDisk!.delete(k);
     return counts;
   }
 

@@ -121,6 +121,12 @@ describe('translate', () => {
   it('strips the bot mention and keeps other text', () => {
     expect(stripMention('<@U_BOT> hi <@U_BOT|bb> there', 'U_BOT')).toBe('hi there');
   });
+  it('strips each bot its own mention, the same on every call (the pattern is made once per bot)', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(stripMention('<@U_BOT> hi <@U_OTHER> there', 'U_BOT')).toBe('hi <@U_OTHER> there');
+      expect(stripMention('<@U_BOT> hi <@U_OTHER> there', 'U_OTHER')).toBe('<@U_BOT> hi there');
+    }
+  });
   it('counts only people: no bots, edits or subtypes', () => {
     const base = { type: 'message', ts: '1', channel: 'D1', user: 'U1', text: 'hi' };
     expect(isFromPerson(base, 'U_BOT')).toBe(true);

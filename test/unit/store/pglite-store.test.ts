@@ -116,4 +116,46 @@ describe('PgliteStore: context and question counts written behind', () => {
     expect(counts.rows.map((r) => [r.tag, Number(r.count)])).toEqual([['', 2], ['heat', 2]]);
     expect((await store.contexts.get('slack:T1:C1:1', clock.now()))?.turns).toBe(1);
   });
+
+  it('reads a conversation written and then dropped from memory (past the cap) back from the database', async () => {
+    await fresh();
+    const s = new PgliteStore(client, clock, { maxContexts: 10 });
+    try {
+      // The first look reads which conversations the database has (none yet).
+      expect(await s.contexts.get('slack:T1:C1:0', clock.now())).toBeNull();
+      for (let i = 0; i < 10; i++) await s.contexts.set(`slack:T1:C1:${i}`, ctx(i), later(i < 5 ? 30 : 1));
+      await s.flush();
+      // Eleven held: the oldest written ones are dropped to a tenth below the cap.
+      await s.contexts.set('slack:T1:C1:10', ctx(10), later(30));
+      const before = queries;
+      for (let i = 0; i <= 10; i++) expect((await s.contexts.get(`slack:T1:C1:${i}`, clock.now()))?.turns).toBe(i);
+      expect(queries - before).toBeGreaterThan(0);
+      // Expiry still applies to what is read back, and a conversation never written costs no query.
+      expect(await s.contexts.get('slack:T1:C1:5', later(2))).toBeNull();
+      const unknown = queries;
+      expect(await s.contexts.get('slack:T1:C1:99', clock.now())).toBeNull();
+      expect(queries).toBe(unknown);
+    } finally {
+      await s.detach();
+    }
+  });
+
+  it('reads every miss from the database once more conversations were dropped than it keeps a list of', async () => {
+    await fresh();
+    const s = new PgliteStore(client, clock, { maxContexts: 4, maxOnDisk: 3 });
+    try {
+      expect(await s.contexts.get('slack:T1:C2:0', clock.now())).toBeNull();
+      for (let i = 0; i < 12; i++) {
+        await s.contexts.set(`slack:T1:C2:${i}`, ctx(i), later(30));
+        await s.flush();
+      }
+      for (let i = 0; i < 12; i++) expect((await s.contexts.get(`slack:T1:C2:${i}`, clock.now()))?.turns).toBe(i);
+      expect(await s.contexts.get('slack:T1:C2:99', clock.now())).toBeNull();
+      // Retention starts the list again from the database.
+      await s.contexts.purgeExpired(clock.now());
+      for (let i = 0; i < 12; i++) expect((await s.contexts.get(`slack:T1:C2:${i}`, clock.now()))?.turns).toBe(i);
+    } finally {
+      await s.detach();
+    }
+  });
 });
