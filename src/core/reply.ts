@@ -20,6 +20,26 @@ import type { z } from 'zod';
 import { rateLimitedText, type RateLimiter } from './rate-limit.js';
 import type { CoreMemo } from './memo.js';
 
+/** An entry about making a muscle stronger (its title or summary says so), not about stretching it. */
+const STRENGTH_TOPIC = /\b(strengthen|strength|stronger|weak|exercises)\b/i;
+/** Words that put a tip in the working day: at a chair or desk, while sitting, at work. */
+const WORKDAY = /\b(chair|desk|sit|sitting|at work)\b/i;
+
+/**
+ * Strengthening asked about at a desk ("can any of them be done sitting down at work?" after glute
+ * exercises): a stretch for that area is not what was asked. A tip on the same area's strength that
+ * fits the working day (it names the chair, the desk or sitting) answers it. Not when the message
+ * itself asks for a stretch.
+ */
+function strengthTipAtWork(last: Entry, lower: string, kb: KnowledgeBase): Entry | undefined {
+  if (isStretch(last) || /\bstretch/.test(lower)) return undefined;
+  const fits = (e: Entry) => e.kind === 'tip' && e.tags.includes('strength-training') && WORKDAY.test(`${e.summary} ${e.questions.join(' ')}`);
+  // That tip was the last answer: it already fits the working day, so it is given again.
+  if (fits(last)) return last;
+  if (!STRENGTH_TOPIC.test(`${last.title} ${last.summary}`)) return undefined;
+  return kb.entries.find((e) => fits(e) && e.tags[0] === last.tags[0]);
+}
+
 /** People paste logs and essays; we answer from the start and say so. */
 export const MAX_CHARS = 2000;
 /** Triage still reads this much of a long message, in windows, so a red flag late in it is seen. */
@@ -214,6 +234,8 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   // 4. Routines and tips asked for directly ("stretch", "another one", "one for my desk").
   const routine = detectRoutineRequest(lower, ctx);
   if (routine) {
+    const tip = routine.useContext && routine.desk && last ? strengthTipAtWork(last, lower, deps.kb) : undefined;
+    if (tip) return answer(tip, deps, ctx, { confidence: 0.8, notes });
     const entry = pickStretch(deps.kb, {
       deskOnly: routine.desk,
       preferTags: routine.useContext && last ? last.tags : [],
@@ -233,6 +255,11 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       if (need && isStretch(last) && suitsDesk(last, need)) {
         return answer(last, deps, ctx, { confidence: 0.85, notes, lead: need === 'seated' ? 'Yes, this one is done sitting in a chair.' : 'Yes, this one works at a desk in work clothes.' });
       }
+      // Strengthening asked about at a desk ("can any of them be done sitting down at work?" after
+      // glute exercises): a stretch for that area is not what was asked. A tip on the same area's
+      // strength that fits the working day (it names the chair, the desk or sitting) answers it.
+      const tip = need ? strengthTipAtWork(last, lower, deps.kb) : undefined;
+      if (tip) return answer(tip, deps, ctx, { confidence: 0.75, notes });
       const entry = pickStretch(deps.kb, {
         deskOnly: need,
         // A topic with no body area of its own (walking, stress) gets a routine for the lower back.

@@ -178,3 +178,22 @@ describe('desk requests', () => {
     }
   });
 });
+
+describe('strength work asked about at a desk', () => {
+  it.each([
+    ['what exercises strengthen weak glutes', 'could i do those sat at my desk'],
+    ['exercises to make my bum muscles stronger', 'any of them i can do sitting down in the office'],
+  ])('after %j, %j gets the everyday strength tip for that area, not a stretch', async (first, second) => {
+    const conversation = `strength-desk-${first}`;
+    await ask(first, conversation);
+    const r = await ask(second, conversation);
+    expect(r.kind === 'answer' && r.entry.entryId).toBe('tip-glutes-in-daily-life');
+  });
+
+  it('still gives a routine when the follow-up asks for a stretch', async () => {
+    const conversation = 'strength-desk-stretch';
+    await ask('what exercises strengthen weak glutes', conversation);
+    const r = await ask('any stretches for them at my desk?', conversation);
+    expect(r.kind === 'answer' && r.entry.kind).toBe('stretch');
+  });
+});
