@@ -211,6 +211,12 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     const entry = deps.kb.byId.get(ASKS_WHO_MADE.test(text.toLowerCase()) ? WHO_WROTE_ENTRY_ID : ABOUT_ENTRY_ID);
     if (entry) return answer(entry, deps, ctx, { confidence: 0.9, notes });
   }
+  // "What kind of things can you help me with?" asks what the bot covers: the about entry says that
+  // and its limits. Only when the message says nothing of pain of its own (then that is the question).
+  if ((!intent || intent === 'help') && ASKS_WHAT_HELP.test(text.toLowerCase()) && !PAIN_WORDS.test(text.toLowerCase())) {
+    const entry = deps.kb.byId.get(ABOUT_ENTRY_ID);
+    if (entry) return answer(entry, deps, ctx, { confidence: 0.85, notes });
+  }
   if (intent) {
     const gentle = ctx.crisis && ['joke', 'bored', 'praise', 'greeting'].includes(intent);
     const t = gentle
@@ -432,6 +438,9 @@ export const ABOUT_ENTRY_ID = 'about-backbuddy';
 /** "Who made you?" asks who is behind the answers: the entry on who writes and checks them. */
 const WHO_WROTE_ENTRY_ID = 'who-wrote-backbuddy-content';
 const ASKS_WHO_MADE = /\bwho (made|built|wrote|created|makes|writes)\b/;
+/** "What things can you help me with?", "what kind of stuff can u help with", "what questions can I ask you": the sentence ends there. */
+const ASKS_WHAT_HELP = /\bwhat( (kind|kinds|sort|sorts|type|types) of)?( (things|stuff|questions|topics|problems))? (can|could|do|will) (you|u) (help|assist)( me| us| people)?( out)? with(?=\s*([?.!,]|$))|\bwhat( (kind|kinds|sort|sorts|type|types) of)?( (things|stuff|topics|problems))? (you|u) (can|could) (help|assist)( me| us)?( out)? with(?=\s*([?.!,]|$))|\bwhat( (kind|kinds|sort|sorts|type|types) of)? (things|stuff|questions|topics) (can|could|should) i ask( you| u)?(?=\s*([?.!,]|$))/;
+const PAIN_WORDS = /\b(hurts?|hurting|pain(ful)?|aches?|aching|sore|stiff|numb|tingl\w*|injur\w*)\b/;
 const ASKS_IF_CLINICIAN = /\b(doctors?|clinicians?|nurses?|physios?|physiotherapists?|medics?|medical|qualified|diagnos\w*)\b/;
 
 /** How long back pain takes to settle: a new bout, and pain that has lasted months. */

@@ -197,3 +197,15 @@ describe('strength work asked about at a desk', () => {
     expect(r.kind === 'answer' && r.entry.kind).toBe('stretch');
   });
 });
+
+describe('asking what the bot covers', () => {
+  it.each(['what sort of stuff can u help with?', 'hello! what kinds of things could you help us with', 'what topics can i ask you?'])('%j gets the entry on what backbuddy is and is not', async (text) => {
+    const r = await ask(text);
+    expect(r.kind === 'answer' && r.entry.entryId).toBe('about-backbuddy');
+  });
+  it.each([['what can you do', 'smalltalk'], ['what can you help me with for my sciatica', 'answer']])('%j is not that question', async (text, kind) => {
+    const r = await ask(text);
+    expect(r.kind).toBe(kind);
+    if (r.kind === 'answer') expect(r.entry.entryId).not.toBe('about-backbuddy');
+  });
+});
