@@ -376,7 +376,7 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       .sort((a, b) => b.score - a.score)[0];
     if (near && near.entry.id !== standalone.hit.entry.id) return answer(near.entry, deps, ctx, { confidence: standalone.confidence, notes });
   }
-  const decision = standalone;
+  const decision = !follow ? (theQuestionAlone(lower, standalone, desk, deps) ?? standalone) : standalone;
   if (decision.kind === 'answer') return answer(decision.hit.entry, deps, ctx, { confidence: decision.confidence, notes });
   if (decision.kind === 'clarify') {
     const options = decision.options.map((h: Hit) => entryRef(h.entry));
@@ -389,6 +389,27 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     confidence: decision.confidence,
   });
 }
+
+/**
+ * A message of several sentences that opens with its one question ("How long should I hold each
+ * stretch? Some say 10 seconds, others a full minute."): the other sentences add context, and their
+ * everyday words can outvote the question's. When the question sentence alone (three content words or more)
+ * finds a confident answer and the whole message did not, that answer is given.
+ */
+function theQuestionAlone(lower: string, whole: ReturnType<typeof decide>, desk: ReturnType<typeof deskNeed>, deps: CoreDeps): ReturnType<typeof decide> | null {
+  if (whole.confidence >= QUESTION_ALONE.wholeBelow) return null;
+  const sentences = lower.split(/(?<=[?!.])\s+/).filter((x) => x.trim());
+  const asks = sentences.filter((x) => /\?\s*$/.test(x));
+  // Only a question that leads: a question after context ("Thinking of joining a pilates class.
+  // Would it help my back?") leans on the context for its topic.
+  if (sentences.length < 2 || asks.length !== 1 || asks[0] !== sentences[0]) return null;
+  const q = asks[0]!;
+  const terms = deps.index.queryTerms(q);
+  if (new Set(terms).size < 3) return null;
+  const alone = decide(weighKinds(deps.index.search(q, { limit: 8 }), q).filter((h) => !desk || !isStretch(h.entry) || suitsDesk(h.entry, desk)), terms);
+  return alone.kind === 'answer' && alone.confidence >= QUESTION_ALONE.aloneAtLeast && alone.confidence > whole.confidence ? alone : null;
+}
+const QUESTION_ALONE = { wholeBelow: Number(process.env.QW ?? 0.7), aloneAtLeast: Number(process.env.QA ?? 0.75) } as const;
 
 /**
  * "What about a rolled-up towel instead?": when the entry just given already talks about the thing

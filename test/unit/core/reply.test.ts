@@ -209,3 +209,10 @@ describe('asking what the bot covers', () => {
     if (r.kind === 'answer') expect(r.entry.entryId).not.toBe('about-backbuddy');
   });
 });
+
+describe('a message that opens with its question', () => {
+  it('is answered from the question when the context after it pulls the search elsewhere', async () => {
+    const r = await ask('How long should I hold each stretch? My friend says ten seconds, my sister says a full minute.');
+    expect(r.kind === 'answer' && r.entry.entryId).toBe('how-to-stretch-safely');
+  });
+});
