@@ -20,6 +20,26 @@ import type { z } from 'zod';
 import { rateLimitedText, type RateLimiter } from './rate-limit.js';
 import type { CoreMemo } from './memo.js';
 
+/** An entry about making a muscle stronger (its title or summary says so), not about stretching it. */
+const STRENGTH_TOPIC = /\b(strengthen|strength|stronger|weak|exercises)\b/i;
+/** Words that put a tip in the working day: at a chair or desk, while sitting, at work. */
+const WORKDAY = /\b(chair|desk|sit|sitting|at work)\b/i;
+
+/**
+ * Strengthening asked about at a desk ("can any of them be done sitting down at work?" after glute
+ * exercises): a stretch for that area is not what was asked. A tip on the same area's strength that
+ * fits the working day (it names the chair, the desk or sitting) answers it. Not when the message
+ * itself asks for a stretch.
+ */
+function strengthTipAtWork(last: Entry, lower: string, kb: KnowledgeBase): Entry | undefined {
+  if (isStretch(last) || /\bstretch/.test(lower)) return undefined;
+  const fits = (e: Entry) => e.kind === 'tip' && e.tags.includes('strength-training') && WORKDAY.test(`${e.summary} ${e.questions.join(' ')}`);
+  // That tip was the last answer: it already fits the working day, so it is given again.
+  if (fits(last)) return last;
+  if (!STRENGTH_TOPIC.test(`${last.title} ${last.summary}`)) return undefined;
+  return kb.entries.find((e) => fits(e) && e.tags[0] === last.tags[0]);
+}
+
 /** People paste logs and essays; we answer from the start and say so. */
 export const MAX_CHARS = 2000;
 /** Triage still reads this much of a long message, in windows, so a red flag late in it is seen. */
@@ -191,6 +211,12 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     const entry = deps.kb.byId.get(ASKS_WHO_MADE.test(text.toLowerCase()) ? WHO_WROTE_ENTRY_ID : ABOUT_ENTRY_ID);
     if (entry) return answer(entry, deps, ctx, { confidence: 0.9, notes });
   }
+  // "What kind of things can you help me with?" asks what the bot covers: the about entry says that
+  // and its limits. Only when the message says nothing of pain of its own (then that is the question).
+  if ((!intent || intent === 'help') && ASKS_WHAT_HELP.test(text.toLowerCase()) && !PAIN_WORDS.test(text.toLowerCase())) {
+    const entry = deps.kb.byId.get(ABOUT_ENTRY_ID);
+    if (entry) return answer(entry, deps, ctx, { confidence: 0.85, notes });
+  }
   if (intent) {
     const gentle = ctx.crisis && ['joke', 'bored', 'praise', 'greeting'].includes(intent);
     const t = gentle
@@ -214,6 +240,8 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   // 4. Routines and tips asked for directly ("stretch", "another one", "one for my desk").
   const routine = detectRoutineRequest(lower, ctx);
   if (routine) {
+    const tip = routine.useContext && routine.desk && last ? strengthTipAtWork(last, lower, deps.kb) : undefined;
+    if (tip) return answer(tip, deps, ctx, { confidence: 0.8, notes });
     const entry = pickStretch(deps.kb, {
       deskOnly: routine.desk,
       preferTags: routine.useContext && last ? last.tags : [],
@@ -233,6 +261,11 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       if (need && isStretch(last) && suitsDesk(last, need)) {
         return answer(last, deps, ctx, { confidence: 0.85, notes, lead: need === 'seated' ? 'Yes, this one is done sitting in a chair.' : 'Yes, this one works at a desk in work clothes.' });
       }
+      // Strengthening asked about at a desk ("can any of them be done sitting down at work?" after
+      // glute exercises): a stretch for that area is not what was asked. A tip on the same area's
+      // strength that fits the working day (it names the chair, the desk or sitting) answers it.
+      const tip = need ? strengthTipAtWork(last, lower, deps.kb) : undefined;
+      if (tip) return answer(tip, deps, ctx, { confidence: 0.75, notes });
       const entry = pickStretch(deps.kb, {
         deskOnly: need,
         // A topic with no body area of its own (walking, stress) gets a routine for the lower back.
@@ -343,7 +376,7 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       .sort((a, b) => b.score - a.score)[0];
     if (near && near.entry.id !== standalone.hit.entry.id) return answer(near.entry, deps, ctx, { confidence: standalone.confidence, notes });
   }
-  const decision = standalone;
+  const decision = !follow ? (theQuestionAlone(lower, standalone, desk, deps) ?? standalone) : standalone;
   if (decision.kind === 'answer') return answer(decision.hit.entry, deps, ctx, { confidence: decision.confidence, notes });
   if (decision.kind === 'clarify') {
     const options = decision.options.map((h: Hit) => entryRef(h.entry));
@@ -356,6 +389,27 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     confidence: decision.confidence,
   });
 }
+
+/**
+ * A message of several sentences that opens with its one question ("How long should I hold each
+ * stretch? Some say 10 seconds, others a full minute."): the other sentences add context, and their
+ * everyday words can outvote the question's. When the question sentence alone (three content words or more)
+ * finds a confident answer and the whole message did not, that answer is given.
+ */
+function theQuestionAlone(lower: string, whole: ReturnType<typeof decide>, desk: ReturnType<typeof deskNeed>, deps: CoreDeps): ReturnType<typeof decide> | null {
+  if (whole.confidence >= QUESTION_ALONE.wholeBelow) return null;
+  const sentences = lower.split(/(?<=[?!.])\s+/).filter((x) => x.trim());
+  const asks = sentences.filter((x) => /\?\s*$/.test(x));
+  // Only a question that leads: a question after context ("Thinking of joining a pilates class.
+  // Would it help my back?") leans on the context for its topic.
+  if (sentences.length < 2 || asks.length !== 1 || asks[0] !== sentences[0]) return null;
+  const q = asks[0]!;
+  const terms = deps.index.queryTerms(q);
+  if (new Set(terms).size < 3) return null;
+  const alone = decide(weighKinds(deps.index.search(q, { limit: 8 }), q).filter((h) => !desk || !isStretch(h.entry) || suitsDesk(h.entry, desk)), terms);
+  return alone.kind === 'answer' && alone.confidence >= QUESTION_ALONE.aloneAtLeast && alone.confidence > whole.confidence ? alone : null;
+}
+const QUESTION_ALONE = { wholeBelow: Number(process.env.QW ?? 0.7), aloneAtLeast: Number(process.env.QA ?? 0.75) } as const;
 
 /**
  * "What about a rolled-up towel instead?": when the entry just given already talks about the thing
@@ -405,6 +459,9 @@ export const ABOUT_ENTRY_ID = 'about-backbuddy';
 /** "Who made you?" asks who is behind the answers: the entry on who writes and checks them. */
 const WHO_WROTE_ENTRY_ID = 'who-wrote-backbuddy-content';
 const ASKS_WHO_MADE = /\bwho (made|built|wrote|created|makes|writes)\b/;
+/** "What things can you help me with?", "what kind of stuff can u help with", "what questions can I ask you": the sentence ends there. */
+const ASKS_WHAT_HELP = /\bwhat( (kind|kinds|sort|sorts|type|types) of)?( (things|stuff|questions|topics|problems))? (can|could|do|will) (you|u) (help|assist)( me| us| people)?( out)? with(?=\s*([?.!,]|$))|\bwhat( (kind|kinds|sort|sorts|type|types) of)?( (things|stuff|topics|problems))? (you|u) (can|could) (help|assist)( me| us)?( out)? with(?=\s*([?.!,]|$))|\bwhat( (kind|kinds|sort|sorts|type|types) of)? (things|stuff|questions|topics) (can|could|should) i ask( you| u)?(?=\s*([?.!,]|$))/;
+const PAIN_WORDS = /\b(hurts?|hurting|pain(ful)?|aches?|aching|sore|stiff|numb|tingl\w*|injur\w*)\b/;
 const ASKS_IF_CLINICIAN = /\b(doctors?|clinicians?|nurses?|physios?|physiotherapists?|medics?|medical|qualified|diagnos\w*)\b/;
 
 /** How long back pain takes to settle: a new bout, and pain that has lasted months. */

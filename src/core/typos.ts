@@ -88,8 +88,30 @@ export function makeQuerySpeller(
   // topic word of eight letters or more (one slip allowed, two from ten letters, same first letter)
   // are read as it.
   const joinable = pool.filter((t) => t.length >= 8);
+  // "fizzy oh", "sigh attica", "eye brew profen": pieces that are real words, but together sound
+  // like a domain word of six letters or more. Read by sound (soundKey): the same sounds, or one slip
+  // from nine. Every piece has two letters or more, some piece is not a word the library uses, and
+  // no piece of four letters or more is one ("lifting a" stays as it is).
+  const bySound = pool.filter((t) => t.length >= 6).map((t) => [t, soundKey(t)] as const);
+  const joinBySound = (pieces: string[]): string | null => {
+    if (pieces.some((w) => w.length < 2 || (w.length >= 4 && known(w))) || pieces.every((w) => known(w))) return null;
+    const key = soundKey(pieces.join(''));
+    if (key.length < 5) return null;
+    const max = key.length >= 9 ? 1 : 0;
+    let best: string | null = null;
+    let bestD = max + 1;
+    for (const [t, k] of bySound) {
+      if (k[0] !== key[0]) continue;
+      const d = editDistance(key, k, Math.min(max, bestD - 1));
+      if (d < bestD) {
+        best = t;
+        bestD = d;
+      }
+    }
+    return best;
+  };
   const join = (pieces: string[]): string | null => {
-    if (pieces.every((w) => known(w) || guarded(w))) return null;
+    if (pieces.every((w) => known(w) || guarded(w))) return joinBySound(pieces);
     const joined = pieces.join('');
     if (joined.length < 7) return null;
     const max = joined.length >= 10 ? 2 : 1;
@@ -103,12 +125,12 @@ export function makeQuerySpeller(
         bestD = d;
       }
     }
-    return best;
+    return best ?? joinBySound(pieces);
   };
   const joinPieces = (lower: string): string => {
     const tokens = lower.split(/( +)/);
     const words = tokens.filter((_, i) => i % 2 === 0);
-    if (words.every((w) => !/^[a-z]+$/.test(w) || w.length < 3 || known(w))) return lower;
+    if (words.every((w) => !/^[a-z]+$/.test(w) || known(w))) return lower;
     const out: string[] = [];
     for (let i = 0; i < words.length; ) {
       let taken = 0;
@@ -130,4 +152,27 @@ export function makeQuerySpeller(
     return out.join(' ');
   };
   return (lower) => joinPieces(lower).replace(/[a-z]+/g, fix);
+}
+
+/**
+ * How a word sounds, roughly, for English spelt by ear: "ph" and "f", "c"/"k"/"q", "s"/"z", the
+ * long-i spellings ("igh", "eye", "y") and the oo spellings ("ew", "oo") each become one letter,
+ * doubled letters become one, and a silent "h" after a vowel or at the end is dropped
+ * ("fizzy oh" and "physio" both read "fisio"; "sigh attica" and "sciatica" both "siatika"). Pure.
+ */
+export function soundKey(word: string): string {
+  return word
+    .toLowerCase()
+    .replace(/[^a-z]/g, '')
+    .replace(/ph/g, 'f')
+    .replace(/eye|igh|ye\b/g, 'i')
+    .replace(/sc(?=[iey])/g, 's')
+    .replace(/c(?=[iey])/g, 's')
+    .replace(/ck|c|q/g, 'k')
+    .replace(/x/g, 'ks')
+    .replace(/z/g, 's')
+    .replace(/ee|ea|ie|ey|y/g, 'i')
+    .replace(/ew|oo|ou/g, 'u')
+    .replace(/([aeiou])h/g, '$1')
+    .replace(/(.)\1+/g, '$1');
 }

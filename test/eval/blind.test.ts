@@ -20,11 +20,11 @@ const floors = {
   holdout: { answer: 0.84, followUp: 0.55, thanks: 0.95, urgent: 4 },
   // Two later writers (C, D), labelled by another helper: the development half of the next round
   // (arrival figures 78.3% and 76.5% top-1, 9 and 12 of 20 follow-ups). Floors just under where they
-  // stand after the fixes from their misses (83.0% and 83.8%; 16 and 18 of 20 follow-ups, less two
-  // items). Two of D's ordinary questions still get an urgent reply (night pain that "keeps me up";
-  // "my nan says my disc slipped out").
-  'dev-c': { answer: 0.82, followUp: 0.7, thanks: 0.95, urgent: 0 },
-  'dev-d': { answer: 0.83, followUp: 0.8, thanks: 0.95, urgent: 2 },
+  // stand after the second round of fixes from their misses (85.0% and 86.0%; 17 and 19 of 20
+  // follow-ups, less two items). Two of D's ordinary questions still get an urgent reply (night pain
+  // that "keeps me up"; "my nan says my disc slipped out").
+  'dev-c': { answer: 0.845, followUp: 0.75, thanks: 0.95, urgent: 0 },
+  'dev-d': { answer: 0.855, followUp: 0.85, thanks: 0.95, urgent: 2 },
 } as const;
 
 describe('blind question set', () => {

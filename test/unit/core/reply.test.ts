@@ -178,3 +178,41 @@ describe('desk requests', () => {
     }
   });
 });
+
+describe('strength work asked about at a desk', () => {
+  it.each([
+    ['what exercises strengthen weak glutes', 'could i do those sat at my desk'],
+    ['exercises to make my bum muscles stronger', 'any of them i can do sitting down in the office'],
+  ])('after %j, %j gets the everyday strength tip for that area, not a stretch', async (first, second) => {
+    const conversation = `strength-desk-${first}`;
+    await ask(first, conversation);
+    const r = await ask(second, conversation);
+    expect(r.kind === 'answer' && r.entry.entryId).toBe('tip-glutes-in-daily-life');
+  });
+
+  it('still gives a routine when the follow-up asks for a stretch', async () => {
+    const conversation = 'strength-desk-stretch';
+    await ask('what exercises strengthen weak glutes', conversation);
+    const r = await ask('any stretches for them at my desk?', conversation);
+    expect(r.kind === 'answer' && r.entry.kind).toBe('stretch');
+  });
+});
+
+describe('asking what the bot covers', () => {
+  it.each(['what sort of stuff can u help with?', 'hello! what kinds of things could you help us with', 'what topics can i ask you?'])('%j gets the entry on what backbuddy is and is not', async (text) => {
+    const r = await ask(text);
+    expect(r.kind === 'answer' && r.entry.entryId).toBe('about-backbuddy');
+  });
+  it.each([['what can you do', 'smalltalk'], ['what can you help me with for my sciatica', 'answer']])('%j is not that question', async (text, kind) => {
+    const r = await ask(text);
+    expect(r.kind).toBe(kind);
+    if (r.kind === 'answer') expect(r.entry.entryId).not.toBe('about-backbuddy');
+  });
+});
+
+describe('a message that opens with its question', () => {
+  it('is answered from the question when the context after it pulls the search elsewhere', async () => {
+    const r = await ask('How long should I hold each stretch? My friend says ten seconds, my sister says a full minute.');
+    expect(r.kind === 'answer' && r.entry.entryId).toBe('how-to-stretch-safely');
+  });
+});

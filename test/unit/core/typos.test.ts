@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeQuerySpeller, parseWordGuard, targetsFingerprint, typoShaped, WORD_GUARD_FILE } from '../../../src/core/typos.js';
+import { makeQuerySpeller, parseWordGuard, soundKey, targetsFingerprint, typoShaped, WORD_GUARD_FILE } from '../../../src/core/typos.js';
 import { createAssistant, spellerTargets } from '../../../src/core/assistant.js';
 import { loadKnowledge } from '../../../src/knowledge/load.js';
 import { defaultKnowledgeDir } from '../../../src/knowledge/paths.js';
@@ -19,6 +19,24 @@ describe('question speller: long words typed in pieces', () => {
   ])('reads %j as %j', (typed, read) => expect(pieces(typed)).toBe(read));
   it('leaves known words that happen to spell a topic word together alone', () => {
     expect(pieces('back pain before lunch')).toBe('back pain before lunch');
+  });
+});
+
+describe('question speller: words typed as they sound', () => {
+  const words = new Set(['what', 'is', 'does', 'a', 'do', 'for', 'back', 'pain', 'lifting', 'my', 'upsets', 'stomach']);
+  const guard = new Set(['fizzy', 'oh', 'sigh', 'eye', 'brew', 'rings']);
+  const bySound = makeQuerySpeller(['physio', 'sciatica', 'ibuprofen', 'lifting', 'meetings', 'back', 'pain'], (w) => words.has(w), (w) => guard.has(w));
+  it.each([
+    ['what does a fizzy oh do for back pain', 'what does a physio do for back pain'],
+    ['what is sigh attica', 'what is sciatica'],
+    ['eye brew profen upsets my stomach', 'ibuprofen upsets my stomach'],
+  ])('reads %j as %j', (typed, read) => expect(bySound(typed)).toBe(read));
+  it.each([['lifting a box'], ['my rings are loose']])('leaves %j alone: a library word is never absorbed, and short keys must sound the same', (text) => {
+    expect(bySound(text)).toBe(text);
+  });
+  it('gives "physio" and "fizzy oh" one key, and "sciatica" and "sigh attica" another', () => {
+    expect(soundKey('fizzyoh')).toBe(soundKey('physio'));
+    expect(soundKey('sighattica')).toBe(soundKey('sciatica'));
   });
 });
 
