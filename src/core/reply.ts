@@ -409,7 +409,7 @@ function theQuestionAlone(lower: string, whole: ReturnType<typeof decide>, desk:
   const alone = decide(weighKinds(deps.index.search(q, { limit: 8 }), q).filter((h) => !desk || !isStretch(h.entry) || suitsDesk(h.entry, desk)), terms);
   return alone.kind === 'answer' && alone.confidence >= QUESTION_ALONE.aloneAtLeast && alone.confidence > whole.confidence ? alone : null;
 }
-const QUESTION_ALONE = { wholeBelow: Number(process.env.QW ?? 0.7), aloneAtLeast: Number(process.env.QA ?? 0.75) } as const;
+const QUESTION_ALONE = { wholeBelow: 0.7, aloneAtLeast: 0.75 } as const;
 
 /**
  * "What about a rolled-up towel instead?": when the entry just given already talks about the thing
@@ -417,8 +417,16 @@ const QUESTION_ALONE = { wholeBelow: Number(process.env.QW ?? 0.7), aloneAtLeast
  */
 function mentionsAlternative(lower: string, terms: string[], last: Entry, deps: CoreDeps): boolean {
   if (!/^(what about|how about|and|or|would|could|can|does|is)\b|\binstead\b/.test(lower)) return false;
-  const said = new Set(deps.index.queryTerms(`${last.summary} ${last.body}`));
+  const said = entryTerms(last, deps);
   return terms.some((t) => !GENERIC_TERMS.has(t) && said.has(t));
+}
+
+/** An entry's summary and body as search terms, worked out once per entry rather than per follow-up. */
+const ENTRY_TERMS = new WeakMap<Entry, Set<string>>();
+function entryTerms(entry: Entry, deps: CoreDeps): Set<string> {
+  let said = ENTRY_TERMS.get(entry);
+  if (!said) ENTRY_TERMS.set(entry, (said = new Set(deps.index.queryTerms(`${entry.summary} ${entry.body}`))));
+  return said;
 }
 
 /**
