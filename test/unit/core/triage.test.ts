@@ -182,6 +182,27 @@ const OWN_SAME_DAY: Case[] = [
 ];
 
 const OWN_NEAR_MISSES = [
+  // Near-misses written to check the crisis parts and exclusions added for writers 43–48.
+  "thanks for everything, see you all monday",
+  "made a plan with my physio, more than enough stretches",
+  "I left a note for my manager saying sorry im off with my back",
+  "tidying up my desk setup, cancelled my physio because of my back",
+  "keeping my options open, cancelled physio, might try a chiro",
+  "im at peace with my back now, cancelled physio",
+  "sorry everyone, im done for today",
+  "gave my old bike to my nephew since i cant ride with my back",
+  "sold my old car to my brother, the seat was killing my back",
+  "looking at the traffic report, my commute takes too long and my back hates it",
+  "how many ibuprofen can i take in a day for back pain?",
+  "would paracetamol be enough for my back or do i need something stronger?",
+  "fever broke on sunday, back still stiff from lying in bed",
+  "my bump is growing and my lower back aches by the evening",
+  "my back is ripping me apart today lol, what chair helps",
+  "feels like ive been hit by a bus after moving house",
+  "bum went numb during a 3 hour film, fine once i stood up",
+  "is back pain ever a sign of a heart problem? just curious",
+  "my mum reckons sitting on the floor is bad for your back, is that rubbish?",
+  "how do you know if a colleague is thinking about suicide? doing our mental health training",
   // Near-misses written to check the wordings added for writers 35 and 40–42.
   'both legs felt dead tired after the hike, back sore',
   'went down a flight of stairs carrying boxes, back sore',
