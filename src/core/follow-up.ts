@@ -1,3 +1,4 @@
+import { stemmer } from 'stemmer';
 import type { Entry } from '../knowledge/schema.js';
 
 /** How a message leans on the previous topic. */
@@ -8,6 +9,8 @@ export type FollowUp =
   | { kind: 'quote'; aspect: Aspect }
   /** "What else can I do?": the next related entry. */
   | { kind: 'what_else' }
+  /** "And when should I worry about it?": the entry on when to get back pain checked. */
+  | { kind: 'when_to_worry' }
   | { kind: 'topic'; allowSame: boolean; stretchOnly: boolean };
 
 /** What a short follow-up asks about the entry just given. */
@@ -15,14 +18,24 @@ export type Aspect = 'duration' | 'frequency' | 'by_itself';
 
 const MORE = /^(tell me more|more|more (info|information|detail|details)|go on|explain( that| it| more)?|can you explain( that| it| more)?|why( is that| does it)?|how come|more about (it|that|this)|and\??)$/;
 /** "why does that help?", "how does it work tho": asking why what was just said is so, which the entry's body explains. */
-const WHY_THAT = /^(but |so )?(why|how) (does|do|would|is|did|will) (that|it|this|they|those|these) (help|work|happen|matter|make a difference|do anything)( at all)?( tho| though| then| exactly)?$/;
+const WHY_THAT = /^(but |so )?(why|how) (does|do|would|is|did|will) (that|it|this|they|those|these) (actually |really |even |exactly |just )?(help|work|happen|matter|make a difference|do anything)( at all)?( tho| though| then| exactly)?$/;
+/** "why not?", "why not? it feels better lying down": questioning what was just said, which the entry's body explains. */
+const WHY_NOT = /^(but |so )?why not\b/;
+/** "and when should I worry about it?": asking when to get it checked, after any answer. */
+const WHEN_TO_WORRY = /^(and |but |so |ok )?(when|at what point|how (do|would|will) i know when) (should|do|would|must|shall) (i|you|we) (worry|be worried|start worrying|see (a|the|my) (doctor|gp|physio)|get (it|this|that) (checked|looked at)|go to (a|the) doctor)\b/;
+/** "how long before I notice a difference?": how long something takes to work. */
+const TAKES_EFFECT = /\bhow (long|soon) (before|until|till|til|does it take|will it take|till i|until i)\b.*\b(notice|see|feel|kick(s)? in|start(s)? (to )?work(ing)?|work(s)?|difference|results?|effect)\b/;
+/** "what if I just leave it, will it sort itself out": asking whether it settles without doing anything. */
+const LEAVE_IT = /\b(sort (itself|themselves) out|go away (on (its|it'?s) own|by itself)|on (its|it'?s) own|by itself|if i (just )?leave it)\b/;
+/** Words that only ask about amount or timing: a follow-up made of these (and words of the last entry) asks about that entry. */
+const DOSE_WORDS = new Set('how many much often long times time a an day days week weeks per each every hour hours minute minutes mins second seconds secs is ok okay fine should would could can i you it do does in on for the to be safe enough workday work day session sessions hold reps repetitions sets go usually normally roughly about and so then or'.split(' '));
 /** "sorry can you explain that a bit more", "break that down for me", "what do you mean": the same entry, in full. */
 const MORE_LOOSE = /\b(explain|elaborate|break (it|that|this) down|more detail|in more depth|go into (more|detail)|what do you mean|what does that mean|(don'?t|do not|didn'?t) (get|understand) (it|that|this)|expand on|say more|more about (that|this|it))\b/;
 const DOSE = /\b(how long|how many|how often|hold( it| them| this)?|reps|repetitions|times a day|sets|how much|every day|daily)\b/;
 const DURATION = /\b(how long|how many (minutes|mins|seconds|hours)|how much time|for how long|leave (it|them|the \w+) on)\b/;
 const FREQUENCY = /\b(how often|how many times|how many (days|sessions)|how many (a|an|per|each|every) \w+|times a (day|week)|(a|an|per|each|every) (day|week|hour)|how regularly|how frequently|daily|every day)\b/;
 /** "How long till it gets better?" asks how the pain goes over time, not how long to do something. */
-const HOW_LONG_TILL = /\bhow long (till|until|til|before|for|will it take|does it take|will|does)\b.*\b(better|go(es)? away|heal(s|ed)?|settle(s|d)?( down)?|clear(s)? up|ease(s)? (off|up)?|stop(s)? hurting|back to normal|normal again)\b/;
+const HOW_LONG_TILL = /\bhow long (till|until|til|before|for|will it take|does it take|will|does)\b.*\b(better|go(es)? away|heal(s|ed)?|settle(s|d)?( down)?|clear(s)? up|ease(s)? (off|up)?|stop(s)? hurting|back to normal|normal again|come(s)? right|ok again|good again|sorted)\b/;
 const BY_ITSELF = /\b(on (its|it'?s|their) own|by (itself|themselves)|sort (itself|themselves) out|go away|clear up|settle( down)?|heal|get better|improve|last|pass|wait (it )?out|just wait)\b/;
 const ANAPHORA = /\b(it|that|this|those|these|them|ones?|any|others?|else|more|also|too|instead|version)\b/;
 const LEAD_IN = /^(and|also|what about|how about|but|so|then|ok so|what if)\b/;
@@ -46,7 +59,8 @@ export function detectFollowUp(lower: string, last: Entry): FollowUp | null {
 
 function detectWhole(lower: string, last: Entry): FollowUp | null {
   const t = lower.replace(/[?!.,]+/g, '').replace(/\s+/g, ' ').trim().replace(/^(sorry|ok(ay)?|right|hmm+|um+|so|and|oh)\b,? ?/, '');
-  if (MORE.test(t) || WHY_THAT.test(t)) return { kind: 'more' };
+  if (MORE.test(t) || WHY_THAT.test(t) || WHY_NOT.test(t)) return { kind: 'more' };
+  if (WHEN_TO_WORRY.test(t)) return { kind: 'when_to_worry' };
   const n = words(t);
   // "can i do it while sitting on my chair with my headset on": a routine's setting, asked at length.
   const setting = /^(can|could|is|are|would|will) (i|you|it|that|this|these|those|they|any|there)\b/.test(t) && /\b(desk|chair|seated|sitting|sat|seat|office|floor)\b/.test(t);
@@ -61,19 +75,39 @@ function detectWhole(lower: string, last: Entry): FollowUp | null {
   const short = n <= 9 && (SHORT_QUESTION.test(t.replace(/^(roughly|approximately|about|just|like|so|but) /, '')) || LEAD_IN.test(t));
   // "will it go away on its own or do i need to see someone": a longer question about the same thing.
   if (n <= 12 && /^(will|would|does|do|is|can)\b/.test(t) && /\b(it|this|that)\b/.test(t) && BY_ITSELF.test(t) && /\b(on (its|it'?s) own|by itself|go away)\b/.test(t)) return { kind: 'quote', aspect: 'by_itself' };
-  if (short && (ANAPHORA.test(t) || n <= 6 || /\b(each time|at a time|for)$/.test(t))) {
+  if (n <= 10 && TAKES_EFFECT.test(t)) return { kind: 'quote', aspect: 'duration' };
+  if (n <= 14 && LEAVE_IT.test(t) && /\b(it|this|that|they|them)\b/.test(t)) return { kind: 'quote', aspect: 'by_itself' };
+  if (short && (ANAPHORA.test(t) || n <= 6 || /\b(each time|at a time|for)$/.test(t) || onlyAbout(t, last))) {
     if (HOW_LONG_TILL.test(t)) return { kind: 'quote', aspect: 'by_itself' };
     if (DURATION.test(t) && !FREQUENCY.test(t)) return { kind: 'quote', aspect: 'duration' };
     if (FREQUENCY.test(t)) return { kind: 'quote', aspect: 'frequency' };
     if (BY_ITSELF.test(t) && /\b(will|would|does|do|should|is|can|how long)\b/.test(t)) return { kind: 'quote', aspect: 'by_itself' };
   }
-  if (LEAD_IN.test(t) || (ANAPHORA.test(t) && (n <= 10 || (setting && n <= 14)))) {
+  // A question about "it" or "that" of up to a dozen words ("is it safe to take it for a couple of weeks?").
+  if (LEAD_IN.test(t) || (ANAPHORA.test(t) && (n <= 10 || (SHORT_QUESTION.test(t) && n <= 12) || (setting && n <= 14)))) {
     return { kind: 'topic', allowSame: false, stretchOnly: STRETCHY.test(t) };
   }
   // A bare short question ("how often?", "will it go away on its own", "can i do that sitting
   // down") only makes sense about what was just said.
   if (n <= 5 && SHORT_QUESTION.test(t)) return { kind: 'topic', allowSame: false, stretchOnly: STRETCHY.test(t) };
   return null;
+}
+
+/** Pure: every word of the message either asks about amount or timing or is a word of the last entry ("how many times a week should i swim"). */
+function onlyAbout(t: string, last: Entry): boolean {
+  const own = entryWords(last);
+  return t.split(' ').every((w) => DOSE_WORDS.has(w) || w.length < 3 || own.has(stemmer(w)));
+}
+
+const ENTRY_WORDS = new WeakMap<Entry, Set<string>>();
+/** The words of an entry's title, example questions and summary, worked out once per entry. */
+function entryWords(e: Entry): Set<string> {
+  let set = ENTRY_WORDS.get(e);
+  if (!set) {
+    set = new Set(`${e.title ?? ''} ${(e.questions ?? []).join(' ')} ${e.summary ?? ''}`.toLowerCase().replace(/[^a-z\s]+/g, ' ').split(/\s+/).filter(Boolean).map((w) => stemmer(w)));
+    ENTRY_WORDS.set(e, set);
+  }
+  return set;
 }
 
 /** Sentences that answer each aspect: numbers of minutes, times a week, how things go over time. */

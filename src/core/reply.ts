@@ -315,6 +315,10 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       return step;
     }
     if (follow.kind === 'more') return answer(last, deps, ctx, { confidence: 0.85, notes, more: true });
+    if (follow.kind === 'when_to_worry') {
+      const when = deps.kb.byId.get(WHEN_TO_SEE_ENTRY_ID);
+      if (when && when.id !== last.id) return answer(when, deps, ctx, { confidence: 0.8, notes });
+    }
   }
 
   // 6. Is it about backs at all?
@@ -360,6 +364,8 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     hits = hits
       .filter((h) => h.entry.id !== last.id || (follow.kind === 'topic' && (follow.allowSame || mentionsAlternative(lower, terms, last, deps))) || follow.kind === 'quote')
       .filter((h) => !(follow.kind === 'topic' && follow.stretchOnly) || h.entry.kind === 'stretch')
+      // "What about a tennis ball instead?" asks about another thing to use, never for a routine.
+      .filter((h) => !(follow.kind === 'topic' && ASKS_ABOUT_A_THING.test(lower) && !STRETCH_WORDS.test(lower)) || h.entry.kind !== 'stretch')
       .map((h) => ({ ...h, score: h.score * (1 + TOPIC_TAG_LIFT * h.entry.tags.filter((t) => last.tags.includes(t)).length) }))
       .sort((a, b) => b.score - a.score);
     const top = hits[0];
@@ -475,6 +481,11 @@ const ASKS_IF_CLINICIAN = /\b(doctors?|clinicians?|nurses?|physios?|physiotherap
 /** How long back pain takes to settle: a new bout, and pain that has lasted months. */
 const COURSE_ENTRY_ID = 'acute-back-pain-how-long';
 const LONG_COURSE_ENTRY_ID = 'back-pain-lasting-months';
+/** "what about a tennis ball instead?", "would one of those seat cushions help?": another thing to use. */
+const ASKS_ABOUT_A_THING = /^(and |but |so |ok )?(what about|how about|would|could|do|does|are|is) (a|an|one of those|those|these|the|some|any) \w+/;
+const STRETCH_WORDS = /\b(stretch\w*|exercises?|routines?|moves?|poses?)\b/;
+/** "When should I worry about it?" after any answer: the entry on when to get back pain checked. */
+const WHEN_TO_SEE_ENTRY_ID = 'when-to-see-someone-about-back-pain';
 
 /** The entry whose sources back the safety-net reply (warning signs and where to go). */
 export const SAFETY_NET_ENTRY_ID = 'red-flag-symptoms';

@@ -25,10 +25,15 @@ const floors = {
   // that "keeps me up"; "my nan says my disc slipped out").
   'dev-c': { answer: 0.845, followUp: 0.75, thanks: 0.95, urgent: 0 },
   'dev-d': { answer: 0.855, followUp: 0.85, thanks: 0.95, urgent: 2 },
+  // Writer E (2026-12-01): 60 two-turn conversations, labelled by two more helpers from the entries
+  // alone. Arrival: 80.5% top-1 and 31/60 follow-ups; after the follow-up fixes 40/60. Floors just
+  // under (less two follow-ups). Two ordinary questions get a same-day reply (a sudden sharp pain on
+  // sneezing, from the classifier; back ache on turning at night, read as night pain).
+  'dev-e': { answer: 0.8, followUp: 0.63, thanks: 0.95, urgent: 2 },
 } as const;
 
 describe('blind question set', () => {
-  for (const half of ['dev', 'holdout', 'dev-c', 'dev-d'] as const) {
+  for (const half of ['dev', 'holdout', 'dev-c', 'dev-d', 'dev-e'] as const) {
     it(`${half}: answer top-1 >= ${floors[half].answer * 100}%, follow-ups >= ${floors[half].followUp * 100}%, thanks recognised >= ${floors[half].thanks * 100}%, at most ${floors[half].urgent} urgent replies to ordinary questions`, async () => {
       const items = loadEval(join(import.meta.dirname, 'blind', `${half}.jsonl`));
       const outcomes = await runEval(createAssistant({ clock: fixedClock('2026-11-30T10:00:00Z') }), items);

@@ -100,3 +100,28 @@ describe('quoteFor', () => {
     expect(quoteFor({ summary: 'Keep moving.', body: '' } as unknown as Entry, 'frequency')).toBeNull();
   });
 });
+
+describe('detectFollowUp: follow-ups found in a fifth writer’s conversations', () => {
+  const swim = { id: 'swim', kind: 'faq', tags: ['exercise'], title: 'In the pool', questions: ['is swimming good for my back'], summary: 'Swimming suits many people.' } as unknown as Entry;
+  it('reads "and when should I worry about it?" as asking when to get it checked', () => {
+    expect(detectFollowUp('and when should i worry about it?', faq)).toEqual({ kind: 'when_to_worry' });
+  });
+  it.each(['why not? it feels better lying down', 'how does it actually work?'])('reads "%s" as more of the same entry', (text) => {
+    expect(detectFollowUp(text, faq)).toEqual({ kind: 'more' });
+  });
+  it('reads "how long before I notice a difference?" as how long it takes', () => {
+    expect(detectFollowUp('how long before i notice a difference?', faq)).toEqual({ kind: 'quote', aspect: 'duration' });
+  });
+  it.each(['what if i just leave it, will it sort itself out', 'how long till it comes right usually'])('reads "%s" as whether it settles by itself', (text) => {
+    expect(detectFollowUp(text, faq)).toEqual({ kind: 'quote', aspect: 'by_itself' });
+  });
+  it('reads a dose question naming the last topic ("how many times a week should i swim") as about that entry', () => {
+    expect(detectFollowUp('how many times a week should i swim', swim)).toEqual({ kind: 'quote', aspect: 'frequency' });
+  });
+  it('leaves a dose question about something else alone', () => {
+    expect(detectFollowUp('how many times a week should i do deadlifts', swim)).toBeNull();
+  });
+  it('reads a question of a dozen words about "it" as leaning on the topic', () => {
+    expect(detectFollowUp('is it safe to take it for a couple of weeks?', faq)).toMatchObject({ kind: 'topic' });
+  });
+});
