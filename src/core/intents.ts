@@ -4,7 +4,9 @@
  */
 export type Intent =
   | 'greeting' | 'thanks' | 'help' | 'about' | 'farewell' | 'ack' | 'how_are_you'
-  | 'joke' | 'praise' | 'complaint' | 'stop' | 'bored';
+  | 'joke' | 'praise' | 'complaint' | 'stop' | 'bored'
+  /** Asking for a helpline number: answered with the region's crisis line (src/core/reply.ts), not a canned line. */
+  | 'helpline';
 
 const RULES: [Intent, RegExp][] = [
   ['greeting', /^(hi+|hey+|hello+|hiya|yo|howdy|good (morning|afternoon|evening)|morning|evening|hei|hallo|greetings|sup|what'?s up|happy (monday|friday|weekend)|hi there|hello there)( (there|backbuddy|bot|buddy|friend|all|team|everyone))?$/],
@@ -64,6 +66,7 @@ export const INTENT_REPLIES: Record<Intent, string> = {
   praise: 'Thank you! Glad it helps. Want a quick stretch while you are here?',
   complaint: 'Sorry I missed the mark. Could you rephrase it? If your pain worries you, a GP or physiotherapist can look at it properly.',
   stop: 'To pause channel nudges, use `/backbuddy nudges pause 2h`, or `/backbuddy nudges off` to stop them. In the terminal, `backbuddy nudges pause <id>`.',
+  helpline: 'findahelpline.com lists free, confidential helplines in your country, with their phone numbers.',
   bored: 'A one-minute break could help. Say "stretch" and I will pick a desk-friendly routine.',
 };
 

@@ -102,7 +102,7 @@ export const OutOfScopeReplySchema = z.strictObject({
 export const SmalltalkReplySchema = z.strictObject({
   ...common,
   kind: z.literal('smalltalk'),
-  intent: z.enum(['greeting', 'thanks', 'help', 'about', 'farewell', 'ack', 'how_are_you', 'joke', 'praise', 'complaint', 'stop', 'bored']),
+  intent: z.enum(['greeting', 'thanks', 'help', 'about', 'farewell', 'ack', 'how_are_you', 'joke', 'praise', 'complaint', 'stop', 'bored', 'helpline']),
 });
 
 export const ReplySchema = z.discriminatedUnion('kind', [

@@ -4,7 +4,7 @@ import type { Entry } from '../knowledge/schema.js';
 import type { Clock } from '../common/clock.js';
 import { ChatRequestSchema, ReplySchema, type ChatRequest, type Reply, type AnswerReply } from './reply-schema.js';
 import { emptyContext, type ContextStore, type ConversationContext } from './context.js';
-import { assess, hitFor, safetyNetMessage, type Assessment, type Region, type SafetyRules, type Surface, type TriageHit, type TriageOptions } from './triage.js';
+import { assess, crisisInfoMessage, hitFor, safetyNetMessage, type Assessment, type Region, type SafetyRules, type Surface, type TriageHit, type TriageOptions } from './triage.js';
 import type { SafetyClassifier } from './safety-classifier.js';
 import { detectIntent, detectLooseIntent, INTENT_REPLIES } from './intents.js';
 import { looksNotEnglish } from './language.js';
@@ -201,6 +201,12 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
 
   if (looksNotEnglish(text)) {
     return keep(outOfScope('language', 'Sorry, I can only answer in English for now. Could you ask your question in English? If you have severe symptoms, please contact a doctor or your local emergency number.', notes));
+  }
+
+  // "What's the Samaritans number?": a request for a helpline, answered with the region's line. Triage
+  // has already run, so a message that also reports a crisis got the crisis reply above.
+  if (ASKS_FOR_HELPLINE.test(text.toLowerCase())) {
+    return keep({ kind: 'smalltalk', text: withNotes(crisisInfoMessage(deps.safety, triageOptions(deps, surface)), notes), confidence: 1, notes, intent: 'helpline' });
   }
 
   // 2. Social intents.
@@ -481,6 +487,9 @@ const ASKS_IF_CLINICIAN = /\b(doctors?|clinicians?|nurses?|physios?|physiotherap
 /** How long back pain takes to settle: a new bout, and pain that has lasted months. */
 const COURSE_ENTRY_ID = 'acute-back-pain-how-long';
 const LONG_COURSE_ENTRY_ID = 'back-pain-lasting-months';
+/** "what's the samaritans number?", "is there a suicide hotline": a helpline asked for by name or kind. */
+const ASKS_FOR_HELPLINE = /\b(samaritans|helplines?|help ?line|crisis (line|number|text line)|hotline|suicide (line|number)|lifeline|988|shout 85258|someone to talk to)\b[^.!?]{0,40}\b(number|call|text|ring|contact|phone)\b|\b(number|phone|contact)\b[^.!?]{0,25}\b(samaritans|helplines?|crisis line|hotline|lifeline|suicide line)\b/;
+
 /** "what about a tennis ball instead?", "would one of those seat cushions help?": another thing to use. */
 const ASKS_ABOUT_A_THING = /^(and |but |so |ok )?(what about|how about|would|could|do|does|are|is) (a|an|one of those|those|these|the|some|any) \w+/;
 const STRETCH_WORDS = /\b(stretch\w*|exercises?|routines?|moves?|poses?)\b/;

@@ -131,6 +131,8 @@ export const SafetyRulesSchema = z
       nudges: z.string().min(10),
       /** Alarm words that no rule placed: a short safety net instead of an unrelated entry. */
       safety_net: z.string().min(40),
+      /** Someone asks for a helpline number ("what's the samaritans number?"): the region's line, calmly, without an alarm. */
+      crisis_info: z.string().min(40),
     }),
     /** Typo repair before matching: words one edit from a keyword are read as it (src/core/spelling.ts). */
     spelling: z
@@ -187,7 +189,7 @@ export const SafetyRulesSchema = z
     s.education.first_person.forEach((p, i) => checkPattern(p, ['education', 'first_person', i]));
     s.education.general.forEach((p, i) => checkPattern(p, ['education', 'general', i]));
 
-    for (const key of ['emergency', 'emergency_other', 'same_day', 'same_day_other', 'crisis', 'crisis_other', 'safety_net'] as const) {
+    for (const key of ['emergency', 'emergency_other', 'same_day', 'same_day_other', 'crisis', 'crisis_other', 'safety_net', 'crisis_info'] as const) {
       const template = s.messages[key];
       for (const [, name] of template.matchAll(/\{(\w+)\}/g)) {
         if (!(PLACEHOLDERS as readonly string[]).includes(name ?? '')) issue(['messages', key], `unknown placeholder {${name}}`);

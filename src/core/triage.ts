@@ -225,6 +225,11 @@ export function safetyNetMessage(rules: SafetyRules, opts: TriageOptions = {}): 
   return fill(rules.messages.safety_net, values(rules, opts, '', null));
 }
 
+/** The region's crisis line, for someone who asks for a helpline number rather than reporting a crisis. */
+export function crisisInfoMessage(rules: SafetyRules, opts: TriageOptions = {}): string {
+  return fill(rules.messages.crisis_info, values(rules, opts, '', null));
+}
+
 /** Parse and validate safety.yaml text; problems name the file and the path inside it. */
 export function parseSafetyRules(yamlText: string, file: string): Result<SafetyRules, SafetyProblem[]> {
   const lineCounter = new LineCounter();

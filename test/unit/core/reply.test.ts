@@ -47,6 +47,16 @@ describe('reply', () => {
     expect(r.text).toContain('112');
   });
 
+  it('gives the region\'s helpline when asked for the number, without an alarm', async () => {
+    const r = await ask("what's the samaritans number? putting it on the canteen noticeboard");
+    expect(r.kind).toBe('smalltalk');
+    expect(r.text).toContain('116 123');
+    const us = await createAssistant({ region: 'us' }).reply({ text: 'whats the number for the crisis line?' });
+    expect(us.kind).toBe('smalltalk');
+    expect(us.text).toContain('988');
+    expect(us.text).not.toContain('116 123');
+  });
+
   it('does not flag a foot that fell asleep in a meeting and is fine now', async () => {
     const r = await ask('my foot fell asleep in a long meeting, fine now');
     expect(r.kind).not.toBe('urgent');
