@@ -132,7 +132,7 @@ export const SafetyRulesSchema = z
       /** Alarm words that no rule placed: a short safety net instead of an unrelated entry. */
       safety_net: z.string().min(40),
       /** Someone asks for a helpline number ("what's the samaritans number?"): the region's line, calmly, without an alarm. */
-      crisis_info: z.string().min(40),
+      crisis_info: z.string().min(40).default('{crisis_line}\nIf you or someone else might be in immediate danger, call {emergency} now.'),
     }),
     /** Typo repair before matching: words one edit from a keyword are read as it (src/core/spelling.ts). */
     spelling: z
