@@ -298,6 +298,10 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
         }
         return step;
       }
+      // "How many seconds per stretch?" after an entry that is not a routine and gives no time: the
+      // entry on how to stretch safely says how long to hold and how often.
+      const howToStretch = follow.aspect !== 'by_itself' && last.kind !== 'stretch' && /\b(stretch\w*|hold)\b/.test(lower) ? deps.kb.byId.get(HOW_TO_STRETCH_ENTRY_ID) : undefined;
+      if (howToStretch && howToStretch.id !== last.id) return answer(howToStretch, deps, ctx, { confidence: 0.7, notes });
       // No sentence gives a time or a count: "how long?" or "how often?" is still about what was
       // just said, so the same entry is given in full rather than whichever entry says "long".
       if (follow.aspect !== 'by_itself') return answer(last, deps, ctx, { confidence: 0.7, notes, more: true });
@@ -495,6 +499,8 @@ const ASKS_ABOUT_A_THING = /^(and |but |so |ok )?(what about|how about|would|cou
 const STRETCH_WORDS = /\b(stretch\w*|exercises?|routines?|moves?|poses?)\b/;
 /** "When should I worry about it?" after any answer: the entry on when to get back pain checked. */
 const WHEN_TO_SEE_ENTRY_ID = 'when-to-see-someone-about-back-pain';
+/** How long to hold a stretch and how often, for a dose question after an entry that gives none. */
+const HOW_TO_STRETCH_ENTRY_ID = 'how-to-stretch-safely';
 
 /** The entry whose sources back the safety-net reply (warning signs and where to go). */
 export const SAFETY_NET_ENTRY_ID = 'red-flag-symptoms';
