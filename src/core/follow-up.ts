@@ -18,7 +18,9 @@ export type Aspect = 'duration' | 'frequency' | 'by_itself';
 
 const MORE = /^(tell me more|more|more (info|information|detail|details)|go on|explain( that| it| more)?|can you explain( that| it| more)?|why( is that| does it)?|how come|more about (it|that|this)|and\??)$/;
 /** "why does that help?", "how does it work tho": asking why what was just said is so, which the entry's body explains. */
-const WHY_THAT = /^(but |so )?(why|how) (does|do|would|is|did|will) (that|it|this|they|those|these) (actually |really |even |exactly |just )?(help|work|happen|matter|make a difference|do anything)( at all)?( tho| though| then| exactly)?$/;
+const WHY_THAT = /^(but |so )?(why|how) (does|do|would|is|did|will) (that|it|this|they|those|these) (actually |really |even |exactly |just |supposed to )?(help|work|happen|matter|make a difference|do anything)( at all)?( tho| though| then| exactly)?$/;
+/** "how does cracking actually help", "how is it supposed to work": the subject may be a word, not a pronoun. */
+const WHY_THING = /^(but |so )?(why|how) (does|do|would|is|did|will) (\w+) (actually |really |even |exactly |just |supposed to )?(help|work|matter|do anything)\b/;
 /** "why not?", "why not? it feels better lying down": questioning what was just said, which the entry's body explains. */
 const WHY_NOT = /^(but |so )?why not\b/;
 /** "and when should I worry about it?": asking when to get it checked, after any answer. */
@@ -28,12 +30,12 @@ const TAKES_EFFECT = /\bhow (long|soon) (before|until|till|til|does it take|will
 /** "what if I just leave it, will it sort itself out": asking whether it settles without doing anything. */
 const LEAVE_IT = /\b(sort (itself|themselves) out|go away (on (its|it'?s) own|by itself)|on (its|it'?s) own|by itself|if i (just )?leave it)\b/;
 /** Words that only ask about amount or timing: a follow-up made of these (and words of the last entry) asks about that entry. */
-const DOSE_WORDS = new Set('how many much often long times time a an day days week weeks per each every hour hours minute minutes mins second seconds secs is ok okay fine should would could can i you it do does in on for the to be safe enough workday work day session sessions hold reps repetitions sets go usually normally roughly about and so then or'.split(' '));
+const DOSE_WORDS = new Set('how many much often long times time a an day days week weeks per each every hour hours minute minutes mins second seconds secs is ok okay fine should would could can i you it do does in on for the to be safe enough workday work day session sessions hold reps repetitions sets go usually normally roughly about and so then or say reckon think recommend suggest advise u ya them once twice month months enough would need'.split(' '));
 /** "sorry can you explain that a bit more", "break that down for me", "what do you mean": the same entry, in full. */
 const MORE_LOOSE = /\b(explain|elaborate|break (it|that|this) down|more detail|in more depth|go into (more|detail)|what do you mean|what does that mean|(don'?t|do not|didn'?t) (get|understand) (it|that|this)|expand on|say more|more about (that|this|it))\b/;
 const DOSE = /\b(how long|how many|how often|hold( it| them| this)?|reps|repetitions|times a day|sets|how much|every day|daily)\b/;
 const DURATION = /\b(how long|how many (minutes|mins|seconds|hours)|how much time|for how long|leave (it|them|the \w+) on)\b/;
-const FREQUENCY = /\b(how often|how many times|how many (days|sessions)|how many (a|an|per|each|every) \w+|times a (day|week)|(a|an|per|each|every) (day|week|hour)|how regularly|how frequently|daily|every day)\b/;
+const FREQUENCY = /\b(how often|how many times|how many (reps|repetitions|sets|rounds)|how many (days|sessions)|how many (a|an|per|each|every) \w+|times a (day|week)|(a|an|per|each|every) (day|week|hour)|how regularly|how frequently|daily|every day)\b/;
 /** "How long till it gets better?" asks how the pain goes over time, not how long to do something. */
 const HOW_LONG_TILL = /\bhow long (till|until|til|before|for|will it take|does it take|will|does)\b.*\b(better|go(es)? away|heal(s|ed)?|settle(s|d)?( down)?|clear(s)? up|ease(s)? (off|up)?|stop(s)? hurting|back to normal|normal again|come(s)? right|ok again|good again|sorted)\b/;
 const BY_ITSELF = /\b(on (its|it'?s|their) own|by (itself|themselves)|sort (itself|themselves) out|go away|clear up|settle( down)?|heal|get better|improve|last|pass|wait (it )?out|just wait)\b/;
@@ -54,12 +56,19 @@ export function detectFollowUp(lower: string, last: Entry): FollowUp | null {
   const whole = detectWhole(lower, last);
   if (whole) return whole;
   const [first, ...rest] = lower.split(/(?<=[?!.])\s+/);
-  return rest.length && first && words(first) >= 2 ? detectWhole(first, last) : null;
+  const bySentence = rest.length && first && words(first) >= 2 ? detectWhole(first, last) : null;
+  if (bySentence) return bySentence;
+  // "how long should i leave it on for, i fell asleep with it on": a first clause that asks, then context.
+  const [clause, ...more] = lower.split(/,\s+/);
+  return more.length && clause && words(clause) >= 3 ? detectWhole(clause, last) : null;
 }
 
 function detectWhole(lower: string, last: Entry): FollowUp | null {
   const t = lower.replace(/[?!.,]+/g, '').replace(/\s+/g, ' ').trim().replace(/^(sorry|ok(ay)?|right|hmm+|um+|so|and|oh)\b,? ?/, '');
   if (MORE.test(t) || WHY_THAT.test(t) || WHY_NOT.test(t)) return { kind: 'more' };
+  // "how does cracking actually help?": why the thing just described works, named by a word of its entry.
+  const whyThing = WHY_THING.exec(t);
+  if (whyThing && !/\b(more|better|than|instead)\b/.test(t) && titleWords(last).has(stemmer(whyThing[4] ?? ''))) return { kind: 'more' };
   if (WHEN_TO_WORRY.test(t)) return { kind: 'when_to_worry' };
   const n = words(t);
   // "can i do it while sitting on my chair with my headset on": a routine's setting, asked at length.
@@ -98,6 +107,9 @@ function onlyAbout(t: string, last: Entry): boolean {
   const own = entryWords(last);
   return t.split(' ').every((w) => DOSE_WORDS.has(w) || w.length < 3 || own.has(stemmer(w)));
 }
+
+/** The stemmed words of an entry's title: what the entry is about by name. */
+const titleWords = (e: Entry): Set<string> => new Set((e.title ?? '').toLowerCase().replace(/[^a-z\s]+/g, ' ').split(/\s+/).filter(Boolean).map((w) => stemmer(w)));
 
 const ENTRY_WORDS = new WeakMap<Entry, Set<string>>();
 /** The words of an entry's title, example questions and summary, worked out once per entry. */

@@ -245,6 +245,10 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
 
   // 4. Routines and tips asked for directly ("stretch", "another one", "one for my desk").
   const routine = detectRoutineRequest(lower, ctx);
+  // "Can I do that one sitting down?" about a routine that already suits: yes, the same one.
+  if (routine?.desk && last && isStretch(last) && suitsDesk(last, routine.desk) && /\b(that|this|it)( one)?\b/.test(lower)) {
+    return answer(last, deps, ctx, { confidence: 0.85, notes, lead: routine.desk === 'seated' ? 'Yes, this one is done sitting in a chair.' : 'Yes, this one works at a desk in work clothes.' });
+  }
   if (routine) {
     const tip = routine.useContext && routine.desk && last ? strengthTipAtWork(last, lower, deps.kb) : undefined;
     if (tip) return answer(tip, deps, ctx, { confidence: 0.8, notes });

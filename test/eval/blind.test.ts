@@ -30,10 +30,14 @@ const floors = {
   // under (less two follow-ups). Two ordinary questions get a same-day reply (a sudden sharp pain on
   // sneezing, from the classifier; back ache on turning at night, read as night pain).
   'dev-e': { answer: 0.8, followUp: 0.63, thanks: 0.95, urgent: 2 },
+  // Writer F (2026-12-01): 96 two-turn conversations, 12 of each follow-up kind. Its conversations were
+  // run through the bot (not yet labelled) while fixing follow-ups, then labelled from the entries:
+  // 91.1% top-1 and 68/96 follow-ups at the first labelled measure, 70/96 after. Floors less two.
+  'dev-f': { answer: 0.89, followUp: 0.7, thanks: 0.95, urgent: 0 },
 } as const;
 
 describe('blind question set', () => {
-  for (const half of ['dev', 'holdout', 'dev-c', 'dev-d', 'dev-e'] as const) {
+  for (const half of ['dev', 'holdout', 'dev-c', 'dev-d', 'dev-e', 'dev-f'] as const) {
     it(`${half}: answer top-1 >= ${floors[half].answer * 100}%, follow-ups >= ${floors[half].followUp * 100}%, thanks recognised >= ${floors[half].thanks * 100}%, at most ${floors[half].urgent} urgent replies to ordinary questions`, async () => {
       const items = loadEval(join(import.meta.dirname, 'blind', `${half}.jsonl`));
       const outcomes = await runEval(createAssistant({ clock: fixedClock('2026-11-30T10:00:00Z') }), items);

@@ -125,3 +125,17 @@ describe('detectFollowUp: follow-ups found in a fifth writer’s conversations',
     expect(detectFollowUp('is it safe to take it for a couple of weeks?', faq)).toMatchObject({ kind: 'topic' });
   });
 });
+
+describe('follow-ups found in a sixth writer’s conversations', () => {
+  it.each(['how many reps', 'how many times a week would u say'])('reads "%s" as how often', (text) => {
+    expect(detectFollowUp(text, { id: 'x', kind: 'faq', tags: [], title: 'In the pool', questions: [], summary: '' } as unknown as Entry)).toEqual({ kind: 'quote', aspect: 'frequency' });
+  });
+  it('reads the first clause of "how long should i leave it on for, i fell asleep with it last night"', () => {
+    expect(detectFollowUp('how long should i leave it on for, i fell asleep with it last night', faq)).toEqual({ kind: 'quote', aspect: 'duration' });
+  });
+  it('reads "how does cracking actually help" as more of an entry named for it, but not a comparison', () => {
+    const crack = { id: 'c', kind: 'faq', tags: [], title: "Spinal manipulation (the back 'crack')", questions: [], summary: '' } as unknown as Entry;
+    expect(detectFollowUp('how does cracking actually help', crack)).toEqual({ kind: 'more' });
+    expect(detectFollowUp('why does cracking help more than massage', crack)?.kind).not.toBe('more');
+  });
+});

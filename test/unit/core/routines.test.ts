@@ -71,6 +71,9 @@ describe('desk requests', () => {
     ['give me a seated stretch', 'seated'],
     ['any exercises in my chair for my neck', 'seated'],
     ['a stretch i can do sitting down', 'seated'],
+    ['is there a version i can do sitting, im on calls all day', 'seated'],
+    ['can i do any exercise for it while im sat here', 'seated'],
+    ['any i can do on a stool at the till', 'seated'],
     ['why do my hips hurt', false],
   ] as const)('reads %j as %j', (text, need) => {
     expect(deskNeed(text)).toBe(need);
