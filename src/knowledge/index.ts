@@ -88,9 +88,9 @@ export function buildIndex(kb: KnowledgeBase, opts: IndexOptions = {}): SearchIn
   };
 
   // The default index is saved between runs (index-cache.ts); the key covers all it is made from.
-  const cacheFile = opts.fields || opts.cacheFile === null ? null : (opts.cacheFile ?? defaultIndexCachePath());
-  const key = cacheFile ? indexKey([fields, docs, questionDocs, texts, kb.synonyms]) : null;
-  const saved = key ? readSavedIndex(key, cacheFile) : null;
+  const cached = !opts.fields && opts.cacheFile !== null;
+  const key = cached ? indexKey([fields, docs, questionDocs, texts, kb.synonyms]) : null;
+  const saved = key ? readSavedIndex(key, opts.cacheFile ?? defaultIndexCachePath(key)) : null;
   let ms: MiniSearch<Doc>;
   let qms: MiniSearch<{ id: string; entry: string; q: string }>;
   if (saved) {
@@ -112,7 +112,7 @@ export function buildIndex(kb: KnowledgeBase, opts: IndexOptions = {}): SearchIn
         if (t) vocabulary.add(t);
       }
     }
-    if (key) saveIndex({ key, entries: ms.toJSON(), questions: qms.toJSON(), vocabulary: [...vocabulary], surface: [...surface] }, cacheFile);
+    if (key) saveIndex({ key, entries: ms.toJSON(), questions: qms.toJSON(), vocabulary: [...vocabulary], surface: [...surface] }, opts.cacheFile ?? undefined);
   }
   return {
     synonyms: syn,
