@@ -8,7 +8,7 @@ import { formatProblem, type KbProblem } from '../knowledge/problems.js';
 import type { Entry } from '../knowledge/schema.js';
 import { systemClock, type Clock } from '../common/clock.js';
 import { MemoryContextStore, type ContextStore } from './context.js';
-import { loadSafetyRules, type Region, type SafetyRules } from './triage.js';
+import { loadSafetyRules, prepareSafetyRules, type Region, type SafetyRules } from './triage.js';
 import { loadSafetyModel, type SafetyClassifier } from './safety-classifier.js';
 import { reply as coreReply, type CoreDeps } from './reply.js';
 import type { AnswerReply, ChatRequest, Reply } from './reply-schema.js';
@@ -120,6 +120,7 @@ export function kbSpeller(kb: KnowledgeBase, index: SearchIndex, guard: Readonly
 }
 
 export function assistantFrom(kb: KnowledgeBase, problems: KbProblem[], safety: SafetyRules, opts: AssistantOptions & { safetyClassifier?: SafetyClassifier; wordGuard?: Set<string> } = {}): Assistant {
+  prepareSafetyRules(safety);
   const memo = opts.memo !== false;
   // Search is remembered per query (memo.ts): the same question finds the same entries.
   const built = buildIndex(kb);
