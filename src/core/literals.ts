@@ -27,8 +27,8 @@ type Info = {
 
 /** Above this many strings an exact set is no longer worth multiplying out (a cross product grows fast). */
 const MAX_EXACT = 64;
-/** Above this many strings a set of literals costs more to test than the pattern saves. */
-const MAX_LITERALS = 256;
+/** Above this many strings a set of literals is not kept (the largest feature alternations of safety.yaml have ~490). */
+const MAX_LITERALS = 512;
 /** A class of at most this many single characters is tracked as the set of them. */
 const MAX_CLASS = 8;
 
