@@ -11,9 +11,17 @@ import { contentKey, keyedFile, readJson, writeJson, writeKeyed } from './cache-
  * never served from an old index. It lives in node_modules/.cache/backbuddy (cache-files.ts), one file
  * per key.
  */
-export type SavedIndex = { key: string; entries: AsPlainObject; questions: AsPlainObject; vocabulary: string[]; surface: string[] };
+export type SavedIndex = {
+  key: string;
+  entries: AsPlainObject;
+  questions: AsPlainObject;
+  vocabulary: string[];
+  surface: string[];
+  /** Each entry's questions as their content words (stemmed, after synonyms), by entry id. */
+  questionTerms: Record<string, string[][]>;
+};
 
-const VERSION = 1;
+const VERSION = 2;
 const NAME = 'search-index';
 
 const codeFiles = (): string[] => {
@@ -37,7 +45,7 @@ export const defaultIndexCachePath = (key: string): string | null => keyedFile(N
 /** The saved index when its key matches, else null (missing, damaged or stale). */
 export function readSavedIndex(key: string, file: string | null = defaultIndexCachePath(key)): SavedIndex | null {
   const saved = readJson(file) as SavedIndex | null;
-  return saved?.key === key && saved.entries && saved.questions && Array.isArray(saved.vocabulary) && Array.isArray(saved.surface) ? saved : null;
+  return saved?.key === key && saved.entries && saved.questions && Array.isArray(saved.vocabulary) && Array.isArray(saved.surface) && saved.questionTerms ? saved : null;
 }
 
 /** Writes the index for the next cold start (to `file`, or to the default place for its key). */
