@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
 import { SafetyRulesSchema, expandPattern, type Region, type SafetyRule, type SafetyRules } from './safety-schema.js';
 import { err, ok, type Result } from '../common/result.js';
 import { makeSpeller, type Speller } from './spelling.js';
 import { openYamlCache } from '../knowledge/yaml-cache.js';
+import { yaml } from '../knowledge/yaml-lazy.js';
 import { Pattern } from './patterns.js';
 
 export { SafetyRulesSchema, REGIONS, type Region, type SafetyRules } from './safety-schema.js';
@@ -233,6 +233,7 @@ export function crisisInfoMessage(rules: SafetyRules, opts: TriageOptions = {}):
 
 /** Parse and validate safety.yaml text; problems name the file and the path inside it. */
 export function parseSafetyRules(yamlText: string, file: string): Result<SafetyRules, SafetyProblem[]> {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {

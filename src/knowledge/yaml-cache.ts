@@ -1,6 +1,6 @@
-import { parse as parseYaml } from 'yaml';
 import { cacheFile } from './cache-files.js';
 import { openDiskMemo } from './disk-memo.js';
+import { yaml } from './yaml-lazy.js';
 
 /**
  * Parsed YAML by content hash. Parsing the knowledge base's ~240 YAML blocks costs ~300 ms on a cold
@@ -21,7 +21,7 @@ const VERSION = 1;
 /** One cache file per use (`name`), so the knowledge base and the safety rules do not evict each other. */
 export function openYamlCache(name: string, file: string | null = defaultYamlCachePath(name)): YamlCache {
   // Bad YAML throws, and is never cached.
-  const memo = openDiskMemo(file, (text) => parseYaml(text) as unknown, { version: VERSION, maxItems: MAX_ITEMS[name] ?? DEFAULT_MAX_ITEMS });
+  const memo = openDiskMemo(file, (text) => yaml().parse(text) as unknown, { version: VERSION, maxItems: MAX_ITEMS[name] ?? DEFAULT_MAX_ITEMS });
   return { parse: memo.get, save: memo.save };
 }
 
