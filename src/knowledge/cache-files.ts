@@ -30,8 +30,11 @@ export const KEEP_VERSIONS = 4;
 /** `<cache dir>/<file>`, or null without a cache dir. */
 export const cacheFile = (file: string, dir: string | null = cacheDir()): string | null => (dir ? join(dir, file) : null);
 
-/** `<cache dir>/<name>-<key>.json`, or null without a cache dir. */
-export const keyedFile = (name: string, key: string, dir: string | null = cacheDir()): string | null => cacheFile(`${name}-${key}.json`, dir);
+/** A cache kept as one file per key, `<name>-<key>.<ext>`. */
+export type Keyed = { name: string; ext: 'json' | 'bin' };
+
+/** Where the version of `cache` for `key` is, or null without a cache dir. */
+export const keyedFile = (cache: Keyed, key: string, dir: string | null = cacheDir()): string | null => cacheFile(`${cache.name}-${key}.${cache.ext}`, dir);
 
 /**
  * A key for what is made from `content` (any JSON) by the code in `files` (this install's compiled
@@ -59,13 +62,13 @@ export function readJson(file: string | null): unknown {
   }
 }
 
-/** Writes `value` as JSON, whole or not at all (other processes may read it meanwhile); never throws. */
-export function writeJson(file: string | null, value: unknown): boolean {
+/** Writes the file whole or not at all (other processes may read it meanwhile); never throws. */
+export function writeAtomic(file: string | null, data: string | Uint8Array): boolean {
   if (!file) return false;
   try {
     mkdirSync(dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(value));
+    writeFileSync(tmp, data);
     renameSync(tmp, file);
     return true;
   } catch {
@@ -73,13 +76,15 @@ export function writeJson(file: string | null, value: unknown): boolean {
   }
 }
 
-/** Writes one version of the keyed cache `name` and removes all but the newest few. */
-export function writeKeyed(name: string, key: string, value: unknown, dir: string | null = cacheDir()): void {
-  const file = keyedFile(name, key, dir);
-  if (!dir || !file || !writeJson(file, value)) return;
+export const writeJson = (file: string | null, value: unknown): boolean => writeAtomic(file, JSON.stringify(value));
+
+/** Writes the version of `cache` for `key` and removes all but the newest few. */
+export function writeKeyed(cache: Keyed, key: string, data: string | Uint8Array, dir: string | null = cacheDir()): void {
+  const file = keyedFile(cache, key, dir);
+  if (!dir || !file || !writeAtomic(file, data)) return;
   try {
     const versions = readdirSync(dir)
-      .filter((f) => f.startsWith(`${name}-`) && f.endsWith('.json'))
+      .filter((f) => f.startsWith(`${cache.name}-`) && f.endsWith(`.${cache.ext}`))
       .map((f) => ({ path: join(dir, f), at: statSync(join(dir, f)).mtimeMs }))
       .sort((a, b) => b.at - a.at);
     for (const old of versions.slice(KEEP_VERSIONS)) unlinkSync(old.path);

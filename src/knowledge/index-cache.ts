@@ -22,7 +22,7 @@ export type SavedIndex = {
 };
 
 const VERSION = 2;
-const NAME = 'search-index';
+const CACHE = { name: 'search-index', ext: 'json' } as const;
 
 const codeFiles = (): string[] => {
   const files = [fileURLToPath(new URL('./index.js', import.meta.url)), fileURLToPath(new URL('./text.js', import.meta.url))];
@@ -40,7 +40,7 @@ const codeFiles = (): string[] => {
 export const indexKey = (content: unknown): string => contentKey(VERSION, content, codeFiles());
 
 /** Where the index with this key is kept by default, or null without node_modules. */
-export const defaultIndexCachePath = (key: string): string | null => keyedFile(NAME, key);
+export const defaultIndexCachePath = (key: string): string | null => keyedFile(CACHE, key);
 
 /** The saved index when its key matches, else null (missing, damaged or stale). */
 export function readSavedIndex(key: string, file: string | null = defaultIndexCachePath(key)): SavedIndex | null {
@@ -51,5 +51,5 @@ export function readSavedIndex(key: string, file: string | null = defaultIndexCa
 /** Writes the index for the next cold start (to `file`, or to the default place for its key). */
 export function saveIndex(saved: SavedIndex, file?: string): void {
   if (file) writeJson(file, saved);
-  else writeKeyed(NAME, saved.key, saved);
+  else writeKeyed(CACHE, saved.key, JSON.stringify(saved));
 }
