@@ -12,7 +12,7 @@ import { setFlagsFromString } from 'node:v8';
 // Every start-up failure an operator can cause is one line on stderr and exit 1.
 import type { Logger } from 'pino';
 import type { Config } from '../src/config/schema.js';
-import { assistantOptionsFrom, createAssistant } from '../src/core/assistant.js';
+import { assistantOptionsFrom, createAssistant, loadForAssistant, type LoadedKnowledge } from '../src/core/assistant.js';
 import { createAdapterServices, type AdapterServices } from '../src/adapter-kit/services.js';
 import type { AdminSources } from '../src/admin/views.js';
 import { createNudgeEngine } from '../src/nudges/engine.js';
@@ -121,7 +121,20 @@ export async function serve(config: Config, log: Logger, platforms: readonly Pla
     }
   }
 
-  const opened = await openStore(config);
+  // The knowledge loads here while the store opens: a new data directory is copied from the template on
+  // another thread, and PGlite compiles on V8's.
+  const opening = openStore(config);
+  let loaded: LoadedKnowledge;
+  try {
+    loaded = loadForAssistant(assistantOptionsFrom(config));
+  } catch (e) {
+    say(e instanceof Error ? e.message : String(e));
+    const o = await opening;
+    if (o.ok) await o.value.close();
+    await http.close(0);
+    return 1;
+  }
+  const opened = await opening;
   if (!opened.ok) {
     say(opened.error.message);
     await http.close(0);
@@ -129,7 +142,7 @@ export async function serve(config: Config, log: Logger, platforms: readonly Pla
   }
   store = opened.value;
   // Context, questions the knowledge base nearly covered and anonymous counts go to the store (src/store/assistant-hooks.ts).
-  const assistant = createAssistant({ ...assistantOptionsFrom(config), ...storeHooks(store, log) });
+  const assistant = createAssistant({ ...assistantOptionsFrom(config), ...storeHooks(store, log) }, loaded);
   if (assistant.problems.length) log.warn({ code: 'knowledge_problems', count: assistant.problems.length }, 'knowledge_problems');
   services = createAdapterServices({ assistant, store, log, defaultTz: config.DEFAULT_TZ, imageCacheDir: join(config.DATA_DIR, 'images') });
   admin = { store, kb: assistant.kb };

@@ -17,7 +17,6 @@ import type { Store } from '../src/store/store.js';
 import { createLogger } from '../src/common/log.js';
 import { runChat } from '../src/cli/chat.js';
 import { PLATFORMS } from './platforms.js';
-import { serve } from './serve.js';
 
 export async function start(): Promise<number> {
   const cfg = loadConfig();
@@ -73,5 +72,8 @@ export async function start(): Promise<number> {
     return code;
   }
 
+  // The server (HTTP, admin pages, platforms) is loaded only when a platform is configured: the terminal
+  // chat's prompt does not wait for it.
+  const { serve } = await import('./serve.js');
   return serve(config, log, platforms);
 }

@@ -189,7 +189,7 @@ function crossValidate(st: Settings): Scored[] {
   const out: Scored[] = [];
   useFeatureWeight(st.featureWeight);
   for (let f = 0; f < FOLDS; f++) {
-    const clf = new SafetyClassifier({ version: 2, trainedOn: 'cv', threshold: 0, labels: [...CLASSIFIER_LABELS], ...prune(fit(all.filter((i) => samples[i]!.fold !== f), st), PRUNE, st.featureWeight) });
+    const clf = new SafetyClassifier({ threshold: 0, ...prune(fit(all.filter((i) => samples[i]!.fold !== f), st), PRUNE, st.featureWeight) });
     for (const i of all.filter((j) => samples[j]!.fold === f)) {
       const v = clf.classify(samples[i]!.text, triaged[i]!.features);
       out.push({ i, score: v.score, label: v.label });

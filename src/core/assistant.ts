@@ -8,7 +8,7 @@ import { formatProblem, type KbProblem } from '../knowledge/problems.js';
 import type { Entry } from '../knowledge/schema.js';
 import { systemClock, type Clock } from '../common/clock.js';
 import { MemoryContextStore, type ContextStore } from './context.js';
-import { loadSafetyRules, type Region, type SafetyRules } from './triage.js';
+import { loadSafetyRules, prepareSafetyRules, type Region, type SafetyRules } from './triage.js';
 import { loadSafetyModel, type SafetyClassifier } from './safety-classifier.js';
 import { reply as coreReply, type CoreDeps } from './reply.js';
 import type { AnswerReply, ChatRequest, Reply } from './reply-schema.js';
@@ -77,7 +77,27 @@ export class KnowledgeLoadError extends Error {
   }
 }
 
-export function createAssistant(opts: AssistantOptions = {}): Assistant {
+/**
+ * The slow half of making an assistant: the knowledge base and its search index, the safety rules
+ * (their patterns readied) and model, the word guard. The server loads it while its store opens
+ * (app/serve.ts), then makes the assistant with the store's hooks.
+ */
+export type LoadedKnowledge = {
+  kb: KnowledgeBase;
+  problems: KbProblem[];
+  safety: SafetyRules;
+  index: SearchIndex;
+  wordGuard: Set<string>;
+  classifier?: SafetyClassifier;
+};
+
+export function createAssistant(opts: AssistantOptions = {}, loaded: LoadedKnowledge = loadForAssistant(opts)): Assistant {
+  const { kb, problems, safety, index, wordGuard, classifier } = loaded;
+  return assistantFrom(kb, problems, safety, { ...opts, index, wordGuard, ...(classifier ? { safetyClassifier: classifier } : {}) });
+}
+
+/** Loads what an assistant is made of; throws KnowledgeLoadError when the knowledge or the safety rules do not load. */
+export function loadForAssistant(opts: Pick<AssistantOptions, 'knowledgeDir' | 'classifier'> = {}): LoadedKnowledge {
   const dir = opts.knowledgeDir ?? defaultKnowledgeDir();
   const { kb, problems } = loadKnowledge(dir);
   const safety = loadSafetyRules(join(dir, 'safety.yaml'));
@@ -95,7 +115,8 @@ export function createAssistant(opts: AssistantOptions = {}): Assistant {
   }
   const guardFile = join(dir, WORD_GUARD_FILE);
   const wordGuard = existsSync(guardFile) ? parseWordGuard(readFileSync(guardFile, 'utf8')).words : new Set<string>();
-  return assistantFrom(kb, problems, safety.value, { ...opts, wordGuard, ...(classifier ? { safetyClassifier: classifier } : {}) });
+  prepareSafetyRules(safety.value);
+  return { kb, problems, safety: safety.value, index: buildIndex(kb), wordGuard, ...(classifier ? { classifier } : {}) };
 }
 
 /** Words of routine names ("chin tucks", "bird dog"): words only this domain uses. */
@@ -119,10 +140,16 @@ export function kbSpeller(kb: KnowledgeBase, index: SearchIndex, guard: Readonly
   return makeQuerySpeller(spellerTargets(kb), (w) => index.knowsWord(w) || STOPWORDS.has(w) || synonymWords.has(w), (w) => guard.has(w), STRONG_WORDS);
 }
 
-export function assistantFrom(kb: KnowledgeBase, problems: KbProblem[], safety: SafetyRules, opts: AssistantOptions & { safetyClassifier?: SafetyClassifier; wordGuard?: Set<string> } = {}): Assistant {
+export function assistantFrom(
+  kb: KnowledgeBase,
+  problems: KbProblem[],
+  safety: SafetyRules,
+  opts: AssistantOptions & { safetyClassifier?: SafetyClassifier; wordGuard?: Set<string>; index?: SearchIndex } = {},
+): Assistant {
+  prepareSafetyRules(safety);
   const memo = opts.memo !== false;
   // Search is remembered per query (memo.ts): the same question finds the same entries.
-  const built = buildIndex(kb);
+  const built = opts.index ?? buildIndex(kb);
   const index: SearchIndex = memo ? memoIndex(built) : built;
   const clock = opts.clock ?? systemClock;
   const routineWords = routineWordsOf(kb);

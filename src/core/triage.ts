@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
 import { SafetyRulesSchema, expandPattern, type Region, type SafetyRule, type SafetyRules } from './safety-schema.js';
 import { err, ok, type Result } from '../common/result.js';
 import { makeSpeller, type Speller } from './spelling.js';
 import { openYamlCache } from '../knowledge/yaml-cache.js';
+import { yaml } from '../knowledge/yaml-lazy.js';
+import { Pattern } from './patterns.js';
 
 export { SafetyRulesSchema, REGIONS, type Region, type SafetyRules } from './safety-schema.js';
 
@@ -46,19 +47,19 @@ export type Assessment = {
   who: string | null;
 };
 
-type CompiledFeature = { patterns: RegExp[]; negatable: boolean; unless: RegExp[] };
-type CompiledRule = { rule: SafetyRule; patterns: RegExp[]; unless: RegExp[] };
+type CompiledFeature = { patterns: Pattern[]; negatable: boolean; unless: Pattern[] };
+type CompiledRule = { rule: SafetyRule; patterns: Pattern[]; unless: Pattern[] };
 type Compiled = {
   rules: CompiledRule[];
   features: Map<string, CompiledFeature>;
-  cues: RegExp[];
-  boundaries: RegExp[];
-  questions: RegExp[];
-  firstPerson: RegExp[];
-  general: RegExp[];
-  others: RegExp[];
-  self: RegExp[];
-  alarm: RegExp[];
+  cues: Pattern[];
+  boundaries: Pattern[];
+  questions: Pattern[];
+  firstPerson: Pattern[];
+  general: Pattern[];
+  others: Pattern[];
+  self: Pattern[];
+  alarm: Pattern[];
   windowSize: number;
   spell: Speller;
 };
@@ -172,10 +173,10 @@ export function assess(text: string, rules: SafetyRules, opts: TriageOptions = {
   const none: Assessment = { hit: null, features: [], education: false, alarm: false, about: 'self', who: null };
   if (t === '') return none;
   // A question form, or plainly general wording with a question mark ("hypothetically, if someone…?").
-  const general = c.general.some((g) => has(t, g));
+  const general = c.general.some((g) => g.test(t));
   // General wording asks even without a question mark when a question word follows it ("just curious: why does…").
-  const asks = c.questions.some((q) => has(t, q)) || (general && (t.includes('?') || QUESTION_WORD.test(t)));
-  const education = asks && (general || !c.firstPerson.some((q) => has(t, q)));
+  const asks = c.questions.some((q) => q.test(t)) || (general && (t.includes('?') || QUESTION_WORD.test(t)));
+  const education = asks && (general || !c.firstPerson.some((q) => q.test(t)));
   const current = new Set<string>();
   for (const [name, f] of c.features) if (featurePresent(t, c, f)) current.add(name);
   const prior = new Set(opts.prior ?? []);
@@ -232,6 +233,7 @@ export function crisisInfoMessage(rules: SafetyRules, opts: TriageOptions = {}):
 
 /** Parse and validate safety.yaml text; problems name the file and the path inside it. */
 export function parseSafetyRules(yamlText: string, file: string): Result<SafetyRules, SafetyProblem[]> {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -304,20 +306,19 @@ function renderMessage(rules: SafetyRules, rule: Pick<SafetyRule, 'group' | 'urg
 
 /** Who the message is about: someone named ("my dad") without first-person words is someone else. */
 function person(t: string, c: Compiled): { about: About; who: string | null } {
-  for (const re of c.others) {
-    re.lastIndex = 0;
-    const m = re.exec(t);
+  for (const p of c.others) {
+    const m = p.first(t);
     const who = m?.groups?.who;
     if (!who) continue;
     const rest = t.slice(0, m.index) + ' ' + t.slice(m.index + m[0].length);
-    return { about: c.self.some((s) => has(rest, s)) ? 'both' : 'other', who };
+    return { about: c.self.some((s) => s.test(rest)) ? 'both' : 'other', who };
   }
   return { about: 'self', who: null };
 }
 
 function featurePresent(t: string, c: Compiled, f: CompiledFeature): boolean {
   return f.patterns.some((p) => {
-    for (const m of t.matchAll(p)) {
+    for (const m of p.matchAll(t)) {
       if (f.negatable && negated(t, m.index, c)) continue;
       if (f.unless.length > 0) {
         const sentence = sentenceAround(t, m.index, m.index + m[0].length);
@@ -329,16 +330,16 @@ function featurePresent(t: string, c: Compiled, f: CompiledFeature): boolean {
   });
 }
 
-function firesUnnegated(t: string, p: RegExp, c: Compiled): boolean {
-  for (const m of t.matchAll(p)) if (!negated(t, m.index, c)) return true;
+function firesUnnegated(t: string, p: Pattern, c: Compiled): boolean {
+  for (const m of p.matchAll(t)) if (!negated(t, m.index, c)) return true;
   return false;
 }
 
 /** A match fires unless a cue negates it or an `unless` pattern excuses its sentence. */
 const SINCERE = /\b(?:i mean it|not (?:lol|joking|kidding)|im (?:not joking|serious|being serious)|i am serious|seriously though|no joke)\b/;
 
-function firesIn(t: string, pattern: RegExp, r: CompiledRule, c: Compiled): boolean {
-  for (const m of t.matchAll(pattern)) {
+function firesIn(t: string, pattern: Pattern, r: CompiledRule, c: Compiled): boolean {
+  for (const m of pattern.matchAll(t)) {
     const start = m.index;
     if (r.rule.negatable && negated(t, start, c)) continue;
     // "…lol. not lol actually. i mean it": a joke taken back anywhere in the message excuses no crisis wording.
@@ -362,11 +363,11 @@ function negated(t: string, start: number, c: Compiled): boolean {
   if (TAKEN_BACK.test(t.slice(start))) return false;
   let before = t.slice(Math.max(0, start - NEGATION_REACH), start);
   let clauseStart = 0;
-  for (const b of c.boundaries) for (const m of before.matchAll(b)) clauseStart = Math.max(clauseStart, m.index + m[0].length);
+  for (const b of c.boundaries) for (const m of b.matchAll(before)) clauseStart = Math.max(clauseStart, m.index + m[0].length);
   before = before.slice(clauseStart);
   const words = before.trim().split(' ').filter(Boolean);
   const window = words.slice(-c.windowSize).join(' ');
-  return window !== '' && c.cues.some((cue) => has(window, cue));
+  return window !== '' && c.cues.some((cue) => cue.test(window));
 }
 
 function sentenceAround(t: string, start: number, end: number): string {
@@ -377,20 +378,24 @@ function sentenceAround(t: string, start: number, end: number): string {
   return t.slice(from, to);
 }
 
-// String.search ignores the g flag and lastIndex, so one shared 'g' RegExp serves both uses. No 'i' flag: the
-// text is lowercased by normaliseText, and case-insensitive patterns cost more to compile on every cold start.
-const has = (text: string, re: RegExp) => text.search(re) !== -1;
-
 const cache = new WeakMap<SafetyRules, Compiled>();
+
+/** Readies the rules' patterns ahead of the first message (and, from `npm run build`, caches their literals). */
+export function prepareSafetyRules(rules: SafetyRules): void {
+  compile(rules);
+}
 
 function compile(rules: SafetyRules): Compiled {
   const hit = cache.get(rules);
   if (hit) return hit;
+  const made: Pattern[] = [];
   const re = (source: string) => {
     const expanded = expandPattern(source, rules.fragments);
     // The schema already rejected unknown fragments and invalid patterns; this is a bug if it throws.
     if (!expanded.ok) throw new Error(`safety rules were not validated: ${expanded.message}`);
-    return new RegExp(expanded.source, 'g');
+    const p = new Pattern(expanded.source);
+    made.push(p);
+    return p;
   };
   const ordered = rules.rules
     .map((rule, index) => ({ rule, index }))
@@ -409,6 +414,7 @@ function compile(rules: SafetyRules): Compiled {
     windowSize: rules.negation.window,
     spell: makeSpeller(rules.spelling.keywords, rules.spelling.leave),
   };
+  Pattern.prepare(made);
   cache.set(rules, compiled);
   return compiled;
 }

@@ -74,10 +74,14 @@ export function buildIndex(kb: KnowledgeBase, opts: IndexOptions = {}): SearchIn
   const questionDocs = fields.includes('questions') ? kb.entries.flatMap((e) => e.questions.map((q, i) => ({ id: `${e.id}#${i}`, entry: e.id, q }))) : [];
   const texts = kb.entries.map((e) => [e.title, e.summary, e.body, e.questions.join(' '), e.tags.join(' ')]);
   const termsOf = (text: string) => new Set(normalise(text, syn).split(/[^\p{L}\p{N}]+/u).map((w) => (w ? processTerm(w) : null)).filter((w): w is string => !!w));
-  // Each entry's questions as sets of content words, made on the first search.
+  // Each entry's questions as lists of content words: saved with the index, as stemming them all is
+  // a good part of a cold start's first search.
+  const questionTermsOf = (): Record<string, string[][]> => Object.fromEntries(kb.entries.map((e) => [e.id, fields.includes('questions') ? e.questions.map((q) => [...termsOf(q)]) : []]));
+  let termLists: Record<string, string[][]> | null = null;
+  // The same as sets, made on the first search.
   let questionTerms: Map<string, Set<string>[]> | null = null;
   const nearest = (query: Set<string>, id: string): number => {
-    questionTerms ??= new Map(kb.entries.map((e) => [e.id, fields.includes('questions') ? e.questions.map(termsOf) : []]));
+    questionTerms ??= new Map(Object.entries(termLists ?? questionTermsOf()).map(([entry, qs]) => [entry, qs.map((q) => new Set(q))]));
     let best = 0;
     for (const q of questionTerms.get(id) ?? []) {
       let shared = 0;
@@ -88,9 +92,9 @@ export function buildIndex(kb: KnowledgeBase, opts: IndexOptions = {}): SearchIn
   };
 
   // The default index is saved between runs (index-cache.ts); the key covers all it is made from.
-  const cacheFile = opts.fields || opts.cacheFile === null ? null : (opts.cacheFile ?? defaultIndexCachePath());
-  const key = cacheFile ? indexKey([fields, docs, questionDocs, texts, kb.synonyms]) : null;
-  const saved = key ? readSavedIndex(key, cacheFile) : null;
+  const cached = !opts.fields && opts.cacheFile !== null;
+  const key = cached ? indexKey([fields, docs, questionDocs, texts, kb.synonyms]) : null;
+  const saved = key ? readSavedIndex(key, opts.cacheFile ?? defaultIndexCachePath(key)) : null;
   let ms: MiniSearch<Doc>;
   let qms: MiniSearch<{ id: string; entry: string; q: string }>;
   if (saved) {
@@ -98,6 +102,7 @@ export function buildIndex(kb: KnowledgeBase, opts: IndexOptions = {}): SearchIn
     qms = MiniSearch.loadJS(saved.questions, qmsOptions);
     for (const t of saved.vocabulary) vocabulary.add(t);
     for (const w of saved.surface) surface.add(w);
+    termLists = saved.questionTerms;
   } else {
     ms = new MiniSearch<Doc>(msOptions);
     qms = new MiniSearch<{ id: string; entry: string; q: string }>(qmsOptions);
@@ -112,7 +117,10 @@ export function buildIndex(kb: KnowledgeBase, opts: IndexOptions = {}): SearchIn
         if (t) vocabulary.add(t);
       }
     }
-    if (key) saveIndex({ key, entries: ms.toJSON(), questions: qms.toJSON(), vocabulary: [...vocabulary], surface: [...surface] }, cacheFile);
+    if (key) {
+      termLists = questionTermsOf();
+      saveIndex({ key, entries: ms.toJSON(), questions: qms.toJSON(), vocabulary: [...vocabulary], surface: [...surface], questionTerms: termLists }, opts.cacheFile ?? undefined);
+    }
   }
   return {
     synonyms: syn,

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { yaml } from './yaml-lazy.js';
 import { openYamlCache, type YamlCache } from './yaml-cache.js';
 import type { z } from 'zod';
 import { FrontmatterSchema, SourcesFileSchema, SynonymsFileSchema, TagsFileSchema, type Entry, type SourcesFile, type SynonymsFile } from './schema.js';
@@ -29,7 +29,7 @@ const zodProblems = (file: string, error: z.ZodError, code: 'schema' | 'frontmat
 function readYaml(path: string, shown: string, problems: KbProblem[], cache?: YamlCache): unknown {
   try {
     const text = readFileSync(path, 'utf8');
-    return cache ? cache.parse(text) : parseYaml(text);
+    return cache ? cache.parse(text) : yaml().parse(text);
   } catch (e) {
     problems.push({ file: shown, path: '', code: 'unreadable', message: (e as Error).message.split('\n')[0] ?? 'unreadable' });
     return undefined;
@@ -42,7 +42,7 @@ export function parseEntry(text: string, file: string, cache?: YamlCache): { ent
   if (!m) return { problems: [{ file, path: '', code: 'frontmatter', message: 'expected YAML frontmatter between --- lines at the top' }] };
   let data: unknown;
   try {
-    data = cache ? cache.parse(m[1] ?? '') : parseYaml(m[1] ?? '');
+    data = cache ? cache.parse(m[1] ?? '') : yaml().parse(m[1] ?? '');
   } catch (e) {
     return { problems: [{ file, path: '', code: 'frontmatter', message: `YAML: ${(e as Error).message.split('\n')[0]}` }] };
   }

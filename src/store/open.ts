@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { systemClock, type Clock } from '../common/clock.js';
@@ -7,6 +7,7 @@ import { NET_FAILURE_TEXT, netFailureOf } from '../common/net-error.js';
 import { migrate } from './migrate.js';
 import { SqlStore } from './sql.js';
 import { PgliteStore } from './pglite-store.js';
+import { openPglite, pgliteClient } from './pglite.js';
 import type { Store } from './store.js';
 
 export type StoreOpenError = {
@@ -40,7 +41,8 @@ function connectCause(e: unknown): string {
 /**
  * Opens the store the config asks for and brings its schema up to date: PostgreSQL when DATABASE_URL
  * is set, otherwise PGlite in `${DATA_DIR}/pglite`. Drivers are imported lazily so commands that need
- * no store (preview, ask) never pay for them.
+ * no store (preview, ask) never pay for them. A new PGlite directory starts being copied from the
+ * template (on another thread) before this returns, so the caller's own work can overlap it.
  */
 export async function openStore(
   config: Pick<Config, 'DATA_DIR' | 'DATABASE_URL'>,
@@ -63,11 +65,10 @@ export async function openStore(
 
   const dir = join(config.DATA_DIR, 'pglite');
   try {
-    await mkdir(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true });
   } catch (e) {
     return err({ code: 'data_dir', message: `DATA_DIR ${config.DATA_DIR}: cannot create ${dir} (${reason(e)}); point DATA_DIR at a writable folder` });
   }
-  const { openPglite, pgliteClient } = await import('./pglite.js');
   let client;
   try {
     client = pgliteClient(await openPglite(dir));

@@ -61,14 +61,16 @@ const isEmptyDir = (dir: string) => !existsSync(dir) || readdirSync(dir).length 
  */
 export async function openPglite(dir?: string, options: { template?: string | null } = {}): Promise<PGlite> {
   liftoffOnly();
+  const template = options.template === undefined ? pgliteTemplatePath() : options.template;
+  // The copy starts now, on another thread, and runs while PGlite loads.
+  const copied = template && dir !== undefined && isEmptyDir(dir) ? copyTemplateDir(template, dir) : false;
   const { PGlite } = await import('@electric-sql/pglite');
   // PostgreSQL's default 128 MB of shared buffers is most of PGlite's memory once touched; our tables
   // are small, and 16 MB took about 100 MB off the resident size of a running server, 8 MB another 8 MB
   // under npm run load (the write-behind flush and the nudge queries touch a few pages; the rest is in
   // the operating system's file cache).
   const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=8MB'];
-  const template = options.template === undefined ? pgliteTemplatePath() : options.template;
-  if (template && dir !== undefined && isEmptyDir(dir) && copyTemplateDir(template, dir)) {
+  if (dir !== undefined && (await copied)) {
     try {
       const db = new PGlite(dir, { startParams });
       await db.waitReady;

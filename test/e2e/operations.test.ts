@@ -76,7 +76,7 @@ async function kill(run: Run | undefined) {
 if (!built) it.skip('dist/ is not built: operations are not tested (npm test builds it first)', () => {});
 
 // The cases run side by side (each with fakes of its own): they stop before the store opens, except
-// the DATABASE_URL one, which never reaches a database.
+// the DATABASE_URL one, which never reaches a database, and the KNOWLEDGE_DIR one, with a DATA_DIR of its own.
 describe.runIf(built)('start-up mistakes: one line naming the setting and the cause, exit 1', () => {
   let closedPort: number;
   let busy: Server;
@@ -153,6 +153,16 @@ describe.runIf(built)('start-up mistakes: one line naming the setting and the ca
     const discord = await discordFake();
     await failsWith({ ...discordEnv(discord.api), DATABASE_URL: `postgres://backbuddy:secret-pw@127.0.0.1:${closedPort}/backbuddy` },
       /^backbuddy: DATABASE_URL postgres:\/\/backbuddy:\*\*\*@127\.0\.0\.1:\d+\/backbuddy: cannot connect, the connection was refused/);
+  });
+
+  it.concurrent('a KNOWLEDGE_DIR without safety rules (the store it opened meanwhile is closed)', async () => {
+    const discord = await discordFake();
+    const own = mkdtempSync(join(tmpdir(), 'bb-ops-kb-'));
+    try {
+      await failsWith({ ...discordEnv(discord.api), KNOWLEDGE_DIR: own, DATA_DIR: own }, /^backbuddy: knowledge base could not be loaded: .*safety\.yaml.*could not be read/);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 
   it.concurrent('a PORT another program holds', async () => {

@@ -1,4 +1,5 @@
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,7 @@ import { loadKnowledge } from '../../../src/knowledge/load.js';
 import { CLASSIFIER_LABELS, SafetyClassifier, classifierInput, loadSafetyModel, type SafetyModel } from '../../../src/core/safety-classifier.js';
 import { predictSparse, seededRandom, trainSoftmax, type SparseSample } from '../../../src/core/softmax.js';
 import { loadSafetyRules } from '../../../src/core/triage.js';
+import { readCompactModel } from '../../../src/core/model-cache.js';
 
 const knowledge = fileURLToPath(new URL('../../../knowledge', import.meta.url));
 
@@ -145,6 +147,14 @@ describe('loadSafetyModel', () => {
     if (!m.ok) return;
     expect(m.value.classify('my back hurts').label).toBe('none');
     expect(m.value.classify('what stretches help a stiff lower back after sitting all day?').label).toBe('none');
+  });
+
+  it('keeps a compact copy of the shipped model that holds exactly its numbers', () => {
+    const file = join(knowledge, 'safety-model.json');
+    expect(loadSafetyModel(file).ok).toBe(true); // writes the copy when there is none
+    const json = JSON.parse(readFileSync(file, 'utf8')) as SafetyModel;
+    const compact = readCompactModel(createHash('sha1').update(readFileSync(file)).digest('base64url'));
+    expect(compact && { ...compact, weights: Array.from(compact.weights) }).toEqual({ threshold: json.threshold, bias: json.bias, inputs: json.inputs, weights: json.weights });
   });
 });
 

@@ -16,15 +16,26 @@ describe('YAML cache', () => {
     expect(Object.values(stored.items)).toEqual([{ a: 1, b: ['x', 'y'] }]);
     expect(openYamlCache('t', file).parse('a: 1\nb: [x, y]')).toEqual({ a: 1, b: ['x', 'y'] });
   });
-  it('parses changed text again and keeps only what the last load used', () => {
+  it('parses changed text again, and keeps what the last load used first, then older items up to a bound', () => {
     const file = join(dir(), 'c.json');
+    const items = () => Object.values((JSON.parse(readFileSync(file, 'utf8')) as { items: object }).items);
     const a = openYamlCache('t', file);
     a.parse('a: 1');
     a.save();
     const b = openYamlCache('t', file);
     expect(b.parse('a: 2')).toEqual({ a: 2 });
     b.save();
-    expect(Object.values((JSON.parse(readFileSync(file, 'utf8')) as { items: object }).items)).toEqual([{ a: 2 }]);
+    // Another checkout sharing node_modules still finds its version.
+    expect(items()).toEqual([{ a: 2 }, { a: 1 }]);
+    const many = openYamlCache('t', file);
+    for (let i = 0; i < 100; i++) many.parse(`n: ${i}`);
+    many.save();
+    const c = openYamlCache('t', file);
+    c.parse('z: 1');
+    c.save();
+    expect(items()).toHaveLength(64);
+    expect(items()[0]).toEqual({ z: 1 });
+    expect(items()).not.toContainEqual({ a: 1 });
   });
   it('ignores a damaged file and still throws on bad YAML', () => {
     const file = join(dir(), 'c.json');

@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ensurePgliteTemplate, pgliteTemplatePath, templateDirOf } from '../../../src/store/pglite-template.js';
+import { copyTemplateDir, ensurePgliteTemplate, pgliteTemplatePath, templateDirOf } from '../../../src/store/pglite-template.js';
 import { openPglite } from '../../../src/store/pglite.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'bb-template-'));
@@ -47,6 +47,15 @@ describe('the PGlite template (a new store loads it instead of running initdb)',
     await db.close();
     // The template itself is left as it was.
     expect(readdirSync(join(scratch, 'dir-only')).sort()).toEqual(readdirSync(templateDirOf(tarball)).sort());
+  });
+
+  it('copies the template directory on a worker thread, and says when there is none to copy', async () => {
+    const tarball = pgliteTemplatePath()!;
+    const dir = join(scratch, 'copied');
+    expect(await copyTemplateDir(tarball, dir)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(readdirSync(templateDirOf(tarball)).sort());
+    expect(await copyTemplateDir(join(scratch, 'no-such-template.tar.gz'), join(scratch, 'not-copied'))).toBe(false);
+    expect(existsSync(join(scratch, 'not-copied'))).toBe(false);
   });
 
   it('falls back to initdb when the template is damaged', async () => {
