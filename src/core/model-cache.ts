@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { keyedFile, writeKeyed } from '../knowledge/cache-files.js';
-import type { ModelWeights } from './safety-classifier.js';
 
 /**
  * knowledge/safety-model.json in a form that loads in a few milliseconds: its ~80,000 weights as raw
@@ -11,6 +10,8 @@ import type { ModelWeights } from './safety-classifier.js';
  */
 const CACHE = { name: 'safety-model', ext: 'bin' } as const;
 
+/** What a classifier needs of a model (a `SafetyModel` is one); the weights may be a Float64Array read from the cache. */
+export type ModelWeights = { threshold: number; bias: number[]; inputs: string[]; weights: ArrayLike<number> };
 type Header = Pick<ModelWeights, 'threshold' | 'bias' | 'inputs'>;
 
 /** The model saved under `key`, or null when there is none (or it is damaged). */

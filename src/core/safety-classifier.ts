@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { softmaxInPlace } from './softmax.js';
 import { normaliseText } from './triage.js';
 import { err, ok, type Result } from '../common/result.js';
-import { readCompactModel, saveCompactModel } from './model-cache.js';
+import { readCompactModel, saveCompactModel, type ModelWeights } from './model-cache.js';
+export type { ModelWeights } from './model-cache.js';
 
 /** What the second opinion can say; `none` never changes a reply. */
 export const CLASSIFIER_LABELS = ['none', 'emergency', 'same_day', 'crisis'] as const;
@@ -32,8 +33,6 @@ export const SafetyModelSchema = z.strictObject({
   weights: z.custom<number[]>((v) => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x)), 'expected a list of numbers'),
 }).refine((m) => m.weights.length === m.inputs.length * CLASSIFIER_LABELS.length, { message: 'weights: expected one weight per label for each input', path: ['weights'] });
 export type SafetyModel = z.infer<typeof SafetyModelSchema>;
-/** What a classifier needs of a model; the weights may be a Float64Array (model-cache.ts). */
-export type ModelWeights = Pick<SafetyModel, 'threshold' | 'bias' | 'inputs'> & { weights: ArrayLike<number> };
 
 /** `score` is the probability of some urgent label; `scores` the probability of each label. */
 export type SafetyVerdict = { label: ClassifierLabel; score: number; scores: Record<ClassifierLabel, number> };
