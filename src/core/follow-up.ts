@@ -30,7 +30,7 @@ const TAKES_EFFECT = /\bhow (long|soon) (before|until|till|til|does it take|will
 /** "what if I just leave it, will it sort itself out": asking whether it settles without doing anything. */
 const LEAVE_IT = /\b(sort (itself|themselves) out|go away (on (its|it'?s) own|by itself)|on (its|it'?s) own|by itself|if i (just )?leave it)\b/;
 /** Words that only ask about amount or timing: a follow-up made of these (and words of the last entry) asks about that entry. */
-const DOSE_WORDS = new Set('how many much often long times time a an day days week weeks per each every hour hours minute minutes mins second seconds secs is ok okay fine should would could can i you it do does in on for the to be safe enough workday work day session sessions hold reps repetitions sets go usually normally roughly about and so then or say reckon think recommend suggest advise u ya them once twice month months enough would need'.split(' '));
+const DOSE_WORDS = new Set('how many much often long times time a an day days week weeks per each every hour hours minute minutes mins second seconds secs is ok okay fine should would could can i you it do does in on for the to be safe enough workday work day session sessions hold reps repetitions sets go usually normally roughly about and so then or say reckon think recommend suggest advise u ya them once twice month months need'.split(' '));
 /** "sorry can you explain that a bit more", "break that down for me", "what do you mean": the same entry, in full. */
 const MORE_LOOSE = /\b(explain|elaborate|break (it|that|this) down|more detail|in more depth|go into (more|detail)|what do you mean|what does that mean|(don'?t|do not|didn'?t) (get|understand) (it|that|this)|expand on|say more|more about (that|this|it))\b/;
 const DOSE = /\b(how long|how many|how often|hold( it| them| this)?|reps|repetitions|times a day|sets|how much|every day|daily)\b/;
@@ -108,19 +108,19 @@ function onlyAbout(t: string, last: Entry): boolean {
   return t.split(' ').every((w) => DOSE_WORDS.has(w) || w.length < 3 || own.has(stemmer(w)));
 }
 
-/** The stemmed words of an entry's title: what the entry is about by name. */
-const titleWords = (e: Entry): Set<string> => new Set((e.title ?? '').toLowerCase().replace(/[^a-z\s]+/g, ' ').split(/\s+/).filter(Boolean).map((w) => stemmer(w)));
+/** The stemmed words of a text. */
+const stems = (text: string): Set<string> => new Set(text.toLowerCase().replace(/[^a-z\s]+/g, ' ').split(/\s+/).filter(Boolean).map((w) => stemmer(w)));
 
+/** Per-entry word sets, worked out once per entry: the title alone (what the entry is about by name), and the title with example questions and summary. */
+const TITLE_WORDS = new WeakMap<Entry, Set<string>>();
 const ENTRY_WORDS = new WeakMap<Entry, Set<string>>();
-/** The words of an entry's title, example questions and summary, worked out once per entry. */
-function entryWords(e: Entry): Set<string> {
-  let set = ENTRY_WORDS.get(e);
-  if (!set) {
-    set = new Set(`${e.title ?? ''} ${(e.questions ?? []).join(' ')} ${e.summary ?? ''}`.toLowerCase().replace(/[^a-z\s]+/g, ' ').split(/\s+/).filter(Boolean).map((w) => stemmer(w)));
-    ENTRY_WORDS.set(e, set);
-  }
+const cached = (map: WeakMap<Entry, Set<string>>, e: Entry, text: () => string): Set<string> => {
+  let set = map.get(e);
+  if (!set) map.set(e, (set = stems(text())));
   return set;
-}
+};
+const titleWords = (e: Entry) => cached(TITLE_WORDS, e, () => e.title ?? '');
+const entryWords = (e: Entry) => cached(ENTRY_WORDS, e, () => `${e.title ?? ''} ${(e.questions ?? []).join(' ')} ${e.summary ?? ''}`);
 
 /** Sentences that answer each aspect: numbers of minutes, times a week, how things go over time. */
 const ASPECT_SENTENCE: Record<Aspect, RegExp[]> = {

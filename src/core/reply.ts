@@ -379,7 +379,7 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       .filter((h) => h.entry.id !== last.id || (follow.kind === 'topic' && (follow.allowSame || mentionsAlternative(lower, terms, last, deps))) || follow.kind === 'quote')
       .filter((h) => !(follow.kind === 'topic' && follow.stretchOnly) || h.entry.kind === 'stretch')
       // "What about a tennis ball instead?" asks about another thing to use, never for a routine.
-      .filter((h) => !(follow.kind === 'topic' && ASKS_ABOUT_A_THING.test(lower) && !STRETCH_WORDS.test(lower)) || h.entry.kind !== 'stretch')
+      .filter((h) => !(follow.kind === 'topic' && !follow.stretchOnly && ASKS_ABOUT_A_THING.test(lower)) || h.entry.kind !== 'stretch')
       .map((h) => ({ ...h, score: h.score * (1 + TOPIC_TAG_LIFT * h.entry.tags.filter((t) => last.tags.includes(t)).length) }))
       .sort((a, b) => b.score - a.score);
     const top = hits[0];
@@ -500,7 +500,6 @@ const ASKS_FOR_HELPLINE = /\b(samaritans|helplines?|help ?line|crisis (line|numb
 
 /** "what about a tennis ball instead?", "would one of those seat cushions help?": another thing to use. */
 const ASKS_ABOUT_A_THING = /^(and |but |so |ok )?(what about|how about|would|could|do|does|are|is) (a|an|one of those|those|these|the|some|any) \w+/;
-const STRETCH_WORDS = /\b(stretch\w*|exercises?|routines?|moves?|poses?)\b/;
 /** "When should I worry about it?" after any answer: the entry on when to get back pain checked. */
 const WHEN_TO_SEE_ENTRY_ID = 'when-to-see-someone-about-back-pain';
 /** How long to hold a stretch and how often, for a dose question after an entry that gives none. */
