@@ -12,7 +12,7 @@ bending muscle muscles nerve nerves sciatica sciatic hip hips glute glutes butto
 quadriceps core abs neck shoulder shoulders physio physiotherapy physiotherapist chiropractor osteopath mri scan xray brace mattress
 pillow yoga pilates plank planks bridge squat squats deadlift deadlifts break breaks nudge nudges reminder reminders tip tips routine routines
 pelvis pelvic tilt lordosis lumbar thoracic coccyx tailbone sacrum sacroiliac spasm spasms twinge pulled strain strained
-sprain injury injured flare flareup numb numbness tingling tingly weakness thigh thighs painkiller painkillers
+sprain injury injured flare flareup numb numbness tingling tingly weakness thigh thighs painkiller painkillers suicide suicidal
 ibuprofen paracetamol nsaid nsaids opioid opioids codeine massage inversion tens supplement supplements turmeric glucosamine
 ergonomic ergonomics osteoporosis fracture fractures bone bones gabapentin pregabalin cyclobenzaprine naproxen diclofenac amitriptyline duloxetine tramadol morphine oxycodone cocodamol co-codamol heatpack insoles orthotics chiropractic chiro acupuncture epidural cortisone aneurysm aaa aortic corrector crick kink lumbago slipped herniated bulging prolapsed cauda equina flag flags balmorex
 stenosis scoliosis kyphosis hunchback hypermobile hypermobility spondylitis spondylolisthesis spondylosis claudication discectomy laminectomy
@@ -21,7 +21,7 @@ foam roller hydrotherapy aquatic postnatal postpartum pgp spd symphysis beighton
 backbuddy bot privacy desk desks saddle anaesthesia anesthesia bladder bowel incontinence paralysis chronic acute myth myths evidence guideline guidelines conversations conversation stored store save data lifting stand standing calf calves toes knee knees lunge`;
 
 /** Everyday words that count only in company: "office chair" is in scope, "office wifi" is not. */
-const WEAK = `sit sat chair lift lifted leg legs walk walking run running runner jog gym workout weights sleep sleeping stress stressed
+const WEAK = `sit sat chair lift lifted leg legs walk walking run running runner jog gym workout weights sleep sleeping stress stressed mental mentally
 anxiety mood weight diet monitor screen keyboard laptop workstation office work working sport sports golf tennis football cycling
 swim swimming pregnancy pregnant heat ice cold hot surgery operation injection injections doctor gp physician clinician
 emergency urgent product products cream gel athlete training train strength strong stronger weak stretchy floor
