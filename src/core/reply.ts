@@ -219,7 +219,14 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   }
   // "What kind of things can you help me with?" asks what the bot covers: the about entry says that
   // and its limits. Only when the message says nothing of pain of its own (then that is the question).
-  if ((!intent || intent === 'help') && ASKS_WHAT_HELP.test(text.toLowerCase()) && !PAIN_WORDS.test(text.toLowerCase())) {
+  // "Are you a doctor or just AI? must I still see my GP", "can you diagnose my back or just give tips":
+  // a question that opens by asking what the bot is, or asks it to diagnose, is answered by the about
+  // entry (what it is, that it cannot diagnose, when to see someone), whatever follows.
+  if (!intent && ASKS_WHAT_IT_IS.test(text.toLowerCase())) {
+    const entry = deps.kb.byId.get(ABOUT_ENTRY_ID);
+    if (entry) return answer(entry, deps, ctx, { confidence: 0.85, notes });
+  }
+  if ((!intent || intent === 'help') && (ASKS_WHAT_HELP.test(text.toLowerCase()) || ASKS_WHAT_YOU_ANSWER.test(text.toLowerCase())) && !PAIN_WORDS.test(text.toLowerCase())) {
     const entry = deps.kb.byId.get(ABOUT_ENTRY_ID);
     if (entry) return answer(entry, deps, ctx, { confidence: 0.85, notes });
   }
@@ -489,6 +496,10 @@ const WHO_WROTE_ENTRY_ID = 'who-wrote-backbuddy-content';
 const ASKS_WHO_MADE = /\bwho (made|built|wrote|created|makes|writes)\b/;
 /** "What things can you help me with?", "what kind of stuff can u help with", "what questions can I ask you": the sentence ends there. */
 const ASKS_WHAT_HELP = /\bwhat( (kind|kinds|sort|sorts|type|types) of)?( (things|stuff|questions|topics|problems))? (can|could|do|will) (you|u) (help|assist)( me| us| people)?( out)? with(?=\s*([?.!,]|$))|\bwhat( (kind|kinds|sort|sorts|type|types) of)?( (things|stuff|topics|problems))? (you|u) (can|could) (help|assist)( me| us)?( out)? with(?=\s*([?.!,]|$))|\bwhat( (kind|kinds|sort|sorts|type|types) of)? (things|stuff|questions|topics) (can|could|should) i ask( you| u)?(?=\s*([?.!,]|$))/;
+/** "What kind of questions can you answer?", "what topics do you cover": what the bot covers, said another way. */
+const ASKS_WHAT_YOU_ANSWER = /\bwhat( (kind|kinds|sort|sorts|type|types) of)?( (things|stuff|questions|topics|subjects))? (can|could|do|will) (you|u) (answer|cover)(?=\s*([?.!,]|$))|\bwhat( (kind|kinds|sort|sorts|type|types) of)? (things|stuff|questions|topics|subjects) (you|u) (can|could|do) (answer|cover)(?=\s*([?.!,]|$))/;
+/** "Are you a doctor or just AI? ...", "can you diagnose my back?": asks what the bot is or whether it can diagnose. */
+const ASKS_WHAT_IT_IS = /^(hey |hi |so |ok |and )?(are|r) (you|u) (a |an )?(real |actual |proper )?(doctor|gp|physio|physiotherapist|nurse|clinician|human|person|bot|robot|ai|chatbot)\b|\b(can|could|do|will) (you|u) (actually |really )?(diagnose|give (me )?a diagnosis)\b/;
 const PAIN_WORDS = /\b(hurts?|hurting|pain(ful)?|aches?|aching|sore|stiff|numb|tingl\w*|injur\w*)\b/;
 const ASKS_IF_CLINICIAN = /\b(doctors?|clinicians?|nurses?|physios?|physiotherapists?|medics?|medical|qualified|diagnos\w*)\b/;
 

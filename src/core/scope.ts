@@ -33,6 +33,12 @@ const OTHER_PARTS = /\b(knees?|ankles?|elbows?|wrists?|tooth|teeth|eyes?|ears?|s
 const PAIN = /\b(hurts?|hurting|pain(ful)?|aches?|aching|sore|swollen|injur(ed|y)|sprain(ed)?|broken|itchy|burning)\b/;
 const BACK_WORDS = /\b(back|spine|spinal|lumbar|sciatica|disc|hips?|glutes?|buttocks?|neck|shoulder blades?|pelvis|pelvic|tailbone|coccyx|posture|sitting|stretch(es|ing)?)\b/;
 
+/**
+ * Everyday setups that only a back conversation asks about in these words: where a screen goes ("how far
+ * away should my screen be") and breaking up a long drive. One everyday word each, so the pair rule misses them.
+ */
+const SETUP_QUESTIONS = /\b(screens?|monitors?)\b.*\b(far|distance|away|height|high|low|eye level|arms? length|placed|position|angle)\b|\b(how|where) (high|far|low) .*\b(screens?|monitors?)\b|\blong (drives?|car journeys?|journeys? by car|road trips?)\b/;
+
 /** Words that mark a message as about something else, even when an entry happens to share a word. */
 const OFF_TOPIC = /\b(score|scores|recipe|weather|password|wifi|crypto|bitcoin|tax|taxes|translate|invoice|meeting room|performance review|netflix|movie|film|lottery|shares|stocks|football match|election|capital of)\b/;
 
@@ -81,6 +87,7 @@ export function classifyScope(lower: string, terms: string[], domain: Domain): S
   if (ABOUT_THE_BOT.some((re) => re.test(lower))) return 'domain';
   if (!backish && (OTHER_CONDITIONS.test(lower) || (OTHER_PARTS.test(lower) && PAIN.test(lower)))) return 'other_body_part';
   if (terms.some((t) => domain.strong.has(t))) return 'domain';
+  if (SETUP_QUESTIONS.test(lower)) return 'domain';
   const weak = new Set(terms.filter((t) => domain.weak.has(t)));
   return weak.size >= 2 ? 'domain' : 'off_topic';
 }

@@ -14,26 +14,31 @@ import { loadEval, runEval, score } from './eval-lib.js';
  * margin of two items.
  */
 const floors = {
-  dev: { answer: 0.92, followUp: 0.9, thanks: 0.95, urgent: 0 },
+  // Writer A's half after the answer-accuracy round of 2026-12-01 (issue #11): 94.8% top-1.
+  dev: { answer: 0.94, followUp: 0.9, thanks: 0.95, urgent: 0 },
   // Four held-out ordinary questions still get an urgent reply from the rules; they are measured,
   // not read, so this floor only stops it getting worse.
-  holdout: { answer: 0.87, followUp: 0.6, thanks: 0.95, urgent: 4 },
+  // Held-out top-1 measured once after the answer-accuracy round of 2026-12-01: 89.3%.
+  holdout: { answer: 0.885, followUp: 0.6, thanks: 0.95, urgent: 4 },
   // Two later writers (C, D), labelled by another helper: the development half of the next round
   // (arrival figures 78.3% and 76.5% top-1, 9 and 12 of 20 follow-ups). Floors just under where they
   // stand after the second round of fixes from their misses (85.0% and 86.0%; 17 and 19 of 20
   // follow-ups, less two items). Two of D's ordinary questions still get an urgent reply (night pain
   // that "keeps me up"; "my nan says my disc slipped out").
-  'dev-c': { answer: 0.845, followUp: 0.75, thanks: 0.95, urgent: 0 },
-  'dev-d': { answer: 0.855, followUp: 0.85, thanks: 0.95, urgent: 2 },
+  // After the answer-accuracy round of 2026-12-01 (issue #11): 89.0% and 89.3% top-1.
+  'dev-c': { answer: 0.88, followUp: 0.75, thanks: 0.95, urgent: 0 },
+  'dev-d': { answer: 0.88, followUp: 0.85, thanks: 0.95, urgent: 2 },
   // Writer E (2026-12-01): 60 two-turn conversations, labelled by two more helpers from the entries
   // alone. Arrival: 80.5% top-1 and 31/60 follow-ups; after the follow-up fixes 40/60. Floors just
   // under (less two follow-ups). Two ordinary questions get a same-day reply (a sudden sharp pain on
   // sneezing, from the classifier; back ache on turning at night, read as night pain).
-  'dev-e': { answer: 0.8, followUp: 0.63, thanks: 0.95, urgent: 2 },
+  // After the answer-accuracy round of 2026-12-01 (issue #11): 88.1% top-1 and 44/60 follow-ups.
+  'dev-e': { answer: 0.87, followUp: 0.7, thanks: 0.95, urgent: 2 },
   // Writer F (2026-12-01): 96 two-turn conversations, 12 of each follow-up kind. Its conversations were
   // run through the bot (not yet labelled) while fixing follow-ups, then labelled from the entries:
   // 91.1% top-1 and 68/96 follow-ups at the first labelled measure, 70/96 after. Floors less two.
-  'dev-f': { answer: 0.89, followUp: 0.7, thanks: 0.95, urgent: 0 },
+  // After the answer-accuracy round of 2026-12-01 (issue #11): 94.4% top-1 and 71/96 follow-ups.
+  'dev-f': { answer: 0.935, followUp: 0.71, thanks: 0.95, urgent: 0 },
 } as const;
 
 describe('blind question set', () => {
