@@ -13,6 +13,7 @@ import { decide } from './rank.js';
 import { answerFromEntry, entryRef } from './answer.js';
 import { renderClarifyText } from './render-text.js';
 import { detectFollowUp, pickOffered, quoteFor, type FollowUp } from './follow-up.js';
+import { resolveSubject, subjectAsk } from './subject.js';
 import { pickStretch, detectRoutineRequest, targetsForTags, deskNeed, suitsDesk } from './routines.js';
 import { isStretch } from '../knowledge/schema.js';
 import type { QuerySpeller } from './typos.js';
@@ -244,7 +245,10 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   const last = ctx.lastEntryId ? deps.kb.byId.get(ctx.lastEntryId) : undefined;
 
   // 4. Routines and tips asked for directly ("stretch", "another one", "one for my desk").
-  const routine = detectRoutineRequest(lower, ctx);
+  // "What about one of those massage cushions for the chair?" after a topic that is not a routine
+  // asks about a thing to use, not for a routine at the chair.
+  const asksThing = last && !isStretch(last) && ASKS_ABOUT_A_THING.test(lower) && !/\b(stretch\w*|exercises?|routines?|moves?)\b/.test(lower);
+  const routine = asksThing ? null : detectRoutineRequest(lower, ctx);
   // "Can I do that one sitting down?" about a routine that already suits: yes, the same one.
   if (routine?.desk && last && isStretch(last) && suitsDesk(last, routine.desk) && /\b(that|this|it)( one)?\b/.test(lower)) {
     return answer(last, deps, ctx, { confidence: 0.85, notes, lead: routine.desk === 'seated' ? 'Yes, this one is done sitting in a chair.' : 'Yes, this one works at a desk in work clothes.' });
@@ -287,6 +291,11 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       });
       if (entry) return answer(entry, deps, ctx, { confidence: 0.75, notes });
     }
+    // A new subject brought to the last topic: a condition ("is it safe with sciatica?", "and if I'm
+    // pregnant?") or another thing to use ("what about one of those lumbar rolls?").
+    const ask = follow.kind === 'topic' && !follow.stretchOnly ? subjectAsk(lower) : null;
+    const resolved = ask ? resolveSubject(lower, ask, last, { index: deps.index, generic: GENERIC_TERMS, lift: TOPIC_TAG_LIFT, rank: (h) => weighKinds(h, lower) }) : null;
+    if (resolved) return quoting(resolved.entry, resolved.quote, deps, ctx, { confidence: 0.75, notes });
     if (follow.kind === 'quote') {
       // "How long till it gets better?" after an entry on the same main topic as the one on how
       // back pain usually goes (a new bout, or pain lasting months): that entry answers it in full.
@@ -294,14 +303,7 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       if (sameCourse) return answer(sameCourse, deps, ctx, { confidence: 0.75, notes });
       // The entry already answers "how long", "how often" or "will it go away": quote that part.
       const quote = quoteFor(last, follow.aspect);
-      if (quote) {
-        const step = answer(last, deps, ctx, { confidence: 0.8, notes });
-        if (step.reply.kind === 'answer') {
-          const summary = `From "${last.title}": ${quote}`;
-          step.reply = { ...step.reply, summary, steps: [], cautions: [], text: withNotes(summary, notes) };
-        }
-        return step;
-      }
+      if (quote) return quoting(last, quote, deps, ctx, { confidence: 0.8, notes });
       // "How many seconds per stretch?" after an entry that is not a routine and gives no time: the
       // entry on how to stretch safely says how long to hold and how often.
       const howToStretch = follow.aspect !== 'by_itself' && last.kind !== 'stretch' && /\b(stretch\w*|hold)\b/.test(lower) ? deps.kb.byId.get(HOW_TO_STRETCH_ENTRY_ID) : undefined;
@@ -480,6 +482,16 @@ function answer(
     a.text = a.text.replace(entry.summary.trim(), a.summary);
   }
   return { reply: a, context: { ...ctx, lastEntryId: entry.id, lastTags: [...entry.tags], offered: [] } };
+}
+
+/** The part of an entry that answers a follow-up ("From "Heat or ice": …"), or the whole entry when no part was picked. */
+function quoting(entry: Entry, quote: string | null, deps: CoreDeps, ctx: ConversationContext, opts: { confidence: number; notes: string[] }): Step {
+  const step = answer(entry, deps, ctx, opts);
+  if (quote && step.reply.kind === 'answer') {
+    const summary = `From "${entry.title}": ${quote}`;
+    step.reply = { ...step.reply, summary, steps: [], cautions: [], text: withNotes(summary, opts.notes) };
+  }
+  return step;
 }
 
 /** The entry that says what backbuddy is, and whether it can diagnose. */

@@ -1,0 +1,129 @@
+import type { Entry } from '../knowledge/schema.js';
+import type { Hit, SearchIndex } from '../knowledge/index.js';
+
+/**
+ * Follow-ups that bring a new subject to the last topic: a condition or situation ("is it safe with
+ * sciatica?", "and if I'm pregnant?") or another thing to use ("what about one of those lumbar
+ * rolls?"). They are answered by retrieving with the new subject while keeping the last topic as
+ * context, and when the entry just given already covers the subject, by quoting that part of it.
+ */
+export type SubjectAsk = 'safe' | 'thing';
+
+/** "is it safe with sciatica", "would it be ok if i'm pregnant", "and if i have osteoporosis?", "what if she's 68". */
+const ASKS_IF_SAFE = /\b(safe|ok(ay)?|alright|fine|risky|dangerous|harmful|advisable|bad)\b.*\b(with|if|when|while|during|for|in|at|since|as)\b|^(and |but |so |ok )?(what )?if (i|i'?m|im|i'?ve|ive|you|you'?re|she|she'?s|he|he'?s|they|my|her|his)\b/;
+/** "what about one of those lumbar rolls", "would a heat pad work instead", "how about a tennis ball". */
+const ASKS_ABOUT_THING = /^(and |but |so |ok |or )?(what|how) about\b(?! if\b)|\binstead\b|^(and |but |so |ok )?(would|could|do|does|are|is|will) (a|an|one of those|those|these|some|any) \w+/;
+
+/** Pure: is this follow-up about a condition (is it safe with…) or another thing to use (what about…)? */
+export function subjectAsk(lower: string): SubjectAsk | null {
+  const t = lower.replace(/[?!.,]+/g, ' ').replace(/\s+/g, ' ').trim();
+  if (ASKS_IF_SAFE.test(t)) return 'safe';
+  if (ASKS_ABOUT_THING.test(t)) return 'thing';
+  return null;
+}
+
+/** Words that only frame such a follow-up: they name no subject of their own. */
+const FRAME_WORDS =
+  'safe ok okay alright fine risky dangerous harmful advisable bad instead also too still one ones those these that this thing things stuff use using used try trying worth good better help helps helping work works would could should can about what if have has had got having take taking do doing does did done be being am bit little during more than few couple day days week weeks time times really actually much any kind sort type them they it them on off same way ways like get getting go going as well with want kinda sorta maybe just even then there here wear wearing buy buying';
+
+export type SubjectDeps = { index: SearchIndex; generic: Set<string> };
+
+const FRAME = new WeakMap<SearchIndex, Set<string>>();
+const frameTerms = (index: SearchIndex): Set<string> => {
+  let set = FRAME.get(index);
+  if (!set) FRAME.set(index, (set = new Set(index.queryTerms(FRAME_WORDS))));
+  return set;
+};
+
+/** Pure: the message's own subject, as search terms: its content words less the frame and the words that carry no topic. */
+export function subjectTerms(lower: string, deps: SubjectDeps): string[] {
+  const frame = frameTerms(deps.index);
+  return [...new Set(deps.index.queryTerms(lower))].filter((t) => t.length >= 3 && !/^\d+$/.test(t) && !frame.has(t) && !deps.generic.has(t));
+}
+
+/** Two terms name the same thing: equal, or the same first six letters ("pregnant", "pregnancy"). */
+const same = (a: string, b: string) => a === b || (a.length >= 6 && b.length >= 6 && a.slice(0, 6) === b.slice(0, 6));
+const has = (set: Set<string>, t: string) => set.has(t) || [...set].some((s) => same(s, t));
+
+/** Per-entry term sets: what the entry is about (title, questions, summary), and its sentences. */
+const ABOUT = new WeakMap<Entry, Set<string>>();
+const SENTENCES = new WeakMap<Entry, { text: string; terms: Set<string> }[]>();
+function aboutTerms(e: Entry, index: SearchIndex): Set<string> {
+  let set = ABOUT.get(e);
+  if (!set) ABOUT.set(e, (set = new Set(index.queryTerms(`${e.title} ${(e.questions ?? []).join(' ')} ${e.summary ?? ''}`))));
+  return set;
+}
+function sentencesOf(e: Entry, index: SearchIndex): { text: string; terms: Set<string> }[] {
+  let list = SENTENCES.get(e);
+  if (!list) {
+    const text = `${e.summary ?? ''}\n${e.body ?? ''}`
+      .replace(/\*\*(.+?)\*\*/g, '$1')
+      .replace(/^\s*(\d+\.|[-*])\s+/gm, '')
+      .replace(/\s*\n\s*/g, '\n');
+    list = text
+      .split(/(?<=[.!?])\s+|\n+/)
+      .map((s) => s.trim())
+      .filter((s) => s.length > 12 && !/:$/.test(s))
+      .map((s) => ({ text: s, terms: new Set(index.queryTerms(s)) }));
+    SENTENCES.set(e, list);
+  }
+  return list;
+}
+
+/** Pure: the entry's sentences (at most two, in order) that name the most of these terms, or null when none names any. */
+export function quoteMentioning(e: Entry, terms: string[], index: SearchIndex, all = false): string | null {
+  const scored = sentencesOf(e, index)
+    .map((s, i) => ({ s, i, n: terms.filter((t) => has(s.terms, t)).length }))
+    .filter((x) => x.n > 0 && (!all || x.n === terms.length));
+  if (!scored.length) return null;
+  const best = scored.sort((a, b) => b.n - a.n || a.i - b.i).slice(0, 2).sort((a, b) => a.i - b.i);
+  return best.map((x) => x.s.text).join(' ');
+}
+
+/** Two entries on the same topic: they share a tag, or one lists the other as related. */
+const linked = (a: Entry, b: Entry) => a.tags.some((t) => b.tags.includes(t)) || a.related.includes(b.id) || b.related.includes(a.id);
+
+export type SubjectAnswer = { entry: Entry; quote: string | null };
+
+/** Does the entry name the term, in what it is about (title, questions, summary) or in a sentence of its body? */
+const mentions = (e: Entry, t: string, index: SearchIndex) => has(aboutTerms(e, index), t) || sentencesOf(e, index).some((s) => has(s.terms, t));
+
+/**
+ * "Is it safe with sciatica?" after yoga asks about yoga for someone with sciatica: the entry just
+ * given when it says something about the subject (quoted); else an entry on both (heat in
+ * pregnancy after hot baths); else the subject's own entry (pregnancy back pain); else the entry
+ * just given. "What about a standing desk instead?" asks about another thing: the entry named for
+ * it; else the entry just given when it mentions the thing (quoted: a rolled towel after lumbar
+ * cushions); else the best entry on the thing, with entries on the last topic lifted.
+ */
+export function resolveSubject(lower: string, ask: SubjectAsk, last: Entry, deps: SubjectDeps & { lift: number; rank: (hits: Hit[]) => Hit[] }): SubjectAnswer | null {
+  const subject = subjectTerms(lower, deps);
+  const { index } = deps;
+  const usable = (h: Hit) => h.entry.id !== last.id && h.entry.kind !== 'stretch' && !h.entry.tags.includes('red-flags');
+  const names = (h: Hit, all: boolean) => (all ? subject.every : subject.some).call(subject, (t: string) => has(aboutTerms(h.entry, index), t));
+  const lastSays = () => ({ entry: last, quote: quoteMentioning(last, subject, index) });
+  if (ask === 'safe') {
+    // "Is it safe if it hurts a bit during?": no new subject, so it asks about what was just said.
+    if (!subject.length) return { entry: last, quote: null };
+    if (subject.some((t) => mentions(last, t, index))) return lastSays();
+    const both = deps.rank(index.search(`${lower} ${last.title}`, { limit: 12 })).filter((h) => usable(h) && linked(h.entry, last) && names(h, false));
+    if (both[0]) return { entry: both[0].entry, quote: null };
+    const own = deps.rank(index.search(lower, { limit: 8 })).filter((h) => usable(h) && names(h, true));
+    return own[0] ? { entry: own[0].entry, quote: null } : { entry: last, quote: null };
+  }
+  if (!subject.length) return null;
+  const hits = deps.rank(index.search(lower, { limit: 12 })).filter(usable);
+  // The entry on the thing: what it is about (title, questions, summary) names every word of the
+  // subject ("a back brace or lifting belt"; not tennis for "a tennis ball").
+  const own = hits.find((h) => names(h, true));
+  if (own) return { entry: own.entry, quote: null };
+  if (subject.some((t) => mentions(last, t, index))) return lastSays();
+  const lifted = hits
+    .filter((h) => subject.some((t) => h.matched.some((m) => same(m, t))))
+    .map((h) => {
+      const share = h.entry.tags.filter((t) => last.tags.includes(t)).length + (h.entry.related.includes(last.id) || last.related.includes(h.entry.id) ? 1 : 0);
+      return { ...h, score: h.score * (1 + deps.lift * share) };
+    })
+    .sort((a, b) => b.score - a.score);
+  return lifted[0] ? { entry: lifted[0].entry, quote: null } : null;
+}
