@@ -13,7 +13,7 @@ import { decide } from './rank.js';
 import { answerFromEntry, entryRef } from './answer.js';
 import { renderClarifyText } from './render-text.js';
 import { detectFollowUp, pickOffered, quoteFor, type FollowUp } from './follow-up.js';
-import { resolveSubject, subjectAsk } from './subject.js';
+import { resolveSubject, somethingElse, subjectAsk } from './subject.js';
 import { pickStretch, detectRoutineRequest, targetsForTags, deskNeed, suitsDesk } from './routines.js';
 import { isStretch } from '../knowledge/schema.js';
 import type { QuerySpeller } from './typos.js';
@@ -318,7 +318,8 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     }
     if (follow.kind === 'what_else') {
       // "What else can I do?" asks for more to try: never a warning-signs entry.
-      const next = last.related.map((id) => deps.kb.byId.get(id)).find((e): e is Entry => Boolean(e) && !e!.tags.includes('red-flags') && e!.id !== last.id) ?? fullerEntryFor(last, deps);
+      const related = last.related.flatMap((id) => deps.kb.byId.get(id) ?? []);
+      const next = somethingElse(lower, last, related, { index: deps.index, generic: GENERIC_TERMS }) ?? related.find((e) => !e.tags.includes('red-flags') && e.id !== last.id) ?? fullerEntryFor(last, deps);
       if (next) return answer(next, deps, ctx, { confidence: 0.7, notes, lead: 'Something else that can help:' });
     }
     if (follow.kind === 'same_entry') {

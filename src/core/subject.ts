@@ -127,3 +127,22 @@ export function resolveSubject(lower: string, ask: SubjectAsk, last: Entry, deps
     .sort((a, b) => b.score - a.score);
   return lifted[0] ? { entry: lifted[0].entry, quote: null } : null;
 }
+
+/**
+ * "What else can I do?": the next of the last entry's related entries, as something else to try.
+ * Not a warning-signs entry, not a myth (a belief is not a thing to do). Entries that link back to
+ * the last one are on its topic and come first; then those that do not only restate it (the same
+ * tags: "walk a bit further" after walking). Words of the message's own ("anything else that
+ * makes a workday easier?") pick among them when one matches.
+ */
+export function somethingElse(lower: string, last: Entry, related: Entry[], deps: SubjectDeps): Entry | undefined {
+  const sameTags = (e: Entry) => e.tags.length === last.tags.length && e.tags.every((t) => last.tags.includes(t));
+  const pool = related.filter((e) => e.id !== last.id && !e.tags.includes('red-flags') && !e.tags.includes('myths'));
+  if (!pool.length) return undefined;
+  const own = subjectTerms(lower, deps).filter((t) => !has(aboutTerms(last, deps.index), t));
+  if (own.length) {
+    const hit = deps.index.search(own.join(' '), { ids: new Set(pool.map((e) => e.id)), limit: 1 })[0];
+    if (hit) return hit.entry;
+  }
+  return pool.find((e) => e.related.includes(last.id)) ?? pool.find((e) => !sameTags(e)) ?? pool[0];
+}
