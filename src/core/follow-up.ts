@@ -38,7 +38,7 @@ const DURATION = /\b(how long|how many (minutes|mins|seconds|hours)|how much tim
 const FREQUENCY = /\b(how often|how many times|how many (reps|repetitions|sets|rounds)|how many (days|sessions)|how many (a|an|per|each|every) \w+|times a (day|week)|(a|an|per|each|every) (day|week|hour)|how regularly|how frequently|daily|every day)\b/;
 /** "How long till it gets better?" asks how the pain goes over time, not how long to do something. */
 const HOW_LONG_TILL = /\bhow long (till|until|til|before|for|will it take|does it take|will|does)\b.*\b(better|go(es)? away|heal(s|ed)?|settle(s|d)?( down)?|clear(s)? up|ease(s)? (off|up)?|stop(s)? hurting|back to normal|normal again|come(s)? right|ok again|good again|sorted)\b/;
-const BY_ITSELF = /\b(on (its|it'?s|their) own|by (itself|themselves)|sort (itself|themselves) out|go away|clear up|settle( down)?|heal|get better|improve|last|pass|wait (it )?out|just wait)\b/;
+const BY_ITSELF = /\b(on (its|it'?s|their) own|by (itself|themselves)|sort (itself|themselves) out|go away|clear up|settle( down)?|heal|get better|improve|last|pass|wait (it )?out|just wait|(just|ever) stop)\b/;
 const ANAPHORA = /\b(it|that|this|those|these|them|ones?|any|others?|else|more|also|too|instead|version)\b/;
 const LEAD_IN = /^(and|also|what about|how about|but|so|then|ok so|what if)\b/;
 const STRETCHY = /\b(stretch(es)?|exercises?|ones|routines?|moves?)\b/;
@@ -60,7 +60,11 @@ export function detectFollowUp(lower: string, last: Entry): FollowUp | null {
   if (bySentence) return bySentence;
   // "how long should i leave it on for, i fell asleep with it on": a first clause that asks, then context.
   const [clause, ...more] = lower.split(/,\s+/);
-  return more.length && clause && words(clause) >= 3 ? detectWhole(clause, last) : null;
+  const byClause = more.length && clause && words(clause) >= 3 ? detectWhole(clause, last) : null;
+  if (byClause) return byClause;
+  // "will it go away on its own eventually or do i need to do something": the first of two questions.
+  const [either, ...or] = lower.split(/\s+or\s+(?=(do|does|should|will|would|can|is|are|must|shall) )/);
+  return or.length && either && words(either) >= 3 ? detectWhole(either, last) : null;
 }
 
 function detectWhole(lower: string, last: Entry): FollowUp | null {
@@ -126,11 +130,21 @@ const entryWords = (e: Entry) => cached(ENTRY_WORDS, e, () => `${e.title ?? ''} 
 const ASPECT_SENTENCE: Record<Aspect, RegExp[]> = {
   duration: [/\b\d+(\s*(to|-|–|or)\s*\d+)?\s*(seconds?|secs?|minutes?|mins?|hours?|days?|weeks?)\b/, /\b(minutes?|hours?|at a time|each time|for (a few|a couple|up to|about|around))\b/, /\b(until|no longer than|short (spells|bouts|periods))\b/],
   frequency: [/\b(times? (a|per|each) (day|week)|(once|twice|two|three|four|five|\d+) (times|days|sessions)? ?(a|per|each) (day|week)|every (day|hour|\d+|half|few|other)|daily|weekly|regular(ly)?|most days|often)\b/, /\b(each (day|week)|a week|a day|hourly)\b/],
-  by_itself: [/\b(on (its|their) own|by itself|most people|get(s)? better|improves?|settles?|heals?|recover(y|s)?|eases?|within (a few|a couple|\d+|days|weeks|six|six weeks))\b/, /\b(weeks?|months?|days?)\b/],
+  by_itself: [/\b(on (its|their) own|by itself|most people|get(s)? better|improves?|settles?|heals?|recover(y|s)?|eases?|within (a few|a couple|\d+|days|weeks|six|six weeks))\b/, /\b(weeks?|months?|days?|most (people|women|men))\b/],
 };
 
-/** Pure: the sentences of an entry that answer this aspect best (at most two), or null. */
-export function quoteFor(entry: Entry, aspect: Aspect): string | null {
+/** What a strict quote must also say: for how pain goes, getting better over weeks or for most people (easing is what a treatment does). */
+const STRICT: Record<Aspect, RegExp[]> = {
+  duration: [],
+  frequency: [],
+  by_itself: [/\b(gets? better|settles?|heals?|improves?|recover(s|y)?|goes away|on (its|their) own)\b/, /\b(weeks?|months?|most (people|women|men))\b/],
+};
+
+/**
+ * Pure: the sentences of an entry that answer this aspect best (at most two), or null. `strict`:
+ * only sentences that match both of the aspect's patterns ("usually gets better within 4 to 6 weeks").
+ */
+export function quoteFor(entry: Entry, aspect: Aspect, strict = false): string | null {
   const text = `${entry.summary}\n${entry.body}`
     .replace(/\*\*(.+?)\*\*/g, '$1')
     .replace(/^\s*(\d+\.|[-*])\s+/gm, '')
@@ -138,7 +152,7 @@ export function quoteFor(entry: Entry, aspect: Aspect): string | null {
   const sentences = text.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter((s) => s.length > 12 && !/:$/.test(s));
   const scored = sentences
     .map((s, i) => ({ s, i, score: ASPECT_SENTENCE[aspect].reduce((n, re, k) => n + (re.test(s.toLowerCase()) ? (k === 0 ? 2 : 1) : 0), 0) }))
-    .filter((x) => x.score >= 2);
+    .filter((x) => (strict ? x.score >= 3 && STRICT[aspect].every((re) => re.test(x.s.toLowerCase())) : x.score >= 2));
   if (!scored.length) return null;
   const best = scored.sort((a, b) => b.score - a.score || a.i - b.i).slice(0, 2).sort((a, b) => a.i - b.i);
   return best.map((x) => x.s).join(' ');

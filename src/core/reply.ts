@@ -13,7 +13,7 @@ import { decide } from './rank.js';
 import { answerFromEntry, entryRef } from './answer.js';
 import { renderClarifyText } from './render-text.js';
 import { detectFollowUp, pickOffered, quoteFor, type FollowUp } from './follow-up.js';
-import { resolveSubject, somethingElse, subjectAsk } from './subject.js';
+import { courseAmong, resolveSubject, somethingElse, subjectAsk } from './subject.js';
 import { pickStretch, detectRoutineRequest, targetsForTags, deskNeed, suitsDesk } from './routines.js';
 import { isStretch } from '../knowledge/schema.js';
 import type { QuerySpeller } from './typos.js';
@@ -301,6 +301,17 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       // back pain usually goes (a new bout, or pain lasting months): that entry answers it in full.
       const sameCourse = follow.aspect === 'by_itself' ? [COURSE_ENTRY_ID, LONG_COURSE_ENTRY_ID].map((id) => deps.kb.byId.get(id)).find((e) => e && e.id !== last.id && e.tags[0] === last.tags[0]) : undefined;
       if (sameCourse) return answer(sameCourse, deps, ctx, { confidence: 0.75, notes });
+      // "Will it go away after the baby comes?", "can that heal without an operation?": words of the
+      // message's own pick among the related entries the one on how that goes.
+      const related = last.related.flatMap((id) => deps.kb.byId.get(id) ?? []).filter((e) => !e.tags.includes('red-flags'));
+      const onCourse = follow.aspect === 'by_itself' ? courseAmong(lower, last, related, { index: deps.index, generic: GENERIC_TERMS }) : undefined;
+      if (onCourse) return quoting(onCourse, quoteFor(onCourse, 'by_itself'), deps, ctx, { confidence: 0.75, notes });
+      // "Does it go away by itself?" after self-care for sciatica, which says nothing of how it goes
+      // over time: a related entry on the same condition (its title names it too) that does
+      // ("Sciatica explained": usually gets better within 4 to 6 weeks).
+      const named = new Set(deps.index.queryTerms(last.title).filter((t) => !GENERIC_TERMS.has(t)));
+      const told = follow.aspect === 'by_itself' && !quoteFor(last, 'by_itself', true) ? related.find((e) => deps.index.queryTerms(e.title).some((t) => named.has(t)) && quoteFor(e, 'by_itself', true)) : undefined;
+      if (told) return quoting(told, quoteFor(told, 'by_itself', true), deps, ctx, { confidence: 0.75, notes });
       // The entry already answers "how long", "how often" or "will it go away": quote that part.
       const quote = quoteFor(last, follow.aspect);
       if (quote) return quoting(last, quote, deps, ctx, { confidence: 0.8, notes });

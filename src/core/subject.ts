@@ -146,3 +146,23 @@ export function somethingElse(lower: string, last: Entry, related: Entry[], deps
   }
   return pool.find((e) => e.related.includes(last.id)) ?? pool.find((e) => !sameTags(e)) ?? pool[0];
 }
+
+/** Words that only ask whether pain goes away by itself. */
+const COURSE_WORDS = 'go goes away own itself themselves sort sorts out settle settles clear clears up heal heals better improve improves leave stop stops eventually need something done anything see someone wait time will';
+const COURSE = new WeakMap<SearchIndex, Set<string>>();
+
+/**
+ * "Will it go away after the baby comes?" after back pain in pregnancy: the message names something
+ * of its own (the baby) beside asking whether it goes away; the related entry that matches it
+ * answers (back pain after birth). Words of the last entry's own are the topic, not something new.
+ */
+export function courseAmong(lower: string, last: Entry, related: Entry[], deps: SubjectDeps): Entry | undefined {
+  let course = COURSE.get(deps.index);
+  if (!course) COURSE.set(deps.index, (course = new Set(deps.index.queryTerms(COURSE_WORDS))));
+  const own = subjectTerms(lower, deps).filter((t) => !course!.has(t) && !has(aboutTerms(last, deps.index), t));
+  if (!own.length || !related.length) return undefined;
+  // The related entry must be about those words (title, questions, summary), not only mention one.
+  const about = related.filter((e) => own.every((t) => has(aboutTerms(e, deps.index), t)));
+  if (!about.length) return undefined;
+  return deps.index.search(own.join(' '), { ids: new Set(about.map((e) => e.id)), limit: 1 })[0]?.entry;
+}
