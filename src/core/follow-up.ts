@@ -18,9 +18,9 @@ export type Aspect = 'duration' | 'frequency' | 'by_itself';
 
 const MORE = /^(tell me more|more|more (info|information|detail|details)|go on|explain( that| it| more)?|can you explain( that| it| more)?|why( is that| does it)?|how come|more about (it|that|this)|and\??)$/;
 /** "why does that help?", "how does it work tho": asking why what was just said is so, which the entry's body explains. */
-const WHY_THAT = /^(but |so )?(why|how) (does|do|would|is|did|will) (that|it|this|they|those|these) (actually |really |even |exactly |just |supposed to )?(help|work|happen|matter|make a difference|do anything)( at all)?( tho| though| then| exactly)?$/;
+const WHY_THAT = /^(but |so )?(why|how) (exactly |actually |really )?(does|do|would|is|did|will) (that|it|this|they|those|these) (actually |really |even |exactly |just |supposed to )?(help|work|happen|matter|make a difference|do anything)( at all)?( tho| though| then| exactly)?$/;
 /** "how does cracking actually help", "how is it supposed to work": the subject may be a word, not a pronoun. */
-const WHY_THING = /^(but |so )?(why|how) (does|do|would|is|did|will) (\w+) (actually |really |even |exactly |just |supposed to )?(help|work|matter|do anything)\b/;
+const WHY_THING = /^(but |so )?(why|how) (exactly |actually |really )?(does|do|would|is|did|will) (\w+) (actually |really |even |exactly |just |supposed to )?(help|work|matter|do anything)\b/;
 /** "why not?", "why not? it feels better lying down": questioning what was just said, which the entry's body explains. */
 const WHY_NOT = /^(but |so )?why not\b/;
 /** "and when should I worry about it?": asking when to get it checked, after any answer. */
@@ -72,11 +72,12 @@ function detectWhole(lower: string, last: Entry): FollowUp | null {
   if (MORE.test(t) || WHY_THAT.test(t) || WHY_NOT.test(t)) return { kind: 'more' };
   // "how does cracking actually help?": why the thing just described works, named by a word of its entry.
   const whyThing = WHY_THING.exec(t);
-  if (whyThing && !/\b(more|better|than|instead)\b/.test(t) && titleWords(last).has(stemmer(whyThing[4] ?? ''))) return { kind: 'more' };
+  if (whyThing && !/\b(more|better|than|instead)\b/.test(t) && askedWords(last).has(stemmer(whyThing[5] ?? ''))) return { kind: 'more' };
   if (WHEN_TO_WORRY.test(t)) return { kind: 'when_to_worry' };
   const n = words(t);
   // "can i do it while sitting on my chair with my headset on": a routine's setting, asked at length.
-  const setting = /^(can|could|is|are|would|will) (i|you|it|that|this|these|those|they|any|there)\b/.test(t) && /\b(desk|chair|seated|sitting|sat|seat|office|floor)\b/.test(t);
+  // "is it safe to lie on my back for them at 28 weeks": whether what was just said is safe, asked at length.
+  const setting = /^(can|could|is|are|would|will) (i|you|it|that|this|these|those|they|any|there)\b/.test(t) && /\b(desk|chair|seated|sitting|sat|seat|office|floor|safe)\b/.test(t);
   if (n > (setting ? 14 : 12)) return null;
   if (n <= 10 && MORE_LOOSE.test(t) && (ANAPHORA.test(t) || n <= 5)) return { kind: 'more' };
   if (last.kind === 'stretch' && n <= 12 && DOSE.test(t) && (ANAPHORA.test(t) || n <= 6)) {
@@ -124,6 +125,9 @@ const cached = (map: WeakMap<Entry, Set<string>>, e: Entry, text: () => string):
   return set;
 };
 const titleWords = (e: Entry) => cached(TITLE_WORDS, e, () => e.title ?? '');
+/** The title and example questions: what the entry answers, in the words people ask it ("is it ok to move if it hurts"). */
+const ASKED_WORDS = new WeakMap<Entry, Set<string>>();
+const askedWords = (e: Entry) => cached(ASKED_WORDS, e, () => `${e.title ?? ''} ${(e.questions ?? []).join(' ')}`);
 const entryWords = (e: Entry) => cached(ENTRY_WORDS, e, () => `${e.title ?? ''} ${(e.questions ?? []).join(' ')} ${e.summary ?? ''}`);
 
 /** Sentences that answer each aspect: numbers of minutes, times a week, how things go over time. */
@@ -135,8 +139,9 @@ const ASPECT_SENTENCE: Record<Aspect, RegExp[]> = {
 
 /** What a strict quote must also say: for how pain goes, getting better over weeks or for most people (easing is what a treatment does). */
 const STRICT: Record<Aspect, RegExp[]> = {
-  duration: [],
-  frequency: [],
+  /** A time or a count: "15 to 20 minutes", "two or three times a week". */
+  duration: [/\b\d+(\s*(to|-|–|or)\s*\d+)?\s*(seconds?|secs?|minutes?|mins?|hours?)\b|\b(a few|a couple of|several) (minutes|hours)\b/],
+  frequency: [/\b(times? (a|per|each) (day|week)|(once|twice|two|three|four|five|\d+) (times|days|sessions)? ?(a|per|each) (day|week)|every (day|hour|\d+|half|few|other)|most days)\b/],
   by_itself: [/\b(gets? better|settles?|heals?|improves?|recover(s|y)?|goes away|on (its|their) own)\b/, /\b(weeks?|months?|most (people|women|men))\b/],
 };
 
@@ -152,7 +157,7 @@ export function quoteFor(entry: Entry, aspect: Aspect, strict = false): string |
   const sentences = text.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter((s) => s.length > 12 && !/:$/.test(s));
   const scored = sentences
     .map((s, i) => ({ s, i, score: ASPECT_SENTENCE[aspect].reduce((n, re, k) => n + (re.test(s.toLowerCase()) ? (k === 0 ? 2 : 1) : 0), 0) }))
-    .filter((x) => (strict ? x.score >= 3 && STRICT[aspect].every((re) => re.test(x.s.toLowerCase())) : x.score >= 2));
+    .filter((x) => x.score >= 2 && (!strict || STRICT[aspect].every((re) => re.test(x.s.toLowerCase()))));
   if (!scored.length) return null;
   const best = scored.sort((a, b) => b.score - a.score || a.i - b.i).slice(0, 2).sort((a, b) => a.i - b.i);
   return best.map((x) => x.s).join(' ');

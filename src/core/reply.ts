@@ -309,9 +309,11 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       // "Does it go away by itself?" after self-care for sciatica, which says nothing of how it goes
       // over time: a related entry on the same condition (its title names it too) that does
       // ("Sciatica explained": usually gets better within 4 to 6 weeks).
-      const named = new Set(deps.index.queryTerms(last.title).filter((t) => !GENERIC_TERMS.has(t)));
-      const told = follow.aspect === 'by_itself' && !quoteFor(last, 'by_itself', true) ? related.find((e) => deps.index.queryTerms(e.title).some((t) => named.has(t)) && quoteFor(e, 'by_itself', true)) : undefined;
-      if (told) return quoting(told, quoteFor(told, 'by_itself', true), deps, ctx, { confidence: 0.75, notes });
+      // The same for "how many days a week?" after an entry that gives no count: "Starting strength
+      // training at home" says how often, after "Strength and resistance training".
+      const named = new Set(deps.index.queryTerms(last.title).filter((t) => !GENERIC_TERMS.has(t) && titlesWith(t, deps) <= RARE_TITLE_WORD));
+      const told = !quoteFor(last, follow.aspect, true) ? related.find((e) => deps.index.queryTerms(e.title).some((t) => named.has(t)) && quoteFor(e, follow.aspect, true)) : undefined;
+      if (told) return quoting(told, quoteFor(told, follow.aspect, true), deps, ctx, { confidence: 0.75, notes });
       // The entry already answers "how long", "how often" or "will it go away": quote that part.
       const quote = quoteFor(last, follow.aspect);
       if (quote) return quoting(last, quote, deps, ctx, { confidence: 0.8, notes });
@@ -494,6 +496,20 @@ function answer(
     a.text = a.text.replace(entry.summary.trim(), a.summary);
   }
   return { reply: a, context: { ...ctx, lastEntryId: entry.id, lastTags: [...entry.tags], offered: [] } };
+}
+
+/** A word this few titles use names one condition or thing ("sciatica", "disc", "strength"), not a kind of entry ("exercises"). */
+const RARE_TITLE_WORD = 5;
+const TITLE_COUNTS = new WeakMap<KnowledgeBase, Map<string, number>>();
+/** How many entry titles use this search term, counted once per knowledge base. */
+function titlesWith(term: string, deps: CoreDeps): number {
+  let counts = TITLE_COUNTS.get(deps.kb);
+  if (!counts) {
+    counts = new Map();
+    for (const e of deps.kb.entries) for (const t of new Set(deps.index.queryTerms(e.title))) counts.set(t, (counts.get(t) ?? 0) + 1);
+    TITLE_COUNTS.set(deps.kb, counts);
+  }
+  return counts.get(term) ?? 0;
 }
 
 /** The part of an entry that answers a follow-up ("From "Heat or ice": …"), or the whole entry when no part was picked. */

@@ -41,8 +41,13 @@ export function subjectTerms(lower: string, deps: SubjectDeps): string[] {
   return [...new Set(deps.index.queryTerms(lower))].filter((t) => t.length >= 3 && !/^\d+$/.test(t) && !frame.has(t) && !deps.generic.has(t));
 }
 
+/** Stems the stemmer leaves apart for one word: "lying" is "ly", "lie" is "lie". */
+const ALIKE: Record<string, string> = { ly: 'lie' };
 /** Two terms name the same thing: equal, or the same first six letters ("pregnant", "pregnancy"). */
-const same = (a: string, b: string) => a === b || (a.length >= 6 && b.length >= 6 && a.slice(0, 6) === b.slice(0, 6));
+const same = (a: string, b: string) => {
+  const [x, y] = [ALIKE[a] ?? a, ALIKE[b] ?? b];
+  return x === y || (x.length >= 6 && y.length >= 6 && x.slice(0, 6) === y.slice(0, 6));
+};
 const has = (set: Set<string>, t: string) => set.has(t) || [...set].some((s) => same(s, t));
 
 /** Per-entry term sets: what the entry is about (title, questions, summary), and its sentences. */
