@@ -269,7 +269,7 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   // 5. Follow-ups that lean on the previous topic.
   const follow: FollowUp | null = last ? detectFollowUp(lower, last) : null;
   if (last && follow) {
-    if (follow.kind === 'topic' && (follow.stretchOnly || (deskNeed(lower) && (last.kind === 'stretch' || /\b(do|doing|done|versions?|ones?|any of them)\b/.test(lower))))) {
+    if (follow.kind === 'topic' && !asksThing && (follow.stretchOnly || (deskNeed(lower) && (last.kind === 'stretch' || /\b(do|doing|done|versions?|ones?|any of them)\b/.test(lower))))) {
       const need = deskNeed(lower) || (/\b(desk|chair|office|seated|sitting)\b/.test(lower) ? true : false);
       // "Can I do it at my desk?" about a routine that already suits: yes, the same one.
       if (need && isStretch(last) && suitsDesk(last, need)) {
@@ -391,12 +391,12 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     if (!hits.length || (hits[0] && hits[0].matched.length < Math.min(2, terms.length))) {
       hits = weighKinds(deps.index.search(`${lower} ${last.tags.join(' ').replace(/-/g, ' ')}`, { limit: 12 }), lower);
     }
-    hits = hits
+    hits = withRelated(hits, lower, last, deps)
       .filter((h) => h.entry.id !== last.id || (follow.kind === 'topic' && (follow.allowSame || mentionsAlternative(lower, terms, last, deps))) || follow.kind === 'quote')
       .filter((h) => !(follow.kind === 'topic' && follow.stretchOnly) || h.entry.kind === 'stretch')
       // "What about a tennis ball instead?" asks about another thing to use, never for a routine.
       .filter((h) => !(follow.kind === 'topic' && !follow.stretchOnly && ASKS_ABOUT_A_THING.test(lower)) || h.entry.kind !== 'stretch')
-      .map((h) => ({ ...h, score: h.score * (1 + TOPIC_TAG_LIFT * h.entry.tags.filter((t) => last.tags.includes(t)).length) }))
+      .map((h) => ({ ...h, score: h.score * (1 + TOPIC_TAG_LIFT * onTopic(h.entry, last)) }))
       .sort((a, b) => b.score - a.score);
     const top = hits[0];
     if (top) return answer(top.entry, deps, ctx, { confidence: 0.7, notes });
@@ -406,9 +406,9 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   // (after "heat or ice?", heat in pregnancy rather than pregnancy exercises).
   if (last && follow?.kind === 'topic' && standalone.kind === 'answer') {
     const top = standalone.hit.score;
-    const near = hits
+    const near = withRelated(hits, lower, last, deps)
       .filter((h) => h.score >= top * TOPIC_NEAR)
-      .map((h) => ({ ...h, score: h.score * (1 + TOPIC_TAG_LIFT * h.entry.tags.filter((t) => last.tags.includes(t)).length) }))
+      .map((h) => ({ ...h, score: h.score * (1 + TOPIC_TAG_LIFT * onTopic(h.entry, last)) }))
       .sort((a, b) => b.score - a.score)[0];
     if (near && near.entry.id !== standalone.hit.entry.id) return answer(near.entry, deps, ctx, { confidence: standalone.confidence, notes });
   }
@@ -497,6 +497,20 @@ function answer(
   }
   return { reply: a, context: { ...ctx, lastEntryId: entry.id, lastTags: [...entry.tags], offered: [] } };
 }
+
+/**
+ * The last entry's related entries are on its topic even when the follow-up's words rank them low
+ * ("why does bending forward feel better with it?" after spinal stenosis: the tip on leaning
+ * forward): they join the hits with their own scores for the message.
+ */
+function withRelated(hits: Hit[], lower: string, last: Entry, deps: CoreDeps): Hit[] {
+  const ids = new Set(last.related.filter((id) => !hits.some((h) => h.entry.id === id)));
+  if (!ids.size) return hits;
+  return [...hits, ...weighKinds(deps.index.search(lower, { ids, limit: ids.size }), lower)].sort((a, b) => b.score - a.score);
+}
+
+/** How much an entry shares the last topic: each tag in common, and one more when either lists the other as related. */
+const onTopic = (e: Entry, last: Entry): number => e.tags.filter((t) => last.tags.includes(t)).length + (e.related.includes(last.id) || last.related.includes(e.id) ? 1 : 0);
 
 /** A word this few titles use names one condition or thing ("sciatica", "disc", "strength"), not a kind of entry ("exercises"). */
 const RARE_TITLE_WORD = 5;

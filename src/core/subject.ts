@@ -7,7 +7,7 @@ import type { Hit, SearchIndex } from '../knowledge/index.js';
  * rolls?"). They are answered by retrieving with the new subject while keeping the last topic as
  * context, and when the entry just given already covers the subject, by quoting that part of it.
  */
-export type SubjectAsk = 'safe' | 'thing';
+export type SubjectAsk = 'safe' | 'thing' | 'why';
 
 /** "is it safe with sciatica", "would it be ok if i'm pregnant", "and if i have osteoporosis?", "what if she's 68". */
 const ASKS_IF_SAFE = /\b(safe|ok(ay)?|alright|fine|risky|dangerous|harmful|advisable|bad)\b.*\b(with|if|when|while|during|for|in|at|since|as)\b|^(and |but |so |ok )?(what )?if (i|i'?m|im|i'?ve|ive|you|you'?re|she|she'?s|he|he'?s|they|my|her|his)\b/;
@@ -19,12 +19,14 @@ export function subjectAsk(lower: string): SubjectAsk | null {
   const t = lower.replace(/[?!.,]+/g, ' ').replace(/\s+/g, ' ').trim();
   if (ASKS_IF_SAFE.test(t)) return 'safe';
   if (ASKS_ABOUT_THING.test(t)) return 'thing';
+  // "why does bending forward feel better with it?": why something the entry describes is so.
+  if (/^(and |but |so )?(why|how come)\b/.test(t) && /\b(it|that|this|they|them)\b/.test(t)) return 'why';
   return null;
 }
 
 /** Words that only frame such a follow-up: they name no subject of their own. */
 const FRAME_WORDS =
-  'safe ok okay alright fine risky dangerous harmful advisable bad instead also too still one ones those these that this thing things stuff use using used try trying worth good better help helps helping work works would could should can about what if have has had got having take taking do doing does did done be being am bit little during more than few couple day days week weeks time times really actually much any kind sort type them they it them on off same way ways like get getting go going as well with want kinda sorta maybe just even then there here wear wearing buy buying';
+  'safe ok okay alright fine risky dangerous harmful advisable bad instead also too still one ones those these that this thing things stuff use using used try trying worth good better help helps helping work works would could should can about what if have has had got having take taking do doing does did done be being am bit little during more than few couple day days week weeks time times really actually much any kind sort type them they it them on off same way ways like get getting go going as well with want kinda sorta maybe just even then there here wear wearing buy buying feel feels feeling felt make makes';
 
 export type SubjectDeps = { index: SearchIndex; generic: Set<string> };
 
@@ -117,6 +119,8 @@ export function resolveSubject(lower: string, ask: SubjectAsk, last: Entry, deps
     return own[0] ? { entry: own[0].entry, quote: null } : { entry: last, quote: null };
   }
   if (!subject.length) return null;
+  // A why-question the entry just given answers: every word of it is in the entry; quote that part.
+  if (ask === 'why') return subject.every((t) => mentions(last, t, index)) ? lastSays() : null;
   const hits = deps.rank(index.search(lower, { limit: 12 })).filter(usable);
   // The entry on the thing: what it is about (title, questions, summary) names every word of the
   // subject ("a back brace or lifting belt"; not tennis for "a tennis ball").
