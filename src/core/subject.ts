@@ -92,14 +92,21 @@ const linked = (a: Entry, b: Entry) => a.tags.some((t) => b.tags.includes(t)) ||
 
 export type SubjectAnswer = { entry: Entry; quote: string | null };
 
+const TITLE = new WeakMap<Entry, Set<string>>();
+const titleTerms = (e: Entry, index: SearchIndex): Set<string> => {
+  let set = TITLE.get(e);
+  if (!set) TITLE.set(e, (set = new Set(index.queryTerms(e.title))));
+  return set;
+};
+
 /** Does the entry name the term, in what it is about (title, questions, summary) or in a sentence of its body? */
 const mentions = (e: Entry, t: string, index: SearchIndex) => has(aboutTerms(e, index), t) || sentencesOf(e, index).some((s) => has(s.terms, t));
 
 /**
  * "Is it safe with sciatica?" after yoga asks about yoga for someone with sciatica: the entry just
- * given when it says something about the subject (quoted); else an entry on both (heat in
- * pregnancy after hot baths); else the subject's own entry (pregnancy back pain); else the entry
- * just given. "What about a standing desk instead?" asks about another thing: the entry named for
+ * given when what it is about names the subject (quoted); else an entry on both (heat in pregnancy
+ * after hot baths); else an entry named for the subject (pregnancy back pain); else the entry just
+ * given when it mentions the subject (asthma in the NSAIDs entry, quoted); else an entry on it. "What about a standing desk instead?" asks about another thing: the entry named for
  * it; else the entry just given when it mentions the thing (quoted: a rolled towel after lumbar
  * cushions); else the best entry on the thing, with entries on the last topic lifted.
  */
@@ -109,13 +116,19 @@ export function resolveSubject(lower: string, ask: SubjectAsk, last: Entry, deps
   const usable = (h: Hit) => h.entry.id !== last.id && h.entry.kind !== 'stretch' && !h.entry.tags.includes('red-flags');
   const names = (h: Hit, all: boolean) => (all ? subject.every : subject.some).call(subject, (t: string) => has(aboutTerms(h.entry, index), t));
   const lastSays = () => ({ entry: last, quote: quoteMentioning(last, subject, index) });
+  const lastAbout = aboutTerms(last, index);
   if (ask === 'safe') {
     // "Is it safe if it hurts a bit during?": no new subject, so it asks about what was just said.
     if (!subject.length) return { entry: last, quote: null };
-    if (subject.some((t) => mentions(last, t, index))) return lastSays();
+    if (subject.some((t) => has(lastAbout, t))) return lastSays();
     const both = deps.rank(index.search(`${lower} ${last.title}`, { limit: 12 })).filter((h) => usable(h) && linked(h.entry, last) && names(h, false));
     if (both[0]) return { entry: both[0].entry, quote: null };
     const own = deps.rank(index.search(lower, { limit: 8 })).filter((h) => usable(h) && names(h, true));
+    // An entry named for the subject ("is it safe to run with it?": running) comes before a passing
+    // mention of it in the entry just given; a mention comes before an entry that only covers it.
+    const titled = own.find((h) => subject.every((t) => has(titleTerms(h.entry, index), t)));
+    if (titled) return { entry: titled.entry, quote: null };
+    if (subject.some((t) => mentions(last, t, index))) return lastSays();
     return own[0] ? { entry: own[0].entry, quote: null } : { entry: last, quote: null };
   }
   if (!subject.length) return null;

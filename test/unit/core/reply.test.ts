@@ -248,6 +248,11 @@ describe('a message that opens with its question', () => {
       expect(r.kind === 'answer' && r.entry.entryId).toBe('osteoporosis-and-exercise');
     });
 
+    it('gives the entry named for an activity asked about, over a passing mention in the last entry', async () => {
+      const r = await talk('subject-run', 'heat or ice for a sore back', 'is it safe to run with it?');
+      expect(r.kind === 'answer' && r.entry.entryId).toBe('running-and-back-pain');
+    });
+
     it('gives the entry on another thing asked about instead', async () => {
       const r = await talk('subject-standing', 'how do I set up my desk so my back stops aching', 'what about a standing desk instead?');
       expect(r.kind === 'answer' && r.entry.entryId).toBe('standing-desks');
