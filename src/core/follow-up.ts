@@ -18,9 +18,9 @@ export type Aspect = 'duration' | 'frequency' | 'by_itself';
 
 const MORE = /^(tell me more|more|more (info|information|detail|details)|go on|explain( that| it| more)?|can you explain( that| it| more)?|why( is that| does it)?|how come|more about (it|that|this)|and\??)$/;
 /** "why does that help?", "how does it work tho": asking why what was just said is so, which the entry's body explains. */
-const WHY_THAT = /^(but |so )?(why|how) (does|do|would|is|did|will) (that|it|this|they|those|these) (actually |really |even |exactly |just |supposed to )?(help|work|happen|matter|make a difference|do anything)( at all)?( tho| though| then| exactly)?$/;
+const WHY_THAT = /^(but |so )?(why|how) (exactly |actually |really )?(does|do|would|is|did|will) (that|it|this|they|those|these) (actually |really |even |exactly |just |supposed to )?(help|work|happen|matter|make a difference|do anything)( at all)?( tho| though| then| exactly)?$/;
 /** "how does cracking actually help", "how is it supposed to work": the subject may be a word, not a pronoun. */
-const WHY_THING = /^(but |so )?(why|how) (does|do|would|is|did|will) (\w+) (actually |really |even |exactly |just |supposed to )?(help|work|matter|do anything)\b/;
+const WHY_THING = /^(but |so )?(why|how) (exactly |actually |really )?(does|do|would|is|did|will) (\w+) (actually |really |even |exactly |just |supposed to )?(help|work|matter|do anything)\b/;
 /** "why not?", "why not? it feels better lying down": questioning what was just said, which the entry's body explains. */
 const WHY_NOT = /^(but |so )?why not\b/;
 /** "and when should I worry about it?": asking when to get it checked, after any answer. */
@@ -38,7 +38,7 @@ const DURATION = /\b(how long|how many (minutes|mins|seconds|hours)|how much tim
 const FREQUENCY = /\b(how often|how many times|how many (reps|repetitions|sets|rounds)|how many (days|sessions)|how many (a|an|per|each|every) \w+|times a (day|week)|(a|an|per|each|every) (day|week|hour)|how regularly|how frequently|daily|every day)\b/;
 /** "How long till it gets better?" asks how the pain goes over time, not how long to do something. */
 const HOW_LONG_TILL = /\bhow long (till|until|til|before|for|will it take|does it take|will|does)\b.*\b(better|go(es)? away|heal(s|ed)?|settle(s|d)?( down)?|clear(s)? up|ease(s)? (off|up)?|stop(s)? hurting|back to normal|normal again|come(s)? right|ok again|good again|sorted)\b/;
-const BY_ITSELF = /\b(on (its|it'?s|their) own|by (itself|themselves)|sort (itself|themselves) out|go away|clear up|settle( down)?|heal|get better|improve|last|pass|wait (it )?out|just wait)\b/;
+const BY_ITSELF = /\b(on (its|it'?s|their) own|by (itself|themselves)|sort (itself|themselves) out|go away|clear up|settle( down)?|heal|get better|improve|last|pass|wait (it )?out|just wait|(just|ever) stop)\b/;
 const ANAPHORA = /\b(it|that|this|those|these|them|ones?|any|others?|else|more|also|too|instead|version)\b/;
 const LEAD_IN = /^(and|also|what about|how about|but|so|then|ok so|what if)\b/;
 const STRETCHY = /\b(stretch(es)?|exercises?|ones|routines?|moves?)\b/;
@@ -60,7 +60,11 @@ export function detectFollowUp(lower: string, last: Entry): FollowUp | null {
   if (bySentence) return bySentence;
   // "how long should i leave it on for, i fell asleep with it on": a first clause that asks, then context.
   const [clause, ...more] = lower.split(/,\s+/);
-  return more.length && clause && words(clause) >= 3 ? detectWhole(clause, last) : null;
+  const byClause = more.length && clause && words(clause) >= 3 ? detectWhole(clause, last) : null;
+  if (byClause) return byClause;
+  // "will it go away on its own eventually or do i need to do something": the first of two questions.
+  const [either, ...or] = lower.split(/\s+or\s+(?=(do|does|should|will|would|can|is|are|must|shall) )/);
+  return or.length && either && words(either) >= 3 ? detectWhole(either, last) : null;
 }
 
 function detectWhole(lower: string, last: Entry): FollowUp | null {
@@ -68,11 +72,12 @@ function detectWhole(lower: string, last: Entry): FollowUp | null {
   if (MORE.test(t) || WHY_THAT.test(t) || WHY_NOT.test(t)) return { kind: 'more' };
   // "how does cracking actually help?": why the thing just described works, named by a word of its entry.
   const whyThing = WHY_THING.exec(t);
-  if (whyThing && !/\b(more|better|than|instead)\b/.test(t) && titleWords(last).has(stemmer(whyThing[4] ?? ''))) return { kind: 'more' };
+  if (whyThing && !/\b(more|better|than|instead)\b/.test(t) && askedWords(last).has(stemmer(whyThing[5] ?? ''))) return { kind: 'more' };
   if (WHEN_TO_WORRY.test(t)) return { kind: 'when_to_worry' };
   const n = words(t);
   // "can i do it while sitting on my chair with my headset on": a routine's setting, asked at length.
-  const setting = /^(can|could|is|are|would|will) (i|you|it|that|this|these|those|they|any|there)\b/.test(t) && /\b(desk|chair|seated|sitting|sat|seat|office|floor)\b/.test(t);
+  // "is it safe to lie on my back for them at 28 weeks": whether what was just said is safe, asked at length.
+  const setting = /^(can|could|is|are|would|will) (i|you|it|that|this|these|those|they|any|there)\b/.test(t) && /\b(desk|chair|seated|sitting|sat|seat|office|floor|safe)\b/.test(t);
   if (n > (setting ? 14 : 12)) return null;
   if (n <= 10 && MORE_LOOSE.test(t) && (ANAPHORA.test(t) || n <= 5)) return { kind: 'more' };
   if (last.kind === 'stretch' && n <= 12 && DOSE.test(t) && (ANAPHORA.test(t) || n <= 6)) {
@@ -120,17 +125,31 @@ const cached = (map: WeakMap<Entry, Set<string>>, e: Entry, text: () => string):
   return set;
 };
 const titleWords = (e: Entry) => cached(TITLE_WORDS, e, () => e.title ?? '');
+/** The title and example questions: what the entry answers, in the words people ask it ("is it ok to move if it hurts"). */
+const ASKED_WORDS = new WeakMap<Entry, Set<string>>();
+const askedWords = (e: Entry) => cached(ASKED_WORDS, e, () => `${e.title ?? ''} ${(e.questions ?? []).join(' ')}`);
 const entryWords = (e: Entry) => cached(ENTRY_WORDS, e, () => `${e.title ?? ''} ${(e.questions ?? []).join(' ')} ${e.summary ?? ''}`);
 
 /** Sentences that answer each aspect: numbers of minutes, times a week, how things go over time. */
 const ASPECT_SENTENCE: Record<Aspect, RegExp[]> = {
   duration: [/\b\d+(\s*(to|-|–|or)\s*\d+)?\s*(seconds?|secs?|minutes?|mins?|hours?|days?|weeks?)\b/, /\b(minutes?|hours?|at a time|each time|for (a few|a couple|up to|about|around))\b/, /\b(until|no longer than|short (spells|bouts|periods))\b/],
   frequency: [/\b(times? (a|per|each) (day|week)|(once|twice|two|three|four|five|\d+) (times|days|sessions)? ?(a|per|each) (day|week)|every (day|hour|\d+|half|few|other)|daily|weekly|regular(ly)?|most days|often)\b/, /\b(each (day|week)|a week|a day|hourly)\b/],
-  by_itself: [/\b(on (its|their) own|by itself|most people|get(s)? better|improves?|settles?|heals?|recover(y|s)?|eases?|within (a few|a couple|\d+|days|weeks|six|six weeks))\b/, /\b(weeks?|months?|days?)\b/],
+  by_itself: [/\b(on (its|their) own|by itself|most people|get(s)? better|improves?|settles?|heals?|recover(y|s)?|eases?|within (a few|a couple|\d+|days|weeks|six|six weeks))\b/, /\b(weeks?|months?|days?|most (people|women|men))\b/],
 };
 
-/** Pure: the sentences of an entry that answer this aspect best (at most two), or null. */
-export function quoteFor(entry: Entry, aspect: Aspect): string | null {
+/** What a strict quote must also say: for how pain goes, getting better over weeks or for most people (easing is what a treatment does). */
+const STRICT: Record<Aspect, RegExp[]> = {
+  /** A time or a count: "15 to 20 minutes", "two or three times a week". */
+  duration: [/\b\d+(\s*(to|-|–|or)\s*\d+)?\s*(seconds?|secs?|minutes?|mins?|hours?)\b|\b(a few|a couple of|several) (minutes|hours)\b/],
+  frequency: [/\b(times? (a|per|each) (day|week)|(once|twice|two|three|four|five|\d+) (times|days|sessions)? ?(a|per|each) (day|week)|every (day|hour|\d+|half|few|other)|most days)\b/],
+  by_itself: [/\b(gets? better|settles?|heals?|improves?|recover(s|y)?|goes away|on (its|their) own)\b/, /\b(weeks?|months?|most (people|women|men))\b/],
+};
+
+/**
+ * Pure: the sentences of an entry that answer this aspect best (at most two), or null. `strict`:
+ * only sentences that match both of the aspect's patterns ("usually gets better within 4 to 6 weeks").
+ */
+export function quoteFor(entry: Entry, aspect: Aspect, strict = false): string | null {
   const text = `${entry.summary}\n${entry.body}`
     .replace(/\*\*(.+?)\*\*/g, '$1')
     .replace(/^\s*(\d+\.|[-*])\s+/gm, '')
@@ -138,7 +157,7 @@ export function quoteFor(entry: Entry, aspect: Aspect): string | null {
   const sentences = text.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter((s) => s.length > 12 && !/:$/.test(s));
   const scored = sentences
     .map((s, i) => ({ s, i, score: ASPECT_SENTENCE[aspect].reduce((n, re, k) => n + (re.test(s.toLowerCase()) ? (k === 0 ? 2 : 1) : 0), 0) }))
-    .filter((x) => x.score >= 2);
+    .filter((x) => x.score >= 2 && (!strict || STRICT[aspect].every((re) => re.test(x.s.toLowerCase()))));
   if (!scored.length) return null;
   const best = scored.sort((a, b) => b.score - a.score || a.i - b.i).slice(0, 2).sort((a, b) => a.i - b.i);
   return best.map((x) => x.s).join(' ');

@@ -14,7 +14,8 @@ const RULES: [Intent, RegExp][] = [
   ['help', /^(help|help me|what can you do|what do you do|how do (i|you) use (this|you)|commands|menu|options|what can i ask( you)?|how does this work|what are you for|usage)$/],
   ['about', /^(who are (you|u)|what are (you|u)|(are|r) (you|u) (a |an )?(bot|human|real|robot|ai|person|doctor|real doctor|nurse|physio)|who (made|built|wrote|created) (you|u|this)|what is backbuddy|who'?s backbuddy|is this a bot)$/],
   ['farewell', /^(bye+|goodbye|see (you|ya)( later)?|cya|good ?night|later|ttyl|have a good (one|day|weekend)|take care)$/],
-  ['ack', /^(ok+|okay|k|cool|nice|got it|sure|alright|fine|great|perfect|awesome|noted|lol+|haha+|hmm+|yes|no|yep|nope|yeah|nah|right|i see|makes sense|wow|oh|ah)$/],
+  // One acknowledgement or a few in a row: "ok", "ok got it", "alright cool", "ah ok fair enough".
+  ['ack', /^(ok+|okay|k|cool|nice|got it|gotcha|sure|alright|fine|great|perfect|awesome|noted|understood|fair enough|sounds good|will do|lol+|haha+|hmm+|yes|no|yep|nope|yeah|nah|right|i see|makes sense|wow|oh|ah)( (ok+|okay|cool|nice|got it|gotcha|sure|alright|fine|great|perfect|awesome|noted|understood|fair enough|sounds good|will do|i see|makes sense|right|then))*$/],
   ['how_are_you', /^(how are (you|u)( doing| today)?|how'?s it going|how r u|hru|how do you feel|you ok|how have you been)$/],
   ['joke', /^(tell me a joke|(say|tell me) something funny|joke|make me laugh|got any jokes)$/],
   ['praise', /^(good bot|great bot|you'?re (great|awesome|the best|amazing|helpful)|love (you|it|this)|i love you|well done|nice one)$/],

@@ -13,6 +13,7 @@ import { decide } from './rank.js';
 import { answerFromEntry, entryRef } from './answer.js';
 import { renderClarifyText } from './render-text.js';
 import { detectFollowUp, pickOffered, quoteFor, type FollowUp } from './follow-up.js';
+import { courseAmong, resolveSubject, somethingElse, subjectAsk } from './subject.js';
 import { pickStretch, detectRoutineRequest, targetsForTags, deskNeed, suitsDesk } from './routines.js';
 import { isStretch } from '../knowledge/schema.js';
 import type { QuerySpeller } from './typos.js';
@@ -251,7 +252,10 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   const last = ctx.lastEntryId ? deps.kb.byId.get(ctx.lastEntryId) : undefined;
 
   // 4. Routines and tips asked for directly ("stretch", "another one", "one for my desk").
-  const routine = detectRoutineRequest(lower, ctx);
+  // "What about one of those massage cushions for the chair?" after a topic that is not a routine
+  // asks about a thing to use, not for a routine at the chair.
+  const asksThing = last && !isStretch(last) && ASKS_ABOUT_A_THING.test(lower) && !/\b(stretch\w*|exercises?|routines?|moves?)\b/.test(lower);
+  const routine = asksThing ? null : detectRoutineRequest(lower, ctx);
   // "Can I do that one sitting down?" about a routine that already suits: yes, the same one.
   if (routine?.desk && last && isStretch(last) && suitsDesk(last, routine.desk) && /\b(that|this|it)( one)?\b/.test(lower)) {
     return answer(last, deps, ctx, { confidence: 0.85, notes, lead: routine.desk === 'seated' ? 'Yes, this one is done sitting in a chair.' : 'Yes, this one works at a desk in work clothes.' });
@@ -272,7 +276,7 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   // 5. Follow-ups that lean on the previous topic.
   const follow: FollowUp | null = last ? detectFollowUp(lower, last) : null;
   if (last && follow) {
-    if (follow.kind === 'topic' && (follow.stretchOnly || (deskNeed(lower) && (last.kind === 'stretch' || /\b(do|doing|done|versions?|ones?|any of them)\b/.test(lower))))) {
+    if (follow.kind === 'topic' && !asksThing && (follow.stretchOnly || (deskNeed(lower) && (last.kind === 'stretch' || /\b(do|doing|done|versions?|ones?|any of them)\b/.test(lower))))) {
       const need = deskNeed(lower) || (/\b(desk|chair|office|seated|sitting)\b/.test(lower) ? true : false);
       // "Can I do it at my desk?" about a routine that already suits: yes, the same one.
       if (need && isStretch(last) && suitsDesk(last, need)) {
@@ -294,21 +298,32 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       });
       if (entry) return answer(entry, deps, ctx, { confidence: 0.75, notes });
     }
+    // A new subject brought to the last topic: a condition ("is it safe with sciatica?", "and if I'm
+    // pregnant?") or another thing to use ("what about one of those lumbar rolls?").
+    const ask = follow.kind === 'topic' && !follow.stretchOnly ? subjectAsk(lower) : null;
+    const resolved = ask ? resolveSubject(lower, ask, last, { index: deps.index, generic: GENERIC_TERMS, lift: TOPIC_TAG_LIFT, rank: (h) => weighKinds(h, lower) }) : null;
+    if (resolved) return quoting(resolved.entry, resolved.quote, deps, ctx, { confidence: 0.75, notes });
     if (follow.kind === 'quote') {
       // "How long till it gets better?" after an entry on the same main topic as the one on how
       // back pain usually goes (a new bout, or pain lasting months): that entry answers it in full.
       const sameCourse = follow.aspect === 'by_itself' ? [COURSE_ENTRY_ID, LONG_COURSE_ENTRY_ID].map((id) => deps.kb.byId.get(id)).find((e) => e && e.id !== last.id && e.tags[0] === last.tags[0]) : undefined;
       if (sameCourse) return answer(sameCourse, deps, ctx, { confidence: 0.75, notes });
+      // "Will it go away after the baby comes?", "can that heal without an operation?": words of the
+      // message's own pick among the related entries the one on how that goes.
+      const related = last.related.flatMap((id) => deps.kb.byId.get(id) ?? []).filter((e) => !e.tags.includes('red-flags'));
+      const onCourse = follow.aspect === 'by_itself' ? courseAmong(lower, last, related, { index: deps.index, generic: GENERIC_TERMS }) : undefined;
+      if (onCourse) return quoting(onCourse, quoteFor(onCourse, 'by_itself'), deps, ctx, { confidence: 0.75, notes });
+      // "Does it go away by itself?" after self-care for sciatica, which says nothing of how it goes
+      // over time: a related entry on the same condition (its title names it too) that does
+      // ("Sciatica explained": usually gets better within 4 to 6 weeks).
+      // The same for "how many days a week?" after an entry that gives no count: "Starting strength
+      // training at home" says how often, after "Strength and resistance training".
+      const named = new Set(deps.index.queryTerms(last.title).filter((t) => !GENERIC_TERMS.has(t) && titlesWith(t, deps) <= RARE_TITLE_WORD));
+      const told = !quoteFor(last, follow.aspect, true) ? related.find((e) => deps.index.queryTerms(e.title).some((t) => named.has(t)) && quoteFor(e, follow.aspect, true)) : undefined;
+      if (told) return quoting(told, quoteFor(told, follow.aspect, true), deps, ctx, { confidence: 0.75, notes });
       // The entry already answers "how long", "how often" or "will it go away": quote that part.
       const quote = quoteFor(last, follow.aspect);
-      if (quote) {
-        const step = answer(last, deps, ctx, { confidence: 0.8, notes });
-        if (step.reply.kind === 'answer') {
-          const summary = `From "${last.title}": ${quote}`;
-          step.reply = { ...step.reply, summary, steps: [], cautions: [], text: withNotes(summary, notes) };
-        }
-        return step;
-      }
+      if (quote) return quoting(last, quote, deps, ctx, { confidence: 0.8, notes });
       // "How many seconds per stretch?" after an entry that is not a routine and gives no time: the
       // entry on how to stretch safely says how long to hold and how often.
       const howToStretch = follow.aspect !== 'by_itself' && last.kind !== 'stretch' && /\b(stretch\w*|hold)\b/.test(lower) ? deps.kb.byId.get(HOW_TO_STRETCH_ENTRY_ID) : undefined;
@@ -323,7 +338,8 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     }
     if (follow.kind === 'what_else') {
       // "What else can I do?" asks for more to try: never a warning-signs entry.
-      const next = last.related.map((id) => deps.kb.byId.get(id)).find((e): e is Entry => Boolean(e) && !e!.tags.includes('red-flags') && e!.id !== last.id) ?? fullerEntryFor(last, deps);
+      const related = last.related.flatMap((id) => deps.kb.byId.get(id) ?? []);
+      const next = somethingElse(lower, last, related, { index: deps.index, generic: GENERIC_TERMS }) ?? related.find((e) => !e.tags.includes('red-flags') && e.id !== last.id) ?? fullerEntryFor(last, deps);
       if (next) return answer(next, deps, ctx, { confidence: 0.7, notes, lead: 'Something else that can help:' });
     }
     if (follow.kind === 'same_entry') {
@@ -382,12 +398,12 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     if (!hits.length || (hits[0] && hits[0].matched.length < Math.min(2, terms.length))) {
       hits = weighKinds(deps.index.search(`${lower} ${last.tags.join(' ').replace(/-/g, ' ')}`, { limit: 12 }), lower);
     }
-    hits = hits
+    hits = withRelated(hits, lower, last, deps)
       .filter((h) => h.entry.id !== last.id || (follow.kind === 'topic' && (follow.allowSame || mentionsAlternative(lower, terms, last, deps))) || follow.kind === 'quote')
       .filter((h) => !(follow.kind === 'topic' && follow.stretchOnly) || h.entry.kind === 'stretch')
       // "What about a tennis ball instead?" asks about another thing to use, never for a routine.
       .filter((h) => !(follow.kind === 'topic' && !follow.stretchOnly && ASKS_ABOUT_A_THING.test(lower)) || h.entry.kind !== 'stretch')
-      .map((h) => ({ ...h, score: h.score * (1 + TOPIC_TAG_LIFT * h.entry.tags.filter((t) => last.tags.includes(t)).length) }))
+      .map((h) => ({ ...h, score: h.score * (1 + TOPIC_TAG_LIFT * onTopic(h.entry, last)) }))
       .sort((a, b) => b.score - a.score);
     const top = hits[0];
     if (top) return answer(top.entry, deps, ctx, { confidence: 0.7, notes });
@@ -397,9 +413,9 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   // (after "heat or ice?", heat in pregnancy rather than pregnancy exercises).
   if (last && follow?.kind === 'topic' && standalone.kind === 'answer') {
     const top = standalone.hit.score;
-    const near = hits
+    const near = withRelated(hits, lower, last, deps)
       .filter((h) => h.score >= top * TOPIC_NEAR)
-      .map((h) => ({ ...h, score: h.score * (1 + TOPIC_TAG_LIFT * h.entry.tags.filter((t) => last.tags.includes(t)).length) }))
+      .map((h) => ({ ...h, score: h.score * (1 + TOPIC_TAG_LIFT * onTopic(h.entry, last)) }))
       .sort((a, b) => b.score - a.score)[0];
     if (near && near.entry.id !== standalone.hit.entry.id) return answer(near.entry, deps, ctx, { confidence: standalone.confidence, notes });
   }
@@ -487,6 +503,44 @@ function answer(
     a.text = a.text.replace(entry.summary.trim(), a.summary);
   }
   return { reply: a, context: { ...ctx, lastEntryId: entry.id, lastTags: [...entry.tags], offered: [] } };
+}
+
+/**
+ * The last entry's related entries are on its topic even when the follow-up's words rank them low
+ * ("why does bending forward feel better with it?" after spinal stenosis: the tip on leaning
+ * forward): they join the hits with their own scores for the message.
+ */
+function withRelated(hits: Hit[], lower: string, last: Entry, deps: CoreDeps): Hit[] {
+  const ids = new Set(last.related.filter((id) => !hits.some((h) => h.entry.id === id)));
+  if (!ids.size) return hits;
+  return [...hits, ...weighKinds(deps.index.search(lower, { ids, limit: ids.size }), lower)].sort((a, b) => b.score - a.score);
+}
+
+/** How much an entry shares the last topic: each tag in common, and one more when either lists the other as related. */
+const onTopic = (e: Entry, last: Entry): number => e.tags.filter((t) => last.tags.includes(t)).length + (e.related.includes(last.id) || last.related.includes(e.id) ? 1 : 0);
+
+/** A word this few titles use names one condition or thing ("sciatica", "disc", "strength"), not a kind of entry ("exercises"). */
+const RARE_TITLE_WORD = 5;
+const TITLE_COUNTS = new WeakMap<KnowledgeBase, Map<string, number>>();
+/** How many entry titles use this search term, counted once per knowledge base. */
+function titlesWith(term: string, deps: CoreDeps): number {
+  let counts = TITLE_COUNTS.get(deps.kb);
+  if (!counts) {
+    counts = new Map();
+    for (const e of deps.kb.entries) for (const t of new Set(deps.index.queryTerms(e.title))) counts.set(t, (counts.get(t) ?? 0) + 1);
+    TITLE_COUNTS.set(deps.kb, counts);
+  }
+  return counts.get(term) ?? 0;
+}
+
+/** The part of an entry that answers a follow-up ("From "Heat or ice": …"), or the whole entry when no part was picked. */
+function quoting(entry: Entry, quote: string | null, deps: CoreDeps, ctx: ConversationContext, opts: { confidence: number; notes: string[] }): Step {
+  const step = answer(entry, deps, ctx, opts);
+  if (quote && step.reply.kind === 'answer') {
+    const summary = `From "${entry.title}": ${quote}`;
+    step.reply = { ...step.reply, summary, steps: [], cautions: [], text: withNotes(summary, opts.notes) };
+  }
+  return step;
 }
 
 /** The entry that says what backbuddy is, and whether it can diagnose. */

@@ -16,6 +16,12 @@ describe('detectFollowUp', () => {
     expect(detectFollowUp('any stretches for that?', faq)).toMatchObject({ kind: 'topic', stretchOnly: true });
     expect(detectFollowUp('what about at night?', faq)).toMatchObject({ kind: 'topic' });
   });
+  it('reads the first of two questions joined by "or"', () => {
+    expect(detectFollowUp('will it go away on its own eventually or do i need to do something about it', faq)).toEqual({ kind: 'quote', aspect: 'by_itself' });
+  });
+  it('reads "how exactly does that work" as more of the same entry', () => {
+    expect(detectFollowUp('how exactly does that work', faq)).toEqual({ kind: 'more' });
+  });
   it('leaves a new, full question alone', () => {
     expect(detectFollowUp('do i need an mri for sciatica', faq)).toBeNull();
   });
@@ -95,6 +101,13 @@ describe('quoteFor', () => {
   });
   it('quotes what the entry says about getting better by itself', () => {
     expect(quoteFor(entry, 'by_itself')).toContain('Most people feel better');
+  });
+  it('strictly, quotes only a sentence with a count or with getting better over weeks', () => {
+    const vague = { summary: 'Heat packs may ease pain. Do them regularly.', body: '' } as unknown as Entry;
+    expect(quoteFor(vague, 'by_itself')).not.toBeNull();
+    expect(quoteFor(vague, 'by_itself', true)).toBeNull();
+    expect(quoteFor(vague, 'frequency', true)).toBeNull();
+    expect(quoteFor(entry, 'frequency', true)).toContain('a few times a day');
   });
   it('returns null when the entry does not say', () => {
     expect(quoteFor({ summary: 'Keep moving.', body: '' } as unknown as Entry, 'frequency')).toBeNull();

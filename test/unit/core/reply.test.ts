@@ -225,4 +225,58 @@ describe('a message that opens with its question', () => {
     const r = await ask('How long should I hold each stretch? My friend says ten seconds, my sister says a full minute.');
     expect(r.kind === 'answer' && r.entry.entryId).toBe('how-to-stretch-safely');
   });
+
+  describe('follow-ups that bring a new subject to the topic', () => {
+    const talk = async (conversation: string, first: string, second: string) => {
+      await ask(first, conversation);
+      return ask(second, conversation);
+    };
+
+    it('answers "is it safe if …" from an entry on both the topic and the condition', async () => {
+      const r = await talk('subject-bath', 'are hot baths ok for a bad back', 'and is that safe if im pregnant?');
+      expect(r.kind === 'answer' && r.entry.entryId).toBe('heat-and-warm-baths-in-pregnancy');
+    });
+
+    it('quotes what the entry just given says about the condition', async () => {
+      const r = await talk('subject-asthma', 'can I take ibuprofen for back pain', 'is it ok if ive got asthma?');
+      expect(r.kind === 'answer' && r.entry.entryId).toBe('nsaids-how-much-they-help');
+      expect(r.kind === 'answer' && r.summary).toMatch(/^From ".+": .*asthma/);
+    });
+
+    it("gives the condition's own entry when no entry covers both", async () => {
+      const r = await talk('subject-osteo', 'is yoga any good for back pain', 'is that ok with osteoporosis?');
+      expect(r.kind === 'answer' && r.entry.entryId).toBe('osteoporosis-and-exercise');
+    });
+
+    it('gives the entry named for an activity asked about, over a passing mention in the last entry', async () => {
+      const r = await talk('subject-run', 'heat or ice for a sore back', 'is it safe to run with it?');
+      expect(r.kind === 'answer' && r.entry.entryId).toBe('running-and-back-pain');
+    });
+
+    it('gives the entry on another thing asked about instead', async () => {
+      const r = await talk('subject-standing', 'how do I set up my desk so my back stops aching', 'what about a standing desk instead?');
+      expect(r.kind === 'answer' && r.entry.entryId).toBe('standing-desks');
+    });
+
+    it('keeps the entry just given when it mentions the thing, quoting it', async () => {
+      const r = await talk('subject-topper', 'will a new mattress help my back', 'what about a mattress topper instead');
+      expect(r.kind === 'answer' && r.entry.entryId).toBe('mattresses-and-back-pain');
+    });
+
+    it('never offers a routine for a thing to sit on', async () => {
+      const r = await talk('subject-cushion', 'do massage guns help back pain', 'what about one of those massage cushions for the office chair?');
+      expect(r.kind === 'answer' && r.entry.kind).not.toBe('stretch');
+    });
+
+    it('offers something else to do, not a myth, for "anything else?"', async () => {
+      const r = await talk('else-sitting', 'how do I make sitting all day easier on my back', 'anything else?');
+      expect(r.kind === 'answer' && r.entry.tags).not.toContain('myths');
+    });
+
+    it('answers "will it go away by itself" from a related entry on the same condition that says how it goes', async () => {
+      const r = await talk('course-sciatica', 'my GP says I have sciatica, what can I do at home', 'will it go away by itself or do I need treatment?');
+      expect(r.kind === 'answer' && r.entry.entryId).toBe('sciatica-explained');
+      expect(r.kind === 'answer' && r.summary).toMatch(/weeks/);
+    });
+  });
 });

@@ -1,0 +1,190 @@
+import type { Entry } from '../knowledge/schema.js';
+import type { Hit, SearchIndex } from '../knowledge/index.js';
+
+/**
+ * Follow-ups that bring a new subject to the last topic: a condition or situation ("is it safe with
+ * sciatica?", "and if I'm pregnant?") or another thing to use ("what about one of those lumbar
+ * rolls?"). They are answered by retrieving with the new subject while keeping the last topic as
+ * context, and when the entry just given already covers the subject, by quoting that part of it.
+ */
+export type SubjectAsk = 'safe' | 'thing' | 'why';
+
+/** "is it safe with sciatica", "would it be ok if i'm pregnant", "and if i have osteoporosis?", "what if she's 68". */
+const ASKS_IF_SAFE = /\b(safe|ok(ay)?|alright|fine|risky|dangerous|harmful|advisable|bad)\b.*\b(with|if|when|while|during|for|in|at|since|as)\b|^(and |but |so |ok )?(what )?if (i|i'?m|im|i'?ve|ive|you|you'?re|she|she'?s|he|he'?s|they|my|her|his)\b/;
+/** "what about one of those lumbar rolls", "would a heat pad work instead", "how about a tennis ball". */
+const ASKS_ABOUT_THING = /^(and |but |so |ok |or )?(what|how) about\b(?! if\b)|\binstead\b|^(and |but |so |ok )?(would|could|do|does|are|is|will) (a|an|one of those|those|these|some|any) \w+/;
+
+/** Pure: is this follow-up about a condition (is it safe with…) or another thing to use (what about…)? */
+export function subjectAsk(lower: string): SubjectAsk | null {
+  const t = lower.replace(/[?!.,]+/g, ' ').replace(/\s+/g, ' ').trim();
+  if (ASKS_IF_SAFE.test(t)) return 'safe';
+  if (ASKS_ABOUT_THING.test(t)) return 'thing';
+  // "why does bending forward feel better with it?": why something the entry describes is so.
+  if (/^(and |but |so )?(why|how come)\b/.test(t) && /\b(it|that|this|they|them)\b/.test(t)) return 'why';
+  return null;
+}
+
+/** Words that only frame such a follow-up: they name no subject of their own. */
+const FRAME_WORDS =
+  'safe ok okay alright fine risky dangerous harmful advisable bad instead also too still one ones those these that this thing things stuff use using used try trying worth good better help helps helping work works would could should can about what if have has had got having take taking do doing does did done be being am bit little during more than few couple day days week weeks time times really actually much any kind sort type them they it them on off same way ways like get getting go going as well with want kinda sorta maybe just even then there here wear wearing buy buying feel feels feeling felt make makes';
+
+export type SubjectDeps = { index: SearchIndex; generic: Set<string> };
+
+const FRAME = new WeakMap<SearchIndex, Set<string>>();
+const frameTerms = (index: SearchIndex): Set<string> => {
+  let set = FRAME.get(index);
+  if (!set) FRAME.set(index, (set = new Set(index.queryTerms(FRAME_WORDS))));
+  return set;
+};
+
+/** Pure: the message's own subject, as search terms: its content words less the frame and the words that carry no topic. */
+export function subjectTerms(lower: string, deps: SubjectDeps): string[] {
+  const frame = frameTerms(deps.index);
+  return [...new Set(deps.index.queryTerms(lower))].filter((t) => t.length >= 3 && !/^\d+$/.test(t) && !frame.has(t) && !deps.generic.has(t));
+}
+
+/** Stems the stemmer leaves apart for one word: "lying" is "ly", "lie" is "lie". */
+const ALIKE: Record<string, string> = { ly: 'lie' };
+/** Two terms name the same thing: equal, or the same first six letters ("pregnant", "pregnancy"). */
+const same = (a: string, b: string) => {
+  const [x, y] = [ALIKE[a] ?? a, ALIKE[b] ?? b];
+  return x === y || (x.length >= 6 && y.length >= 6 && x.slice(0, 6) === y.slice(0, 6));
+};
+const has = (set: Set<string>, t: string) => set.has(t) || [...set].some((s) => same(s, t));
+
+/** Per-entry term sets: what the entry is about (title, questions, summary), and its sentences. */
+const ABOUT = new WeakMap<Entry, Set<string>>();
+const SENTENCES = new WeakMap<Entry, { text: string; terms: Set<string> }[]>();
+function aboutTerms(e: Entry, index: SearchIndex): Set<string> {
+  let set = ABOUT.get(e);
+  if (!set) ABOUT.set(e, (set = new Set(index.queryTerms(`${e.title} ${(e.questions ?? []).join(' ')} ${e.summary ?? ''}`))));
+  return set;
+}
+function sentencesOf(e: Entry, index: SearchIndex): { text: string; terms: Set<string> }[] {
+  let list = SENTENCES.get(e);
+  if (!list) {
+    const text = `${e.summary ?? ''}\n${e.body ?? ''}`
+      .replace(/\*\*(.+?)\*\*/g, '$1')
+      .replace(/^\s*(\d+\.|[-*])\s+/gm, '')
+      .replace(/\s*\n\s*/g, '\n');
+    list = text
+      .split(/(?<=[.!?])\s+|\n+/)
+      .map((s) => s.trim())
+      .filter((s) => s.length > 12 && !/:$/.test(s))
+      .map((s) => ({ text: s, terms: new Set(index.queryTerms(s)) }));
+    SENTENCES.set(e, list);
+  }
+  return list;
+}
+
+/** Pure: the entry's sentences (at most two, in order) that name the most of these terms, or null when none names any. */
+export function quoteMentioning(e: Entry, terms: string[], index: SearchIndex, all = false): string | null {
+  const scored = sentencesOf(e, index)
+    .map((s, i) => ({ s, i, n: terms.filter((t) => has(s.terms, t)).length }))
+    .filter((x) => x.n > 0 && (!all || x.n === terms.length));
+  if (!scored.length) return null;
+  const best = scored.sort((a, b) => b.n - a.n || a.i - b.i).slice(0, 2).sort((a, b) => a.i - b.i);
+  return best.map((x) => x.s.text).join(' ');
+}
+
+/** Two entries on the same topic: they share a tag, or one lists the other as related. */
+const linked = (a: Entry, b: Entry) => a.tags.some((t) => b.tags.includes(t)) || a.related.includes(b.id) || b.related.includes(a.id);
+
+export type SubjectAnswer = { entry: Entry; quote: string | null };
+
+const TITLE = new WeakMap<Entry, Set<string>>();
+const titleTerms = (e: Entry, index: SearchIndex): Set<string> => {
+  let set = TITLE.get(e);
+  if (!set) TITLE.set(e, (set = new Set(index.queryTerms(e.title))));
+  return set;
+};
+
+/** Does the entry name the term, in what it is about (title, questions, summary) or in a sentence of its body? */
+const mentions = (e: Entry, t: string, index: SearchIndex) => has(aboutTerms(e, index), t) || sentencesOf(e, index).some((s) => has(s.terms, t));
+
+/**
+ * "Is it safe with sciatica?" after yoga asks about yoga for someone with sciatica: the entry just
+ * given when what it is about names the subject (quoted); else an entry on both (heat in pregnancy
+ * after hot baths); else an entry named for the subject (pregnancy back pain); else the entry just
+ * given when it mentions the subject (asthma in the NSAIDs entry, quoted); else an entry on it. "What about a standing desk instead?" asks about another thing: the entry named for
+ * it; else the entry just given when it mentions the thing (quoted: a rolled towel after lumbar
+ * cushions); else the best entry on the thing, with entries on the last topic lifted.
+ */
+export function resolveSubject(lower: string, ask: SubjectAsk, last: Entry, deps: SubjectDeps & { lift: number; rank: (hits: Hit[]) => Hit[] }): SubjectAnswer | null {
+  const subject = subjectTerms(lower, deps);
+  const { index } = deps;
+  const usable = (h: Hit) => h.entry.id !== last.id && h.entry.kind !== 'stretch' && !h.entry.tags.includes('red-flags');
+  const names = (h: Hit, all: boolean) => (all ? subject.every : subject.some).call(subject, (t: string) => has(aboutTerms(h.entry, index), t));
+  const lastSays = () => ({ entry: last, quote: quoteMentioning(last, subject, index) });
+  const lastAbout = aboutTerms(last, index);
+  if (ask === 'safe') {
+    // "Is it safe if it hurts a bit during?": no new subject, so it asks about what was just said.
+    if (!subject.length) return { entry: last, quote: null };
+    if (subject.some((t) => has(lastAbout, t))) return lastSays();
+    const both = deps.rank(index.search(`${lower} ${last.title}`, { limit: 12 })).filter((h) => usable(h) && linked(h.entry, last) && names(h, false));
+    if (both[0]) return { entry: both[0].entry, quote: null };
+    const own = deps.rank(index.search(lower, { limit: 8 })).filter((h) => usable(h) && names(h, true));
+    // An entry named for the subject ("is it safe to run with it?": running) comes before a passing
+    // mention of it in the entry just given; a mention comes before an entry that only covers it.
+    const titled = own.find((h) => subject.every((t) => has(titleTerms(h.entry, index), t)));
+    if (titled) return { entry: titled.entry, quote: null };
+    if (subject.some((t) => mentions(last, t, index))) return lastSays();
+    return own[0] ? { entry: own[0].entry, quote: null } : { entry: last, quote: null };
+  }
+  if (!subject.length) return null;
+  // A why-question the entry just given answers: every word of it is in the entry; quote that part.
+  if (ask === 'why') return subject.every((t) => mentions(last, t, index)) ? lastSays() : null;
+  const hits = deps.rank(index.search(lower, { limit: 12 })).filter(usable);
+  // The entry on the thing: what it is about (title, questions, summary) names every word of the
+  // subject ("a back brace or lifting belt"; not tennis for "a tennis ball").
+  const own = hits.find((h) => names(h, true));
+  if (own) return { entry: own.entry, quote: null };
+  if (subject.some((t) => mentions(last, t, index))) return lastSays();
+  const lifted = hits
+    .filter((h) => subject.some((t) => h.matched.some((m) => same(m, t))))
+    .map((h) => {
+      const share = h.entry.tags.filter((t) => last.tags.includes(t)).length + (h.entry.related.includes(last.id) || last.related.includes(h.entry.id) ? 1 : 0);
+      return { ...h, score: h.score * (1 + deps.lift * share) };
+    })
+    .sort((a, b) => b.score - a.score);
+  return lifted[0] ? { entry: lifted[0].entry, quote: null } : null;
+}
+
+/**
+ * "What else can I do?": the next of the last entry's related entries, as something else to try.
+ * Not a warning-signs entry, not a myth (a belief is not a thing to do). Entries that link back to
+ * the last one are on its topic and come first; then those that do not only restate it (the same
+ * tags: "walk a bit further" after walking). Words of the message's own ("anything else that
+ * makes a workday easier?") pick among them when one matches.
+ */
+export function somethingElse(lower: string, last: Entry, related: Entry[], deps: SubjectDeps): Entry | undefined {
+  const sameTags = (e: Entry) => e.tags.length === last.tags.length && e.tags.every((t) => last.tags.includes(t));
+  const pool = related.filter((e) => e.id !== last.id && !e.tags.includes('red-flags') && !e.tags.includes('myths'));
+  if (!pool.length) return undefined;
+  const own = subjectTerms(lower, deps).filter((t) => !has(aboutTerms(last, deps.index), t));
+  if (own.length) {
+    const hit = deps.index.search(own.join(' '), { ids: new Set(pool.map((e) => e.id)), limit: 1 })[0];
+    if (hit) return hit.entry;
+  }
+  return pool.find((e) => e.related.includes(last.id)) ?? pool.find((e) => !sameTags(e)) ?? pool[0];
+}
+
+/** Words that only ask whether pain goes away by itself. */
+const COURSE_WORDS = 'go goes away own itself themselves sort sorts out settle settles clear clears up heal heals better improve improves leave stop stops eventually need something done anything see someone wait time will';
+const COURSE = new WeakMap<SearchIndex, Set<string>>();
+
+/**
+ * "Will it go away after the baby comes?" after back pain in pregnancy: the message names something
+ * of its own (the baby) beside asking whether it goes away; the related entry that matches it
+ * answers (back pain after birth). Words of the last entry's own are the topic, not something new.
+ */
+export function courseAmong(lower: string, last: Entry, related: Entry[], deps: SubjectDeps): Entry | undefined {
+  let course = COURSE.get(deps.index);
+  if (!course) COURSE.set(deps.index, (course = new Set(deps.index.queryTerms(COURSE_WORDS))));
+  const own = subjectTerms(lower, deps).filter((t) => !course!.has(t) && !has(aboutTerms(last, deps.index), t));
+  if (!own.length || !related.length) return undefined;
+  // The related entry must be about those words (title, questions, summary), not only mention one.
+  const about = related.filter((e) => own.every((t) => has(aboutTerms(e, deps.index), t)));
+  if (!about.length) return undefined;
+  return deps.index.search(own.join(' '), { ids: new Set(about.map((e) => e.id)), limit: 1 })[0]?.entry;
+}
