@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
 
 /**
  * A new PGlite database runs initdb, which on a 2-core machine takes 4-7 s and about 850 MB of memory
@@ -87,26 +87,29 @@ export async function ensurePgliteTemplate(path: string | null = pgliteTemplateP
   return path;
 }
 
-// The copy, as the worker runs it: copy-on-write where the file system can.
+// The copy, as the child process runs it: copy-on-write where the file system can.
 const COPY = `const { cpSync, constants } = require('node:fs');
-const { from, dir } = require('node:worker_threads').workerData;
+const [from, dir] = process.argv.slice(1);
 cpSync(from, dir, { recursive: true, mode: constants.COPYFILE_FICLONE });`;
 
 /**
  * Copies the template directory into the empty `dir`; false when there is no template directory.
  * Whatever a failed copy left is removed. The copy (about 1,000 files, 40 MB: 0.5-1.3 s on two cores)
- * runs on a worker thread: on the event loop it held up the terminal chat, which opens the store
- * after its prompt, so a question typed meanwhile waited up to a second for its answer; as async fs
- * calls it would take longer and still need the event loop between files.
+ * runs in a child process (node -e): on the event loop it held up the terminal chat, which opens the
+ * store after its prompt, so a question typed meanwhile waited up to a second for its answer; as async
+ * fs calls it would take longer and still need the event loop between files. Not a worker thread: the
+ * server's resident memory stayed higher after the worker had exited (its isolate's and its thread's
+ * allocations are not all given back to the system): under npm run load, 186-193 MB at start and a
+ * peak of 263-269 MB with a worker, 170-173 MB and 212-233 MB with a child process (alternated runs).
  */
 export function copyTemplateDir(tarball: string, dir: string): Promise<boolean> {
   const from = templateDirOf(tarball);
   if (from === tarball || !existsSync(join(from, 'PG_VERSION'))) return Promise.resolve(false);
   return new Promise<boolean>((resolve) => {
-    const worker = new Worker(COPY, { eval: true, workerData: { from, dir } });
-    // An error in the worker is reported by 'error', then 'exit' with a code other than 0.
-    worker.on('error', () => {});
-    worker.on('exit', (code) => resolve(code === 0));
+    const child = spawn(process.execPath, ['-e', COPY, from, dir], { stdio: 'ignore', windowsHide: true });
+    // A child that cannot start is reported by 'error' (and maybe no 'close'); one that fails exits non-zero.
+    child.on('error', () => resolve(false));
+    child.on('close', (code) => resolve(code === 0));
   }).then((copied) => {
     if (!copied) {
       rmSync(dir, { recursive: true, force: true });

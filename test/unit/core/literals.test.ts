@@ -123,4 +123,21 @@ describe('the safety rules', () => {
       }
     });
   });
+
+  it('give the same matches through Pattern as through the plain regex on long messages (looked up by trigram)', () => {
+    const patterns = sources.map((s) => new Pattern(s));
+    Pattern.prepare(patterns);
+    // Messages run together up to 2,000 characters, and the repetitive kinds the triage bench uses.
+    const long: string[] = [];
+    for (let i = 0; i < texts.length && long.length < 12; i += 25) long.push(texts.slice(i, i + 25).join(' ').slice(0, 2000));
+    long.push('no numb bum '.repeat(170), 'my back hurts both legs and i feel numb in my bum when sitting '.repeat(32), 'i want to end it '.repeat(117));
+    expect(long.every((t) => t.length >= 256)).toBe(true);
+    patterns.forEach((p, i) => {
+      const re = new RegExp(sources[i]!, 'g');
+      for (const t of long) {
+        expect([...p.matchAll(t)].map((m) => [m.index, m[0]])).toEqual([...t.matchAll(re)].map((m) => [m.index, m[0]]));
+        expect(p.test(t)).toBe(t.search(re) !== -1);
+      }
+    });
+  });
 });

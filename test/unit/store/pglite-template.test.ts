@@ -49,7 +49,7 @@ describe('the PGlite template (a new store loads it instead of running initdb)',
     expect(readdirSync(join(scratch, 'dir-only')).sort()).toEqual(readdirSync(templateDirOf(tarball)).sort());
   });
 
-  it('copies the template directory on a worker thread, and says when there is none to copy', async () => {
+  it('copies the template directory in a child process, and says when there is none to copy', async () => {
     const tarball = pgliteTemplatePath()!;
     const dir = join(scratch, 'copied');
     expect(await copyTemplateDir(tarball, dir)).toBe(true);
