@@ -611,7 +611,7 @@ describe('triage', () => {
         return !examples.some((t) => triage(t, alone)?.ruleId === r.id);
       }).map((r) => r.id);
       expect(silent).toEqual([]);
-    }, 240_000);
+    }, 600_000);
   });
 
   describe('robustness', () => {
