@@ -145,17 +145,27 @@ const STRICT: Record<Aspect, RegExp[]> = {
   by_itself: [/\b(gets? better|settles?|heals?|improves?|recover(s|y)?|goes away|on (its|their) own)\b/, /\b(weeks?|months?|most (people|women|men))\b/],
 };
 
+const SENTENCES = new WeakMap<Entry, string[]>();
+/** An entry's summary and body as plain sentences (bold and list marks dropped, headings left out), split once per entry. */
+export function entrySentences(entry: Entry): string[] {
+  let list = SENTENCES.get(entry);
+  if (!list) {
+    const text = `${entry.summary ?? ''}\n${entry.body ?? ''}`
+      .replace(/\*\*(.+?)\*\*/g, '$1')
+      .replace(/^\s*(\d+\.|[-*])\s+/gm, '')
+      .replace(/\s*\n\s*/g, '\n');
+    list = text.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter((s) => s.length > 12 && !/:$/.test(s));
+    SENTENCES.set(entry, list);
+  }
+  return list;
+}
+
 /**
  * Pure: the sentences of an entry that answer this aspect best (at most two), or null. `strict`:
  * only sentences that match both of the aspect's patterns ("usually gets better within 4 to 6 weeks").
  */
 export function quoteFor(entry: Entry, aspect: Aspect, strict = false): string | null {
-  const text = `${entry.summary}\n${entry.body}`
-    .replace(/\*\*(.+?)\*\*/g, '$1')
-    .replace(/^\s*(\d+\.|[-*])\s+/gm, '')
-    .replace(/\s*\n\s*/g, '\n');
-  const sentences = text.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter((s) => s.length > 12 && !/:$/.test(s));
-  const scored = sentences
+  const scored = entrySentences(entry)
     .map((s, i) => ({ s, i, score: ASPECT_SENTENCE[aspect].reduce((n, re, k) => n + (re.test(s.toLowerCase()) ? (k === 0 ? 2 : 1) : 0), 0) }))
     .filter((x) => x.score >= 2 && (!strict || STRICT[aspect].every((re) => re.test(x.s.toLowerCase()))));
   if (!scored.length) return null;

@@ -223,11 +223,9 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   // "Are you a doctor or just AI? must I still see my GP", "can you diagnose my back or just give tips":
   // a question that opens by asking what the bot is, or asks it to diagnose, is answered by the about
   // entry (what it is, that it cannot diagnose, when to see someone), whatever follows.
-  if (!intent && ASKS_WHAT_IT_IS.test(text.toLowerCase())) {
-    const entry = deps.kb.byId.get(ABOUT_ENTRY_ID);
-    if (entry) return answer(entry, deps, ctx, { confidence: 0.85, notes });
-  }
-  if ((!intent || intent === 'help') && (ASKS_WHAT_HELP.test(text.toLowerCase()) || ASKS_WHAT_YOU_ANSWER.test(text.toLowerCase())) && !PAIN_WORDS.test(text.toLowerCase())) {
+  const asked = text.toLowerCase();
+  const asksAbout = !intent && ASKS_WHAT_IT_IS.test(asked);
+  if (asksAbout || ((!intent || intent === 'help') && (ASKS_WHAT_HELP.test(asked) || ASKS_WHAT_YOU_ANSWER.test(asked)) && !PAIN_WORDS.test(asked))) {
     const entry = deps.kb.byId.get(ABOUT_ENTRY_ID);
     if (entry) return answer(entry, deps, ctx, { confidence: 0.85, notes });
   }

@@ -1,5 +1,6 @@
 import type { Entry } from '../knowledge/schema.js';
 import type { Hit, SearchIndex } from '../knowledge/index.js';
+import { entrySentences } from './follow-up.js';
 
 /**
  * Follow-ups that bring a new subject to the last topic: a condition or situation ("is it safe with
@@ -62,18 +63,7 @@ function aboutTerms(e: Entry, index: SearchIndex): Set<string> {
 }
 function sentencesOf(e: Entry, index: SearchIndex): { text: string; terms: Set<string> }[] {
   let list = SENTENCES.get(e);
-  if (!list) {
-    const text = `${e.summary ?? ''}\n${e.body ?? ''}`
-      .replace(/\*\*(.+?)\*\*/g, '$1')
-      .replace(/^\s*(\d+\.|[-*])\s+/gm, '')
-      .replace(/\s*\n\s*/g, '\n');
-    list = text
-      .split(/(?<=[.!?])\s+|\n+/)
-      .map((s) => s.trim())
-      .filter((s) => s.length > 12 && !/:$/.test(s))
-      .map((s) => ({ text: s, terms: new Set(index.queryTerms(s)) }));
-    SENTENCES.set(e, list);
-  }
+  if (!list) SENTENCES.set(e, (list = entrySentences(e).map((s) => ({ text: s, terms: new Set(index.queryTerms(s)) }))));
   return list;
 }
 
