@@ -41,10 +41,15 @@ const floors = {
   // answer-accuracy round (issue #11): 94.4% top-1; with the new-subject, what-else and by-itself
   // follow-up fixes as well: 84/96. Floors less two.
   'dev-f': { answer: 0.935, followUp: 0.85, thanks: 0.95, urgent: 0 },
+  // Writers G and H (2026-12-01, afternoon): 40 two-turn conversations each, labelled by two more
+  // helpers from the entries alone. Arrival (real clock): G 87.4% top-1 and 24/40 follow-ups, H 79.3%
+  // and 17/40, thanks 10/10 and 9/10; 5 and 6 ordinary questions got an urgent reply. Floors at arrival until their misses are worked on.
+  'dev-g': { answer: 0.86, followUp: 0.55, thanks: 0.95, urgent: 5 },
+  'dev-h': { answer: 0.78, followUp: 0.4, thanks: 0.85, urgent: 6 },
 } as const;
 
 describe('blind question set', () => {
-  for (const half of ['dev', 'holdout', 'dev-c', 'dev-d', 'dev-e', 'dev-f'] as const) {
+  for (const half of ['dev', 'holdout', 'dev-c', 'dev-d', 'dev-e', 'dev-f', 'dev-g', 'dev-h'] as const) {
     it(`${half}: answer top-1 >= ${floors[half].answer * 100}%, follow-ups >= ${floors[half].followUp * 100}%, thanks recognised >= ${floors[half].thanks * 100}%, at most ${floors[half].urgent} urgent replies to ordinary questions`, async () => {
       const items = loadEval(join(import.meta.dirname, 'blind', `${half}.jsonl`));
       const outcomes = await runEval(createAssistant({ clock: fixedClock('2026-11-30T10:00:00Z') }), items);
