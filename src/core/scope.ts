@@ -13,6 +13,7 @@ quadriceps core abs neck shoulder shoulders physio physiotherapy physiotherapist
 pillow yoga pilates plank planks bridge squat squats deadlift deadlifts break breaks nudge nudges reminder reminders tip tips routine routines
 pelvis pelvic tilt lordosis lumbar thoracic coccyx tailbone sacrum sacroiliac spasm spasms twinge pulled strain strained
 sprain injury injured flare flareup numb numbness tingling tingly weakness thigh thighs painkiller painkillers suicide suicidal
+samaritans helpline helplines hotline harm selfharm hopeless burden
 ibuprofen paracetamol nsaid nsaids opioid opioids codeine massage inversion tens supplement supplements turmeric glucosamine
 ergonomic ergonomics osteoporosis fracture fractures bone bones gabapentin pregabalin cyclobenzaprine naproxen diclofenac amitriptyline duloxetine tramadol morphine oxycodone cocodamol co-codamol heatpack insoles orthotics chiropractic chiro acupuncture epidural cortisone aneurysm aaa aortic corrector crick kink lumbago slipped herniated bulging prolapsed cauda equina flag flags balmorex
 stenosis scoliosis kyphosis hunchback hypermobile hypermobility spondylitis spondylolisthesis spondylosis claudication discectomy laminectomy

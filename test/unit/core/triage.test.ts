@@ -111,6 +111,14 @@ const CRISIS = [
   'no point in living with this back',
   'i keep thinking about ending my life',
   'What’s the point of living like this? Nobody would even notice',
+  // Round thirteen (2026-12-01): one part is enough when it is said this plainly.
+  'not planning on being around for the follow up appointment anyway',
+  'i have been keeping the codeine instead of taking them',
+  'keep standing near the edge of the station platform, thinking about it more every day',
+  'how many of my sleeping pills would be too much? i have about 50',
+  'wrote notes to my sisters, they will find them later',
+  'i want the pain to end, permanently. i will make the pain stop for good',
+  'my son keeps saying we would be better off without him',
 ];
 
 const OWN_EMERGENCY: Case[] = [
@@ -341,6 +349,16 @@ const OWN_NEAR_MISSES = [
   'shivering at the bus stop this morning, back is stiff from the cold',
   // Numbness in both legs with a clear postural cause in the same sentence is treated as a near-miss.
   'back to back meetings all day and my legs went numb',
+  // Round thirteen (2026-12-01): a real word near a red-flag keyword is not that keyword, an illness
+  // that is over, a brief wobble that passed, and survivors asking how to start exercising.
+  'spent the weekend shoveling gravel and my back is wrecked',
+  'i was conscious the whole time when i slipped on the ice, just a bruised back',
+  'had the flu over christmas with a high temperature. all gone now, just a stiff back from lying in bed',
+  'my daughter had a fever and back ache with a virus, she is back at school and fine now',
+  'stood up too fast and felt a bit dizzy for a moment, then fine. back is a little stiff',
+  'finished chemo two years ago and feel great, which exercises are good for my back?',
+  'this audit is a suicide mission, and my back hates these chairs',
+  'as a team lead, what should i do if someone on my team talks about suicide? want to be prepared',
 ];
 
 const NEGATIONS = [
