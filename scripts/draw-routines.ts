@@ -99,6 +99,11 @@ export const ROUTINES: Record<string, () => string[]> = {
     const p = seated(196, { torso: -94, bend: -6 });
     return [floor(), chair(170, SEAT), figure(p), arrow([234, SIT + 12], [222, SIT + 35], [196, SIT + 35])];
   },
+  'stretch-seated-quad': () => {
+    const p = seated(186, { nearArm: { upper: 82, lower: 14 },
+      nearLeg: { upper: 98, lower: 186, end: 95 } });
+    return [floor(), chair(148, SEAT), figure(p), arrow([p.hip[0] - 10, p.hip[1] + 26], [p.hip[0] + 6, p.hip[1] + 30], [p.hip[0] + 24, p.hip[1] + 22])];
+  },
   'stretch-seated-twist': () => {
     const p = seated(196, { head: -112, nearArm: { upper: 150, lower: 100 }, farArm: { upper: 40, lower: 20 } });
     const j = joints(p);

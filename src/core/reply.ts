@@ -585,6 +585,8 @@ const GENERIC_TERMS = new Set(['back', 'pain', 'sore', 'ach', 'lower', 'low', 'h
 
 const TIP_WORDS = /\b(tips?|hint|quick one|advice)\b/;
 const ROUTINE_WORDS = /\b(stretch(es)?|routine|exercise|move|how do i do|show me|steps)\b/;
+/** "Standing quad stretch vs lying down, which is better for the back?" weighs stretches, it asks for none. */
+const WEIGHS_UP = /\b(vs|versus|which (one )?is better|which one|good or bad|ok or bad|okay or bad)\b/;
 
 /**
  * Tips restate what a fuller entry explains, so they win only when someone asks for a tip; a
@@ -626,7 +628,7 @@ const ABOUT_WEIGHT = 1.5;
 
 function weighKinds(hits: Hit[], lower: string): Hit[] {
   const wantsTip = TIP_WORDS.test(lower);
-  const wantsRoutine = ROUTINE_WORDS.test(lower);
+  const wantsRoutine = ROUTINE_WORDS.test(lower) && !WEIGHS_UP.test(lower);
   const aboutTheBot = asksAboutTheBot(lower);
   return hits
     .map((h) => {

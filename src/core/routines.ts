@@ -87,7 +87,8 @@ export function pickStretch(
 const AREA_WORDS: [BodyArea, RegExp][] = [
   ['hips', /\bhips?\b|\bhip flexors?\b/],
   ['glutes', /\b(glutes?|bum|buttocks?|butt)\b/],
-  ['hamstrings', /\bhamstrings?\b|\bback of (my|the) thighs?\b/],
+  ['hamstrings', /\bhamstrings?\b|\bbacks? of (my|the|your) thighs?\b/],
+  ['quads', /\bquads?\b|\bquadriceps\b|\bfronts? of (my|the|your) thighs?\b/],
   ['core', /\b(core|abs|stomach|tummy)\b/],
   ['upper-back', /\bupper back\b|\bshoulders?\b|\bshoulder blades?\b/],
   ['neck', /\bneck\b/],
@@ -103,6 +104,7 @@ const TAG_TARGETS: Record<string, BodyArea[]> = {
   'hip-flexors': ['hips'],
   glutes: ['glutes'],
   hamstrings: ['hamstrings'],
+  quadriceps: ['quads'],
   core: ['core'],
   'upper-back': ['upper-back', 'neck'],
   'pelvic-tilt': ['hips', 'lower-back'],

@@ -19,7 +19,7 @@ export const EntryKind = z.enum(['faq', 'tip', 'stretch', 'about']);
 export type EntryKind = z.infer<typeof EntryKind>;
 
 /** Body areas a stretch routine works on; rotation balances over these. */
-export const BodyArea = z.enum(['hips', 'glutes', 'hamstrings', 'core', 'upper-back', 'neck', 'lower-back', 'whole-body']);
+export const BodyArea = z.enum(['hips', 'glutes', 'hamstrings', 'quads', 'core', 'upper-back', 'neck', 'lower-back', 'whole-body']);
 export type BodyArea = z.infer<typeof BodyArea>;
 
 const base = {
