@@ -35,10 +35,10 @@ describe('detectIntent', () => {
 });
 
 describe('thanks after an answer', () => {
-  it.each(['thanks that helped', 'cheers, will try that', 'perfect ty', 'great, cheers', 'thank you so much, really useful', '👍', '🙏'])('hears "%s" as thanks', (text) => {
+  it.each(['thanks that helped', 'cheers, will try that', 'perfect ty', 'great, cheers', 'thank you so much, really useful', '👍', '🙏', 'tq so much', 'thanx, will give it a go', 'great thanks, need to get back to work now'])('hears "%s" as thanks', (text) => {
     expect(detectIntent(text)).toBe('thanks');
   });
-  it.each(['thanks, but my hip still hurts', 'thanks — is it safe to run?', 'that did not help', 'got a bad back, what helps', 'is there a perfect sitting position for your back', 'new mum with a bad back, what helps'])('does not take "%s" for plain thanks', (text) => {
+  it.each(['thanks, but my hip still hurts', 'thanks — is it safe to run?', 'that did not help', 'got a bad back, what helps', 'is there a perfect sitting position for your back', 'new mum with a bad back, what helps', 'pls share a lower back stretch, thx', 'need a stretch for my hips thx'])('does not take "%s" for plain thanks', (text) => {
     expect(detectIntent(text)).not.toBe('thanks');
   });
 });
