@@ -3,8 +3,9 @@
 //    runs) as its own process in HTTP mode with the default PGlite store in a fresh DATA_DIR and
 //    RATE_LIMIT_PER_USER=0, against a bare Bolt app (bench/bare-bolt.ts) that posts a fixed reply with
 //    chat.postMessage to the same fake Web API. An event counts when its chat.postMessage reached the
-//    fake API, not when it was acked. Rounds alternate; medians; prints the ratio (target ≥ 0.8) and
-//    how long the fresh DATA_DIR took from spawn to the first answer.
+//    fake API, not when it was acked. Rounds alternate; medians; prints the ratio (target ≥ 0.8), each
+//    server's CPU per mention over the rounds (from /proc, which other work on the machine disturbs less
+//    than the rates) and how long the fresh DATA_DIR took from spawn to the first answer.
 // 2. In process, acks only: events per second acked by the real adapter (which still answers every
 //    mention on the same thread) against a bare Bolt app that only acks; Slack's side runs on a worker
 //    thread so that only the apps under test share the main event loop.
@@ -17,7 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort } from 'node:worker_threads';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mentionBody, postEvent, startApp, startBackbuddy, stopServer, type Server as AppServer } from './lib/slack-drive.js';
@@ -50,6 +51,17 @@ function mention(fromBot: boolean): string {
     event: { type: 'app_mention', user: 'U_ALICE', text: `<@U_BOT> ${QUESTIONS[n % QUESTIONS.length]}`, ts, channel: `C${n % 50}`, event_ts: ts,
       ...(fromBot ? { bot_id: 'B_OTHER' } : {}) },
   });
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc; null where there is no /proc. */
+function cpuMsOf(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, in clock ticks (100 a second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
 }
 
 const urlOf = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
@@ -110,15 +122,20 @@ async function answeredThroughStart(): Promise<{ ratio: number }> {
     const firstAnswer = performance.now() - t0;
     bare = await startApp([bareScript], api.url, { SLACK_SIGNING_SECRET: SECRET });
 
-    /** Sends EVENTS mentions, CONCURRENCY at a time; answers per second from the first send to the last post. */
-    const round = async (url: string) => {
+    /**
+     * Sends EVENTS mentions, CONCURRENCY at a time; answers per second from the first send to the last
+     * post, and the server's CPU per mention over the round (ms, from /proc; less disturbed than the
+     * rate when other work shares the machine).
+     */
+    const round = async (server: AppServer): Promise<{ rate: number; cpuMs: number | null }> => {
       api.calls.length = 0;
+      const cpu0 = cpuMsOf(server.child.pid);
       const start = performance.now();
       let sent = 0;
       const worker = async () => {
         while (sent < EVENTS) {
           sent++;
-          const status = await postEvent(url, mentionBody({ user: `U${sent % 200}` }).body);
+          const status = await postEvent(server.url, mentionBody({ user: `U${sent % 200}` }).body);
           if (status !== 200) throw new Error(`receiver answered ${status}`);
         }
       };
@@ -128,23 +145,32 @@ async function answeredThroughStart(): Promise<{ ratio: number }> {
         if (performance.now() > deadline) throw new Error(`only ${posts()} of ${EVENTS} answers posted`);
         await new Promise((r) => setTimeout(r, 2));
       }
-      return EVENTS / ((performance.now() - start) / 1000);
+      const rate = EVENTS / ((performance.now() - start) / 1000);
+      const cpu1 = cpuMsOf(server.child.pid);
+      return { rate, cpuMs: cpu0 !== null && cpu1 !== null ? (cpu1 - cpu0) / EVENTS : null };
     };
-    await round(bare.url);
-    await round(bb.url);
-    const bareRates: number[] = [];
-    const bbRates: number[] = [];
+    await round(bare);
+    await round(bb);
+    const bareRounds: Array<{ rate: number; cpuMs: number | null }> = [];
+    const bbRounds: Array<{ rate: number; cpuMs: number | null }> = [];
     for (let r = 0; r < ROUNDS; r++) {
-      bareRates.push(await round(bare.url));
-      bbRates.push(await round(bb.url));
+      bareRounds.push(await round(bare));
+      bbRounds.push(await round(bb));
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const bareRates = bareRounds.map((x) => x.rate);
+    const bbRates = bbRounds.map((x) => x.rate);
+    const cpuLine = (rounds: Array<{ cpuMs: number | null }>) => {
+      const ms = rounds.map((x) => x.cpuMs).filter((x): x is number => x !== null);
+      return ms.length === rounds.length ? `${median(ms).toFixed(2)} ms CPU/mention (rounds: ${ms.map((x) => x.toFixed(2)).join(', ')})` : 'CPU not read (no /proc)';
+    };
     const ratio = median(bbRates) / median(bareRates);
     console.log(`slack bench: ${EVENTS} signed app_mention events × ${ROUNDS} rounds, ${CONCURRENCY} in flight, Node ${process.version}, ${availableParallelism()} cores`);
     console.log(`  answered mentions (separate processes, counted at chat.postMessage):`);
     console.log(`    bare Bolt + fixed chat.postMessage  ${median(bareRates).toFixed(0).padStart(6)} answers/s   rounds: ${bareRates.map((x) => x.toFixed(0)).join(', ')}`);
     console.log(`    backbuddy start (PGlite, HTTP)      ${median(bbRates).toFixed(0).padStart(6)} answers/s   rounds: ${bbRates.map((x) => x.toFixed(0)).join(', ')}`);
     console.log(`    ratio backbuddy/bare                ${ratio.toFixed(2)}   (target ≥ 0.8) ${ratio >= 0.8 ? 'OK' : 'BELOW TARGET'}`);
+    console.log(`    server CPU per mention: bare ${cpuLine(bareRounds)}; backbuddy ${cpuLine(bbRounds)}`);
     console.log(`  fresh DATA_DIR: ready (/readyz) after ${(ready / 1000).toFixed(2)} s, first answer posted after ${(firstAnswer / 1000).toFixed(2)} s`);
     return { ratio };
   } finally {

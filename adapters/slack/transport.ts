@@ -4,7 +4,8 @@
 // the largest single part of a reply's cost after the core. The client takes a `fetch` option, so its
 // calls (a form-encoded POST with a plain header object, redirects refused) go over node:http(s) with
 // keep-alive agents instead: the same request on the wire, the same Response back. Anything else it
-// might send (file uploads with FormData or bytes) goes to the global fetch as before.
+// might send (file uploads with FormData or bytes) goes to the global fetch as before. callJson, which
+// posts the answers, reads the same exchange without the Response around it.
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -18,19 +19,18 @@ const REDIRECT = new Set([301, 302, 303, 307, 308]);
 
 type Init = NonNullable<Parameters<typeof fetch>[1]>;
 
-/** A fetch for the Web API client; `fallback` takes what it does not handle itself. */
-export function webApiFetch(fallback: typeof fetch = globalThis.fetch): typeof fetch {
-  const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
-  const handles = (input: unknown, init: Init | undefined): input is string =>
-    typeof input === 'string' && init !== undefined && init.method === 'POST' && typeof init.body === 'string' && init.redirect === 'error' &&
-    init.headers !== null && typeof init.headers === 'object' && Object.getPrototypeOf(init.headers) === Object.prototype;
+/** What came back from one POST, before any WHATWG wrapping: callJson reads it as it is. */
+export type RawResponse = { status: number; statusText: string; rawHeaders: string[]; body: Buffer };
 
-  const send = (url: URL, init: Init, retried: boolean): Promise<Response> =>
-    new Promise<Response>((resolve, reject) => {
-      const signal = init.signal ?? undefined;
+/** One POST of a string body over the kept-alive agents; rejects as the global fetch would (TypeError 'fetch failed', its cause). */
+export type RawPost = (url: URL, body: string, headers: Record<string, string>, signal?: AbortSignal) => Promise<RawResponse>;
+
+export function rawPoster(): RawPost {
+  const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
+  const send = (url: URL, body: string, given: Record<string, string>, signal: AbortSignal | undefined, retried: boolean): Promise<RawResponse> =>
+    new Promise<RawResponse>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
-      const body = init.body as string;
-      const headers = { ...(init.headers as Record<string, string>), 'content-length': String(Buffer.byteLength(body)) };
+      const headers = { ...given, 'content-length': String(Buffer.byteLength(body)) };
       const options = { method: 'POST', headers, agent: agents[url.protocol as 'http:'] };
       let settled = false;
       const fail = (e: unknown) => {
@@ -53,11 +53,9 @@ export function webApiFetch(fallback: typeof fetch = globalThis.fetch): typeof f
           const status = res.statusCode ?? 0;
           // fetch with redirect: 'error' rejects on a redirect instead of following it.
           if (REDIRECT.has(status)) return fail(new TypeError('fetch failed', { cause: new Error('unexpected redirect') }));
-          const pairs: [string, string][] = [];
-          for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) pairs.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!]);
           settled = true;
           signal?.removeEventListener('abort', onAbort);
-          resolve(new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), { status, statusText: res.statusMessage ?? '', headers: pairs }));
+          resolve({ status, statusText: res.statusMessage ?? '', rawHeaders: res.rawHeaders, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) });
         });
       });
       req.setTimeout(IDLE_TIMEOUT_MS, () => req.destroy(Object.assign(new Error('no answer from the server'), { code: 'ETIMEDOUT' })));
@@ -68,19 +66,30 @@ export function webApiFetch(fallback: typeof fetch = globalThis.fetch): typeof f
         if (!settled && !retried && req.reusedSocket && e.code === 'ECONNRESET') {
           settled = true;
           signal?.removeEventListener('abort', onAbort);
-          return resolve(send(url, init, true));
+          return resolve(send(url, body, given, signal, true));
         }
         fail(new TypeError('fetch failed', { cause: e }));
       });
       signal?.addEventListener('abort', onAbort, { once: true });
       req.end(body);
     });
+  return (url, body, headers, signal) => send(url, body, headers, signal, false);
+}
 
-  return ((input: Parameters<typeof fetch>[0], init?: Init) => {
+/** A fetch for the Web API client; `fallback` takes what it does not handle itself. */
+export function webApiFetch(fallback: typeof fetch = globalThis.fetch, post: RawPost = rawPoster()): typeof fetch {
+  const handles = (input: unknown, init: Init | undefined): input is string =>
+    typeof input === 'string' && init !== undefined && init.method === 'POST' && typeof init.body === 'string' && init.redirect === 'error' &&
+    init.headers !== null && typeof init.headers === 'object' && Object.getPrototypeOf(init.headers) === Object.prototype;
+
+  return (async (input: Parameters<typeof fetch>[0], init?: Init) => {
     if (!handles(input, init)) return fallback(input as Parameters<typeof fetch>[0], init);
     const url = new URL(input);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return fallback(input, init);
-    return send(url, init!, false);
+    const res = await post(url, init!.body as string, init!.headers as Record<string, string>, init!.signal ?? undefined);
+    const pairs: [string, string][] = [];
+    for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) pairs.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!]);
+    return new Response(NULL_BODY.has(res.status) ? null : res.body, { status: res.status, statusText: res.statusText, headers: pairs });
   }) as typeof fetch;
 }
 
@@ -104,28 +113,25 @@ export async function callJson(
   client: webApi.WebClient,
   method: string,
   args: Record<string, unknown>,
-  options: { retry?: RetryConfig; signal?: AbortSignal; send?: typeof fetch } = {},
+  options: { retry?: RetryConfig; signal?: AbortSignal; post?: RawPost } = {},
 ): Promise<webApi.WebAPICallResult> {
-  const send = options.send ?? (shared ??= webApiFetch());
+  // The raw exchange rather than the fetch above: a WHATWG Response (its Headers, a web stream for the
+  // body and the text() that drains it) cost more CPU per answer than reading the bytes directly.
+  const post = options.post ?? sharedPost();
   const retry = options.retry ?? RETRY_CONFIG;
-  const init: Init = {
-    method: 'POST',
-    body: JSON.stringify(args),
-    headers: { Authorization: `Bearer ${client.token ?? ''}`, 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json', 'User-Agent': USER_AGENT },
-    redirect: 'error',
-  };
+  const body = JSON.stringify(args);
+  const headers = { Authorization: `Bearer ${client.token ?? ''}`, 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json', 'User-Agent': USER_AGENT };
   for (let attempt = 0; ; attempt++) {
     let failure: Error;
     try {
-      const res = await send(`${client.slackApiUrl}${method}`, init);
+      const res = await post(methodUrl(client.slackApiUrl, method), body, headers);
       if (res.status === 429) {
-        const seconds = Number.parseInt(res.headers.get('retry-after') ?? '', 10);
-        await res.arrayBuffer();
+        const seconds = Number.parseInt(headerOf(res.rawHeaders, 'retry-after') ?? '', 10);
         // As the client with rejectRateLimitedCalls: not retried here; the caller decides whether to wait.
         if (Number.isNaN(seconds)) throw new Error(`Retry header did not contain a valid timeout (url: ${method})`);
         throw new webApi.WebAPIRateLimitedError(seconds);
       }
-      const text = await res.text();
+      const text = utf8Text(res.body);
       if (res.status === 200) {
         let result: webApi.WebAPICallResult;
         try {
@@ -136,7 +142,7 @@ export async function callJson(
         if (!result.ok) throw new webApi.WebAPIPlatformError(result as webApi.WebAPICallResult & { error: string });
         return result;
       }
-      failure = new webApi.WebAPIHTTPError(res.status, res.statusText, Object.fromEntries(res.headers.entries()), text);
+      failure = new webApi.WebAPIHTTPError(res.status, res.statusText, headerObject(res.rawHeaders), text);
     } catch (e) {
       if (e instanceof webApi.WebAPIRateLimitedError || e instanceof webApi.WebAPIPlatformError || !(e instanceof Error) || e.message.startsWith('Retry header')) throw e;
       failure = new webApi.WebAPIRequestError(e);
@@ -146,8 +152,48 @@ export async function callJson(
   }
 }
 
-let shared: typeof fetch | null = null;
-/** The transport every Web API client of the process uses, so they share its kept-alive connections. */
-export const sharedWebApiFetch = (): typeof fetch => (shared ??= webApiFetch());
+/** A header's value from Node's raw list (name, value, name, value…), by name in any case; repeats joined as Headers.get joins them. */
+function headerOf(raw: string[], name: string): string | null {
+  let value: string | null = null;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if (raw[i]!.toLowerCase() === name) value = value === null ? raw[i + 1]! : `${value}, ${raw[i + 1]!}`;
+  }
+  return value;
+}
+
+/** The headers as Object.fromEntries(response.headers.entries()) gives them: lower-case names, repeats joined. */
+function headerObject(raw: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    out[name] = name in out ? `${out[name]}, ${raw[i + 1]!}` : raw[i + 1]!;
+  }
+  return out;
+}
+
+/** The body as Response.text() reads it: UTF-8, a leading byte-order mark dropped. */
+const utf8Text = (body: Buffer): string => {
+  const text = body.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+};
+
+/** Parsed method URLs, per API URL and method: a handful per process (a few methods, one API URL). */
+const urls = new Map<string, URL>();
+function methodUrl(base: string | undefined, method: string): URL {
+  const href = `${base}${method}`;
+  let url = urls.get(href);
+  if (!url) {
+    if (urls.size >= 100) urls.clear();
+    url = new URL(href);
+    urls.set(href, url);
+  }
+  return url;
+}
+
+let shared: RawPost | null = null;
+let sharedFetch: typeof fetch | null = null;
+const sharedPost = (): RawPost => (shared ??= rawPoster());
+/** The transport every Web API client of the process uses, so they share its kept-alive connections (with callJson too). */
+export const sharedWebApiFetch = (): typeof fetch => (sharedFetch ??= webApiFetch(globalThis.fetch, sharedPost()));
 
 const USER_AGENT = `backbuddy node/${process.versions.node} ${process.platform}`;

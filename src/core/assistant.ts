@@ -19,7 +19,7 @@ import { makeQuerySpeller, parseWordGuard, WORD_GUARD_FILE, type QuerySpeller } 
 import { STOPWORDS } from '../knowledge/text.js';
 import { resolveTopic } from './topics.js';
 import { RateLimiter, type RateLimits } from './rate-limit.js';
-import { createCoreMemo, memoIndex } from './memo.js';
+import { createCoreMemo, memoIndex, memoSpeller } from './memo.js';
 
 const GENERIC_TITLE_WORDS = new Set(['your', 'with', 'from', 'over', 'into', 'that', 'this', 'desk', 'chair', 'break', 'standing', 'seated', 'walking', 'stand', 'quick', 'minute', 'easy', 'gentle', 'back', 'lying', 'floor', 'wall', 'step']);
 
@@ -155,7 +155,8 @@ export function assistantFrom(
   const routineWords = routineWordsOf(kb);
   // Real words the library never uses ("truck", "left", "saying") are never read as a topic word.
   const guard = opts.wordGuard ?? new Set<string>();
-  const speller = kbSpeller(kb, index, guard);
+  const spell = kbSpeller(kb, index, guard);
+  const speller = memo ? memoSpeller(spell) : spell;
   const deps: CoreDeps = {
     kb,
     index,

@@ -13,12 +13,37 @@ ik heb mijn rug pijn niet een het`.split(/\s+/),
 );
 const ENGLISH = new Set('the i my is it and to a of in what how why do does can you me with for on have has back pain'.split(' '));
 
-export function looksNotEnglish(text: string): boolean {
-  const letters = text.match(/\p{L}/gu) ?? [];
-  if (letters.length >= 4) {
-    const latin = letters.filter((c) => /[a-zA-Z\u00C0-\u024F]/.test(c)).length;
-    if (latin / letters.length < 0.5) return true;
+const LETTER = /\p{L}/u;
+const LATIN = /[a-zA-Z\u00C0-\u024F]/;
+
+/** Letters in the text, and how many of them are Latin, counted by code point without collecting them. */
+function letterCounts(text: string): { letters: number; latin: number } {
+  let letters = 0;
+  let latin = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      // ASCII: a letter is a-z or A-Z, and Latin.
+      const lower = code | 0x20;
+      if (lower >= 0x61 && lower <= 0x7a) {
+        letters++;
+        latin++;
+      }
+      continue;
+    }
+    const point = String.fromCodePoint(text.codePointAt(i)!);
+    i += point.length - 1;
+    if (LETTER.test(point)) {
+      letters++;
+      if (LATIN.test(point)) latin++;
+    }
   }
+  return { letters, latin };
+}
+
+export function looksNotEnglish(text: string): boolean {
+  const { letters, latin } = letterCounts(text);
+  if (letters >= 4 && latin / letters < 0.5) return true;
   const words = text.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
   if (words.length < 2) return false;
   let foreign = 0;

@@ -96,3 +96,9 @@ export function memoIndex(index: SearchIndex, maxItems = 2000): SearchIndex {
     queryTerms: (query) => [...through(terms, keyOf(query), () => index.queryTerms(query), (t) => Object.freeze(t) as string[])],
   };
 }
+
+/** The speller with its reading of each question remembered: a pure function of the words, and a string needs no freezing. */
+export function memoSpeller(speller: (lower: string) => string, maxItems = 2000): (lower: string) => string {
+  const spelled = new Lru<string, string>(maxItems);
+  return (lower) => through(spelled, keyOf(lower), () => speller(lower), (v) => v);
+}

@@ -626,6 +626,19 @@ const ACTIVITIES: [RegExp, RegExp][] = [
 const ACTIVITY_WEIGHT = 1.25;
 const ABOUT_WEIGHT = 1.5;
 
+/** The groups, conditions and activities an entry's title names, as the question words that go with them: fixed per entry, so read once. */
+const titleNames = new WeakMap<Entry, { qualifiers: RegExp[]; activities: RegExp[] }>();
+function namedInTitle(entry: Entry): { qualifiers: RegExp[]; activities: RegExp[] } {
+  let named = titleNames.get(entry);
+  if (!named) {
+    const title = entry.title.toLowerCase();
+    const asked = (pairs: [RegExp, RegExp][]) => pairs.filter(([t]) => t.test(title)).map(([, a]) => a);
+    named = { qualifiers: asked(QUALIFIERS), activities: asked(ACTIVITIES) };
+    titleNames.set(entry, named);
+  }
+  return named;
+}
+
 function weighKinds(hits: Hit[], lower: string): Hit[] {
   const wantsTip = TIP_WORDS.test(lower);
   const wantsRoutine = ROUTINE_WORDS.test(lower) && !WEIGHS_UP.test(lower);
@@ -640,8 +653,9 @@ function weighKinds(hits: Hit[], lower: string): Hit[] {
       if (aboutTheBot && h.entry.kind === 'about') w *= ABOUT_WEIGHT;
       // An entry for a particular group or condition (pregnancy, sciatica, children…) answers a
       // question that does not name it only when nothing general fits as well.
-      for (const [title, asked] of QUALIFIERS) if (title.test(h.entry.title.toLowerCase()) && !asked.test(lower)) w *= QUALIFIER_WEIGHT;
-      for (const [title, asked] of ACTIVITIES) if (title.test(h.entry.title.toLowerCase()) && asked.test(lower)) w *= ACTIVITY_WEIGHT;
+      const named = namedInTitle(h.entry);
+      for (const asked of named.qualifiers) if (!asked.test(lower)) w *= QUALIFIER_WEIGHT;
+      for (const asked of named.activities) if (asked.test(lower)) w *= ACTIVITY_WEIGHT;
       return { ...h, score: h.score * w };
     })
     .sort((a, b) => b.score - a.score);
