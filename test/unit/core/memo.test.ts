@@ -54,7 +54,7 @@ describe('memo', () => {
       if (JSON.stringify(a) !== JSON.stringify(b)) differences.push(`${req.conversation}: ${req.text}`);
     }
     expect(differences).toEqual([]);
-  }, 600_000);
+  }, 900_000);
 
   it('remembered search results cannot be changed by a caller', () => {
     const a = createAssistant({ clock, memo: false });

@@ -629,7 +629,7 @@ describe('triage', () => {
         return !examples.some((t) => triage(t, alone)?.ruleId === r.id);
       }).map((r) => r.id);
       expect(silent).toEqual([]);
-    }, 600_000);
+    }, 900_000);
   });
 
   describe('robustness', () => {
