@@ -16,9 +16,9 @@ export type FollowUp =
 /** What a short follow-up asks about the entry just given. */
 export type Aspect = 'duration' | 'frequency' | 'by_itself';
 
-const MORE = /^(tell me more|more|more (info|information|detail|details)|go on|explain( that| it| more)?|can you explain( that| it| more)?|why( is that| does it)?|how come|more about (it|that|this)|and\??)$/;
+const MORE = /^(tell me more|more|more (info|information|detail|details)|go on|explain( that| it| more)?|can you explain( that| it| more)?|why( is that| does it| so|'?s that| would that be| is it so)?|how( so| is that| come| is that so)?|more about (it|that|this)|and\??)$/;
 /** "why does that help?", "how does it work tho": asking why what was just said is so, which the entry's body explains. */
-const WHY_THAT = /^(but |so )?(why|how) (exactly |actually |really )?(does|do|would|is|did|will) (that|it|this|they|those|these) (actually |really |even |exactly |just |supposed to )?(help|work|happen|matter|make a difference|do anything)( at all)?( tho| though| then| exactly)?$/;
+const WHY_THAT = /^(but |so )?(why|how) (exactly |actually |really )?(does|do|would|is|did|will) (that|it|this|they|those|these) (actually |really |even |exactly |just |supposed to )?(help|work|happen|matter|make a difference|do anything|be|hurt|cause (it|pain|back pain|the pain|that|problems)|lead to (it|pain|back pain))( at all)?( tho| though| then| exactly| so)?$/;
 /** "how does cracking actually help", "how is it supposed to work": the subject may be a word, not a pronoun. */
 const WHY_THING = /^(but |so )?(why|how) (exactly |actually |really )?(does|do|would|is|did|will) (\w+) (actually |really |even |exactly |just |supposed to )?(help|work|matter|do anything)\b/;
 /** "why not?", "why not? it feels better lying down": questioning what was just said, which the entry's body explains. */
@@ -41,7 +41,8 @@ const HOW_LONG_TILL = /\bhow long (till|until|til|before|for|will it take|does i
 const BY_ITSELF = /\b(on (its|it'?s|their) own|by (itself|themselves)|sort (itself|themselves) out|go away|clear up|settle( down)?|heal|get better|improve|last|pass|wait (it )?out|just wait|(just|ever) stop)\b/;
 const ANAPHORA = /\b(it|that|this|those|these|them|ones?|any|others?|else|more|also|too|instead|version)\b/;
 const LEAD_IN = /^(and|also|what about|how about|but|so|then|ok so|what if)\b/;
-const STRETCHY = /\b(stretch(es)?|exercises?|ones|routines?|moves?)\b/;
+/** Asks for a routine; an exercise ball, bike, mat or band is a thing to use. */
+const STRETCHY = /\b(stretch(es)?|exercises?(?! (balls?|bikes?|mats?|bands?)\b)|ones|routines?|moves?)\b/;
 const SHORT_QUESTION = /^(for how|how|what|will|would|can|could|is|are|does|do|should|when|why|any|which|where)\b/;
 const WHAT_ELSE = /\b(what else|anything else|something else|any other|other (things|options|ideas|tips|ways)|else (can|could|should) i|besides (that|this)|apart from (that|this)|as well as (that|this)|what more)\b/;
 
@@ -54,10 +55,12 @@ const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
  */
 export function detectFollowUp(lower: string, last: Entry): FollowUp | null {
   const whole = detectWhole(lower, last);
-  if (whole) return whole;
   const [first, ...rest] = lower.split(/(?<=[?!.])\s+/);
-  const bySentence = rest.length && first && words(first) >= 2 ? detectWhole(first, last) : null;
-  if (bySentence) return bySentence;
+  const bySentence = rest.length && first ? detectWhole(first, last) : null;
+  // "how does that actually work though? like what's the mechanism": the whole reads only as a
+  // question about "that"; its first sentence says what kind (more of the same entry).
+  if (whole && !(whole.kind === 'topic' && bySentence && bySentence.kind !== 'topic')) return whole;
+  if (bySentence && (words(first ?? '') >= 2 || bySentence.kind !== 'topic')) return bySentence;
   // "how long should i leave it on for, i fell asleep with it on": a first clause that asks, then context.
   const [clause, ...more] = lower.split(/,\s+/);
   const byClause = more.length && clause && words(clause) >= 3 ? detectWhole(clause, last) : null;

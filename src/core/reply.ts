@@ -12,10 +12,11 @@ import { asksAboutTheBot, classifyScope, looksOffTopic, type Domain } from './sc
 import { decide } from './rank.js';
 import { answerFromEntry, entryRef } from './answer.js';
 import { renderClarifyText } from './render-text.js';
+import { plainWording } from './wording.js';
 import { detectFollowUp, pickOffered, quoteFor, type FollowUp } from './follow-up.js';
 import { courseAmong, resolveSubject, somethingElse, subjectAsk } from './subject.js';
-import { pickStretch, detectRoutineRequest, targetsForTags, deskNeed, suitsDesk } from './routines.js';
-import { isStretch } from '../knowledge/schema.js';
+import { pickStretch, detectRoutineRequest, targetsForTags, deskNeed, suitsDesk, type DeskOnly } from './routines.js';
+import { isStretch, type StretchEntry } from '../knowledge/schema.js';
 import type { QuerySpeller } from './typos.js';
 import type { z } from 'zod';
 import { rateLimitedText, type RateLimiter } from './rate-limit.js';
@@ -39,6 +40,20 @@ function strengthTipAtWork(last: Entry, lower: string, kb: KnowledgeBase): Entry
   if (fits(last)) return last;
   if (!STRENGTH_TOPIC.test(`${last.title} ${last.summary}`)) return undefined;
   return kb.entries.find((e) => fits(e) && e.tags[0] === last.tags[0]);
+}
+
+/**
+ * "Can I do it at my desk?" about the routine just given: yes when it suits, with a line that says
+ * how. "Is there a version I can do sitting at my desk?" names the desk as the place: a routine done
+ * standing beside the chair suits it (every labeller read it so), while "in my chair" or "seated"
+ * alone asks for a routine done sitting.
+ */
+function stillFits(last: StretchEntry, need: DeskOnly, lower: string): string | null {
+  if (suitsDesk(last, need)) return need === 'seated' ? 'Yes, this one is done sitting in a chair.' : 'Yes, this one works at a desk in work clothes.';
+  if (need === 'seated' && /\b(at|by|from) (my|the|your|a) desk\b/.test(lower) && !/\b(chair|seat|stool|seated)\b/.test(lower) && suitsDesk(last, true)) {
+    return 'This one works at your desk: you stand up beside your chair for it, which is part of the point.';
+  }
+  return null;
 }
 
 /** People paste logs and essays; we answer from the start and say so. */
@@ -245,18 +260,21 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   }
 
   // Typos are repaired against the knowledge base's own words ("my bak is stif" reads as "my back is stiff").
-  const lower = deps.speller ? deps.speller(text.toLowerCase()) : text.toLowerCase();
+  // Chat and second-language wordings ("can do it sitting or not", "why ah?") are read as plain English first.
+  const plain = plainWording(text.toLowerCase());
+  const lower = deps.speller ? deps.speller(plain) : plain;
 
   const last = ctx.lastEntryId ? deps.kb.byId.get(ctx.lastEntryId) : undefined;
 
   // 4. Routines and tips asked for directly ("stretch", "another one", "one for my desk").
   // "What about one of those massage cushions for the chair?" after a topic that is not a routine
   // asks about a thing to use, not for a routine at the chair.
-  const asksThing = last && !isStretch(last) && ASKS_ABOUT_A_THING.test(lower) && !/\b(stretch\w*|exercises?|routines?|moves?)\b/.test(lower);
+  const asksThing = last && !isStretch(last) && ASKS_ABOUT_A_THING.test(lower) && !/\b(stretch\w*|exercises?(?! (balls?|bikes?|mats?|bands?)\b)|routines?|moves?)\b/.test(lower);
   const routine = asksThing ? null : detectRoutineRequest(lower, ctx);
   // "Can I do that one sitting down?" about a routine that already suits: yes, the same one.
-  if (routine?.desk && last && isStretch(last) && suitsDesk(last, routine.desk) && /\b(that|this|it)( one)?\b/.test(lower)) {
-    return answer(last, deps, ctx, { confidence: 0.85, notes, lead: routine.desk === 'seated' ? 'Yes, this one is done sitting in a chair.' : 'Yes, this one works at a desk in work clothes.' });
+  if (routine?.desk && last && isStretch(last) && /\b(that|this|it)( one)?\b|\bversions?\b/.test(lower)) {
+    const lead = stillFits(last, routine.desk, lower);
+    if (lead) return answer(last, deps, ctx, { confidence: 0.85, notes, lead });
   }
   if (routine) {
     const tip = routine.useContext && routine.desk && last ? strengthTipAtWork(last, lower, deps.kb) : undefined;
@@ -277,9 +295,8 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     if (follow.kind === 'topic' && !asksThing && (follow.stretchOnly || (deskNeed(lower) && (last.kind === 'stretch' || /\b(do|doing|done|versions?|ones?|any of them)\b/.test(lower))))) {
       const need = deskNeed(lower) || (/\b(desk|chair|office|seated|sitting)\b/.test(lower) ? true : false);
       // "Can I do it at my desk?" about a routine that already suits: yes, the same one.
-      if (need && isStretch(last) && suitsDesk(last, need)) {
-        return answer(last, deps, ctx, { confidence: 0.85, notes, lead: need === 'seated' ? 'Yes, this one is done sitting in a chair.' : 'Yes, this one works at a desk in work clothes.' });
-      }
+      const lead = need && isStretch(last) ? stillFits(last, need, lower) : null;
+      if (lead) return answer(last, deps, ctx, { confidence: 0.85, notes, lead });
       // Strengthening asked about at a desk ("can any of them be done sitting down at work?" after
       // glute exercises): a stretch for that area is not what was asked. A tip on the same area's
       // strength that fits the working day (it names the chair, the desk or sitting) answers it.
@@ -298,8 +315,11 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     }
     // A new subject brought to the last topic: a condition ("is it safe with sciatica?", "and if I'm
     // pregnant?") or another thing to use ("what about one of those lumbar rolls?").
-    const ask = follow.kind === 'topic' && !follow.stretchOnly ? subjectAsk(lower) : null;
-    const resolved = ask ? resolveSubject(lower, ask, last, { index: deps.index, generic: GENERIC_TERMS, lift: TOPIC_TAG_LIFT, rank: (h) => weighKinds(h, lower) }) : null;
+    // "is it ok with my asthma? never been sure": the subject is in the question, not the context after it.
+    const [question, ...context] = lower.split(/(?<=\?)\s+/);
+    const asked = context.length && question && subjectAsk(question) === 'safe' ? question : lower;
+    const ask = follow.kind === 'topic' && !follow.stretchOnly ? subjectAsk(asked) : null;
+    const resolved = ask ? resolveSubject(asked, ask, last, { index: deps.index, generic: GENERIC_TERMS, lift: TOPIC_TAG_LIFT, rank: (h) => weighKinds(h, lower) }) : null;
     if (resolved) return quoting(resolved.entry, resolved.quote, deps, ctx, { confidence: 0.75, notes });
     if (follow.kind === 'quote') {
       // "How long till it gets better?" after an entry on the same main topic as the one on how
@@ -562,7 +582,8 @@ const LONG_COURSE_ENTRY_ID = 'back-pain-lasting-months';
 const ASKS_FOR_HELPLINE = /\b(samaritans|helplines?|help ?line|crisis (line|number|text line)|hotline|suicide (line|number)|lifeline|988|shout 85258|someone to talk to)\b[^.!?]{0,40}\b(number|call|text|ring|contact|phone)\b|\b(number|phone|contact)\b[^.!?]{0,25}\b(samaritans|helplines?|crisis line|hotline|lifeline|suicide line)\b/;
 
 /** "what about a tennis ball instead?", "would one of those seat cushions help?": another thing to use. */
-const ASKS_ABOUT_A_THING = /^(and |but |so |ok )?(what about|how about|would|could|do|does|are|is) (a|an|one of those|those|these|the|some|any) \w+/;
+/** Second-language English may leave the article out: "what about exercise ball instead of chair?". */
+const ASKS_ABOUT_A_THING = /^(and |but |so |ok )?(what about|how about|would|could|do|does|are|is) (a|an|one of those|those|these|the|some|any) \w+|^(and |but |so |ok )?(what|how) about (?!(it|that|this|them|those|these|if|when|for|doing|stretch\w*|exercises|routines?|moves?|me|you|him|her|us)\b)\w+ (\w+ )?instead\b/;
 /** "When should I worry about it?" after any answer: the entry on when to get back pain checked. */
 const WHEN_TO_SEE_ENTRY_ID = 'when-to-see-someone-about-back-pain';
 /** How long to hold a stretch and how often, for a dose question after an entry that gives none. */

@@ -1,0 +1,35 @@
+/**
+ * Chat and second-language wordings read as the plain English question they are, before a message
+ * is read as a follow-up or searched. Each rule is about the shape of a sentence, not a topic:
+ *
+ * - sentence particles at the end of a clause ("why ah?", "already tried all that lah", "really must do meh");
+ * - a yes/no question closed with "or not" ("can do while sitting or not", "got link between smoking and back pain or not");
+ * - "got" opening a question for "is there" ("got version i can do sitting?", "got any tips ah");
+ * - a question with no "I" ("can do it sitting?", "how long must hold", "can still run with back pain?");
+ * - a verb with no object before where or when ("can i do while sitting", "what else can try");
+ * - "every how often" for "how often", and "wat" for "what".
+ */
+const PARTICLES = /(?<=[a-z0-9'])\s+(ah|lah|leh|lor|meh|hor|sia|mah|liao)(?=\s*([?!.,]|$))/g;
+const OR_NOT = /\s+or not(?=\s*([?!.,]|$))/g;
+const GOT_OPENS = /^got (?!(it|that|this|you|ya|cha|me|to|a bad|an? (bad|sore|stiff)|back pain|my|the same)\b)(a |an |any |some )?/;
+/** A modal and a verb with no one doing it: "can do", "must hold", "can still run", "need to do". */
+const NO_SUBJECT = /(^|[?!.,]\s*|\b(?:how long|how often|how many times|how many \w+|what|what else|when|where|which one|really|still|also|then|so|and|but|else)\s+)(can|could|must|should|need to|have to)\s+(?=(still |also |just |even |only )?(do|hold|use|try|take|run|swim|lift|go|sit|stretch|rest|put|wear|sleep|drink|eat|exercise|work|carry|bend)\b)/g;
+/** "can i do while sitting", "what else can i try?": the object is the thing just talked about. */
+const NO_OBJECT = /\b(i|you|u|we) (do|try|use|hold|take)(?=\s*([?!.,]|$)|\s+(while|when|whilst|sitting|seated|standing|at|in|on|during|before|after|every|each|daily|if|with)\b)/g;
+
+/** "safe if i got slipped disc?", "ok with my asthma?": "is it" left out. */
+const SAFE_OPENS = /^(safe|ok|okay|alright|fine|dangerous|risky|bad) (?=(if|with|for|when|while|during|to)\b)/;
+/** A yes/no question: its missing object is the thing just talked about ("what can i do" has one: "what"). */
+const YES_NO = /^(can|could|is there|are there|should|must|will|would|do|does|any)\b/;
+
+export function plainWording(lower: string): string {
+  return lower
+    .replace(/\bwat\b/g, 'what')
+    .replace(PARTICLES, '')
+    .replace(OR_NOT, '')
+    .replace(SAFE_OPENS, 'is it $1 ')
+    .replace(/\bevery how (often|long|many)\b/g, 'how $1')
+    .replace(GOT_OPENS, (_m, article: string | undefined) => `is there ${article ?? 'a '}`)
+    .replace(NO_SUBJECT, (_m, before: string, modal: string) => `${before}${modal} i `)
+    .replace(/^.*$/, (t) => (YES_NO.test(t) ? t.replace(NO_OBJECT, (_m, who: string, verb: string) => `${who} ${verb} it`) : t));
+}
