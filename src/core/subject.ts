@@ -77,6 +77,9 @@ export function quoteMentioning(e: Entry, terms: string[], index: SearchIndex, a
   return best.map((x) => x.s.text).join(' ');
 }
 
+/** Tags of entries on doing something: being active, exercise, strength, yoga, stretching. */
+const DOING = new Set(['exercise', 'staying-active', 'strength-training', 'yoga-pilates', 'stretching']);
+
 /** Two entries on the same topic: they share a tag, or one lists the other as related. */
 const linked = (a: Entry, b: Entry) => a.tags.some((t) => b.tags.includes(t)) || a.related.includes(b.id) || b.related.includes(a.id);
 
@@ -117,6 +120,13 @@ export function resolveSubject(lower: string, ask: SubjectAsk, last: Entry, deps
     // An entry named for the subject ("is it safe to run with it?": running) comes before a passing
     // mention of it in the entry just given; a mention comes before an entry that only covers it.
     const titled = own.find((h) => subject.every((t) => has(titleTerms(h.entry, index), t)));
+    // "Is it safe if I have a bulging disc?" after yoga, massage or running: a condition of the
+    // person's whose own entry says nothing of what to do with it (a scan finding) leaves the question
+    // about the activity, which its entry answers (writers G and H, and F's golf, asked so). An entry
+    // on being active with the condition (osteoporosis and exercise, pregnancy back pain) answers it;
+    // "is it safe to run with it?" names a new thing to do.
+    const ofPerson = /\b(if|with|when|while|since|as)\b/.test(lower) && !/\b(to|do|doing|play|playing)\b/.test(lower);
+    if (ofPerson && !(titled && titled.entry.tags.some((t) => DOING.has(t)))) return subject.some((t) => mentions(last, t, index)) ? lastSays() : { entry: last, quote: null };
     if (titled) return { entry: titled.entry, quote: null };
     if (subject.some((t) => mentions(last, t, index))) return lastSays();
     return own[0] ? { entry: own[0].entry, quote: null } : { entry: last, quote: null };
