@@ -357,7 +357,10 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     if (follow.kind === 'what_else') {
       // "What else can I do?" asks for more to try: never a warning-signs entry.
       const related = last.related.flatMap((id) => deps.kb.byId.get(id) ?? []);
-      const next = somethingElse(lower, last, related, { index: deps.index, generic: GENERIC_TERMS }) ?? related.find((e) => !e.tags.includes('red-flags') && e.id !== last.id) ?? fullerEntryFor(last, deps);
+      // Entries on the same main topic that list this one as related are on it too (heat in pregnancy
+      // lists pregnancy back pain, which does not list it back).
+      const linking = deps.kb.entries.filter((e) => e.related.includes(last.id) && e.tags[0] === last.tags[0] && !related.includes(e));
+      const next = somethingElse(lower, last, related, { index: deps.index, generic: GENERIC_TERMS }, linking) ?? related.find((e) => !e.tags.includes('red-flags') && e.id !== last.id) ?? fullerEntryFor(last, deps);
       if (next) return answer(next, deps, ctx, { confidence: 0.7, notes, lead: 'Something else that can help:' });
     }
     if (follow.kind === 'same_entry') {

@@ -80,6 +80,9 @@ export function quoteMentioning(e: Entry, terms: string[], index: SearchIndex, a
 /** Tags of entries on doing something: being active, exercise, strength, yoga, stretching. */
 const DOING = new Set(['exercise', 'staying-active', 'strength-training', 'yoga-pilates', 'stretching']);
 
+/** Tags of kinds of care: things a person can do or use for their back. */
+const CARE = new Set([...DOING, 'heat-cold', 'pain-relief', 'physical-therapy', 'desk-setup', 'movement-breaks', 'sleep']);
+
 /** Two entries on the same topic: they share a tag, or one lists the other as related. */
 const linked = (a: Entry, b: Entry) => a.tags.some((t) => b.tags.includes(t)) || a.related.includes(b.id) || b.related.includes(a.id);
 
@@ -157,7 +160,7 @@ export function resolveSubject(lower: string, ask: SubjectAsk, last: Entry, deps
  * tags: "walk a bit further" after walking). Words of the message's own ("anything else that
  * makes a workday easier?") pick among them when one matches.
  */
-export function somethingElse(lower: string, last: Entry, related: Entry[], deps: SubjectDeps): Entry | undefined {
+export function somethingElse(lower: string, last: Entry, related: Entry[], deps: SubjectDeps, linking: Entry[] = []): Entry | undefined {
   const sameTags = (e: Entry) => e.tags.length === last.tags.length && e.tags.every((t) => last.tags.includes(t));
   const pool = related.filter((e) => e.id !== last.id && !e.tags.includes('red-flags') && !e.tags.includes('myths'));
   if (!pool.length) return undefined;
@@ -166,7 +169,12 @@ export function somethingElse(lower: string, last: Entry, related: Entry[], deps
     const hit = deps.index.search(own.join(' '), { ids: new Set(pool.map((e) => e.id)), limit: 1 })[0];
     if (hit) return hit.entry;
   }
-  return pool.find((e) => e.related.includes(last.id)) ?? pool.find((e) => !sameTags(e)) ?? pool[0];
+  // Another kind of care on the same main topic (heat in pregnancy, after being active in pregnancy)
+  // before an entry on another condition (pelvic girdle pain) or the same care again. It may be an
+  // entry that lists this one as related without being listed back (`linking`).
+  // Not a medicine: one is for a prescriber or pharmacist to suggest (gabapentin after sciatica self-care).
+  const newCare = (e: Entry) => e.kind === 'faq' && e.tags[0] === last.tags[0] && e.related.includes(last.id) && !e.tags.includes('pain-relief') && e.tags.some((t) => CARE.has(t) && !last.tags.includes(t));
+  return [...pool, ...linking].find(newCare) ?? pool.find((e) => e.related.includes(last.id)) ?? pool.find((e) => !sameTags(e)) ?? pool[0];
 }
 
 /** Words that only ask whether pain goes away by itself. */

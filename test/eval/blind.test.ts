@@ -44,8 +44,10 @@ const floors = {
   // Writers G and H (2026-12-01, afternoon): 40 two-turn conversations each, labelled by two more
   // helpers from the entries alone. Arrival (real clock): G 87.4% top-1 and 24/40 follow-ups, H 79.3%
   // and 17/40, thanks 10/10 and 9/10; 5 and 6 ordinary questions got an urgent reply. Floors at arrival until their misses are worked on.
-  'dev-g': { answer: 0.86, followUp: 0.55, thanks: 0.95, urgent: 5 },
-  'dev-h': { answer: 0.78, followUp: 0.4, thanks: 0.85, urgent: 6 },
+  // After the follow-up round from their misses (2026-12-01, fixed clock): G 30/40 and H 28/40
+  // follow-ups, top-1 unchanged. Follow-up floors less two items.
+  'dev-g': { answer: 0.86, followUp: 0.7, thanks: 0.95, urgent: 5 },
+  'dev-h': { answer: 0.78, followUp: 0.65, thanks: 0.85, urgent: 6 },
 } as const;
 
 describe('blind question set', () => {
