@@ -159,6 +159,9 @@ const OWN_EMERGENCY: Case[] = [
 ];
 
 const OWN_SAME_DAY: Case[] = [
+  // An illness still going is not one that is over: "bends over", "aching all over", "gone pale".
+  ['my son (9) has a fever and says his back hurts when he bends over', 'fever'],
+  ['feel awful, hot and cold, back aching and sore all over', 'fever'],
   ['back pain and a temperature of 38.5', 'fever'],
   ['got a high temp and my lower back hurts', 'fever'],
   ["my back aches and i'm shivering uncontrollably", 'fever'],
