@@ -5,8 +5,6 @@ import type { Clock } from '../common/clock.js';
 import { systemClock } from '../common/clock.js';
 import { COUNTED_KINDS, DIRECT_CHANNEL, type CountedKind, type Store } from './store.js';
 
-const DAY_MS = 86_400_000;
-
 /** The pino methods used here; lines carry a code and an error name, never text or ids of people. */
 type HookLog = { warn(obj: { code: string; [k: string]: unknown }, msg: string): void };
 
@@ -17,18 +15,6 @@ type HookLog = { warn(obj: { code: string; [k: string]: unknown }, msg: string):
  * net are not counted or kept: a count of urgent replies in a small channel could point at a person.
  */
 export function storeHooks(store: Store, log: HookLog, clock: Clock = systemClock): Pick<AssistantOptions, 'contextStore' | 'onUnanswered' | 'onReplied'> {
-  // The UTC day of each count, formatted once a day rather than once a reply.
-  let dayStart = Number.NaN;
-  let day = '';
-  const dayOf = (now: Date): string => {
-    const ms = now.getTime();
-    const start = ms - (((ms % DAY_MS) + DAY_MS) % DAY_MS);
-    if (start !== dayStart) {
-      day = now.toISOString().slice(0, 10);
-      dayStart = start;
-    }
-    return day;
-  };
   const failed = (what: string) => (e: unknown) => log.warn({ code: `${what}_store_failed`, err: e instanceof Error ? e.name : 'error' }, `${what}_store_failed`);
   return {
     contextStore: store.contexts,
@@ -43,7 +29,7 @@ export function storeHooks(store: Store, log: HookLog, clock: Clock = systemCloc
         platform: from.platform,
         workspace: from.workspace,
         channel: from.direct ? DIRECT_CHANNEL : from.channel,
-        day: dayOf(clock.now()),
+        day: clock.now().toISOString().slice(0, 10),
         kind,
         tags: reply.kind === 'answer' ? reply.entry.tags : [],
       }).catch(failed('question_count'));
