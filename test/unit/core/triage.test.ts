@@ -93,6 +93,12 @@ const BRIEF_NEAR_MISSES = [
 
 // Crisis phrasings from the same brief, plus our own wordings.
 const CRISIS = [
+  // Parts and plain wordings added for writers 62–65, in our own words.
+  'if this pain happens one more time im going to end it',
+  'made my mind up last night and i feel calmer than i have in months',
+  'my brother gave his guitar to his son and has been really low, now his phone is off',
+  'i take one pill less each night and put it in a jar so i will have enough',
+  'im hoping i just dont wake up tomorrow, it would be easier for everyone',
   "i'm done with life, this back pain never ends",
   'so tired of living with this',
   'sick of life with this pain',
@@ -193,6 +199,15 @@ const OWN_SAME_DAY: Case[] = [
 ];
 
 const OWN_NEAR_MISSES = [
+  // Near-misses written to check the parts and excuses added for writers 62–65.
+  "made a decision to see a physio and honestly feel lighter already",
+  "how do I support a colleague who has been really low since his back op and isn't answering his phone?",
+  "if the printer jams one more time I'm going to end it lol, back stiff from crouching",
+  "bum went numb on the long flight but it was all back to normal after a walk",
+  "both legs shaky after my first kettlebells session, lower back a bit tight",
+  "had night sweats with the flu last month, all gone now, back a little stiff",
+  "slipped on a wet floor at work and landed on my bum, sore but fine",
+  "it has been an honour working with you all, starting my new job on monday, mind your backs",
   // Near-misses written to check the crisis parts and exclusions added for writers 43–48.
   "thanks for everything, see you all monday",
   "made a plan with my physio, more than enough stretches",
