@@ -4,7 +4,7 @@ import type { Entry } from '../knowledge/schema.js';
 import type { Clock } from '../common/clock.js';
 import { ChatRequestSchema, ReplySchema, type ChatRequest, type Reply, type AnswerReply } from './reply-schema.js';
 import { emptyContext, type ContextStore, type ConversationContext } from './context.js';
-import { assess, crisisInfoMessage, hitFor, safetyNetMessage, type Assessment, type Region, type SafetyRules, type Surface, type TriageHit, type TriageOptions } from './triage.js';
+import { assess, crisisInfoMessage, crisisNetMessage, hitFor, safetyNetMessage, type Assessment, type Region, type SafetyRules, type Surface, type TriageHit, type TriageOptions } from './triage.js';
 import type { SafetyClassifier } from './safety-classifier.js';
 import { detectIntent, detectLooseIntent, INTENT_REPLIES } from './intents.js';
 import { looksNotEnglish } from './language.js';
@@ -158,6 +158,7 @@ function assessLong(raw: string, deps: CoreDeps, prior: readonly string[], surfa
     ...first,
     features: [...new Set(windows.flatMap((w) => w.features))].sort(),
     alarm: windows.some((w) => w.alarm),
+    crisisAlarm: windows.some((w) => w.crisisAlarm),
   };
 }
 
@@ -197,7 +198,7 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   if (a.alarm) {
     const entry = deps.kb.byId.get(SAFETY_NET_ENTRY_ID);
     if (entry) {
-      const message = safetyNetMessage(deps.safety, triageOptions(deps, surface));
+      const message = a.crisisAlarm ? crisisNetMessage(deps.safety, triageOptions(deps, surface)) : safetyNetMessage(deps.safety, triageOptions(deps, surface));
       const step = answer(entry, deps, ctx, { confidence: 0.5, notes });
       if (step.reply.kind === 'answer') step.reply = { ...step.reply, summary: message, text: withNotes(message, notes), followUps: [], related: [], safetyNet: true };
       return step;

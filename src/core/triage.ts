@@ -42,6 +42,8 @@ export type Assessment = {
   education: boolean;
   /** Alarm words (sudden, collapse, bleeding, fever…) that no rule placed. */
   alarm: boolean;
+  /** The alarm came from crisis language (words or a single crisis part): the safety net gives the crisis line. */
+  crisisAlarm: boolean;
   /** Who the message is about, and the word for them ("dad"). */
   about: About;
   who: string | null;
@@ -60,6 +62,7 @@ type Compiled = {
   others: Pattern[];
   self: Pattern[];
   alarm: Pattern[];
+  crisisAlarm: Pattern[];
   windowSize: number;
   spell: Speller;
 };
@@ -170,7 +173,7 @@ export function triage(text: string, rules: SafetyRules, opts: TriageOptions = {
 export function assess(text: string, rules: SafetyRules, opts: TriageOptions = {}): Assessment {
   const c = compile(rules);
   const t = c.spell(normaliseText(text));
-  const none: Assessment = { hit: null, features: [], education: false, alarm: false, about: 'self', who: null };
+  const none: Assessment = { hit: null, features: [], education: false, alarm: false, crisisAlarm: false, about: 'self', who: null };
   if (t === '') return none;
   // A question form, or plainly general wording with a question mark ("hypothetically, if someone…?").
   const general = c.general.some((g) => g.test(t));
@@ -199,9 +202,10 @@ export function assess(text: string, rules: SafetyRules, opts: TriageOptions = {
   }
   // An alarm feature with a context list counts only beside one of them (this message or earlier ones).
   const inContext = (ctx: string[] | undefined) => !ctx || ctx.length === 0 || ctx.some((g) => current.has(g) || prior.has(g));
-  const alarming = c.alarm.some((a) => firesUnnegated(t, a, c)) || rules.alarm_features.some((f) => current.has(f) && inContext(rules.alarm_context[f]));
+  const crisisAlarming = c.crisisAlarm.some((a) => firesUnnegated(t, a, c)) || rules.crisis_alarm_features.some((f) => current.has(f));
+  const alarming = crisisAlarming || c.alarm.some((a) => firesUnnegated(t, a, c)) || rules.alarm_features.some((f) => current.has(f) && inContext(rules.alarm_context[f]));
   const alarm = !education && alarming && !rules.alarm_unless.some((f) => current.has(f));
-  return { ...base, alarm };
+  return { ...base, alarm, crisisAlarm: alarm && crisisAlarming };
 }
 
 /** The reply for a rule (or a classifier verdict shaped as one), in the region and for the surface. */
@@ -224,6 +228,11 @@ export function hitFor(
 /** The short safety-net reply for alarm words no rule placed. */
 export function safetyNetMessage(rules: SafetyRules, opts: TriageOptions = {}): string {
   return fill(rules.messages.safety_net, values(rules, opts, '', null));
+}
+
+/** The safety net for crisis language no rule placed: gentle, with the region's crisis line. */
+export function crisisNetMessage(rules: SafetyRules, opts: TriageOptions = {}): string {
+  return fill(rules.messages.crisis_net, values(rules, opts, '', null));
 }
 
 /** The region's crisis line, for someone who asks for a helpline number rather than reporting a crisis. */
@@ -411,6 +420,7 @@ function compile(rules: SafetyRules): Compiled {
     others: rules.person.others.map(re),
     self: rules.person.self.map(re),
     alarm: rules.alarm.map(re),
+    crisisAlarm: rules.crisis_alarm.map(re),
     windowSize: rules.negation.window,
     spell: makeSpeller(rules.spelling.keywords, rules.spelling.leave),
   };

@@ -35,6 +35,34 @@ describe('reply', () => {
     expect(r).toMatchObject({ kind: 'urgent', urgency: 'emergency' });
   });
 
+  describe('safety net for what neither the rules nor the classifier placed', () => {
+    // Rules alone, so the classifier's second opinion cannot place these first.
+    const rulesOnly = createAssistant({ clock: fixedClock('2026-11-26T10:00:00Z'), classifier: false });
+
+    it('gives a single part of crisis language the safety net with the crisis line, not an entry', async () => {
+      const r = await rulesOnly.reply({ text: 'sorted who gets my guitar. anyway any stretches for sciatica?' });
+      expect(r.kind).toBe('answer');
+      if (r.kind !== 'answer') return;
+      expect(r.safetyNet).toBe(true);
+      expect(r.text).toMatch(/thoughts of ending your life/);
+      expect(r.text).toMatch(/Samaritans|116 123/);
+      expect(r.text).not.toMatch(/bottom or genitals/);
+    });
+
+    it('gives other alarm words the ordinary safety net, without the crisis line', async () => {
+      const r = await rulesOnly.reply({ text: 'there was a bit of blood when I blew my nose, also my back is stiff' });
+      expect(r.kind).toBe('answer');
+      if (r.kind !== 'answer') return;
+      expect(r.safetyNet).toBe(true);
+      expect(r.text).not.toMatch(/thoughts of ending your life/);
+    });
+
+    it('never gives it for a question about supporting someone', async () => {
+      const r = await rulesOnly.reply({ text: 'how do I support a colleague who keeps saying he feels like a burden to his family?' });
+      expect(r.kind === 'answer' && r.safetyNet === true).toBe(false);
+    });
+  });
+
   it('answers an education question about a red flag instead of raising an alarm', async () => {
     const r = await ask('what is cauda equina syndrome?');
     expect(r.kind).toBe('answer');
