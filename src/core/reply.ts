@@ -648,6 +648,15 @@ const ACTIVITIES: [RegExp, RegExp][] = [
   [/\bpilates\b/, /\bpilates\b/],
 ];
 const ACTIVITY_WEIGHT = 1.25;
+
+/**
+ * A back that has just gone, told as an event ("did my back in loading the truck", "put my back out
+ * picking up a pen", "back suddenly kena this morning"): the entries whose main topic is new back
+ * pain answer it, more than entries that share the event's other words (bending, lifting, a bottle).
+ */
+const JUST_WENT =
+  /\b(threw|throw|thrown|put|putting|did|done|doing|tweak\w*|strain\w*|pull\w*|crick\w*|rick\w*|wrench\w*|hurt|injur\w*|jar\w*)( out)? (my|his|her|their|me) (lower |low )?back( out| in)?\b|\bback (just |suddenly |has |had )*(went|gone|gave (out|way)|seized( up)?|locked( up)?|kena|goes)\b|\b(sudden|suddenly|out of nowhere|out of the blue|all of a sudden)\b/;
+const JUST_WENT_WEIGHT = 1.3;
 const ABOUT_WEIGHT = 1.5;
 
 /** The groups, conditions and activities an entry's title names, as the question words that go with them: fixed per entry, so read once. */
@@ -667,6 +676,7 @@ function weighKinds(hits: Hit[], lower: string): Hit[] {
   const wantsTip = TIP_WORDS.test(lower);
   const wantsRoutine = ROUTINE_WORDS.test(lower) && !WEIGHS_UP.test(lower);
   const aboutTheBot = asksAboutTheBot(lower);
+  const justWent = JUST_WENT.test(lower);
   return hits
     .map((h) => {
       let w = 1;
@@ -680,6 +690,7 @@ function weighKinds(hits: Hit[], lower: string): Hit[] {
       const named = namedInTitle(h.entry);
       for (const asked of named.qualifiers) if (!asked.test(lower)) w *= QUALIFIER_WEIGHT;
       for (const asked of named.activities) if (asked.test(lower)) w *= ACTIVITY_WEIGHT;
+      if (justWent && h.entry.tags[0] === 'acute-pain') w *= JUST_WENT_WEIGHT;
       return { ...h, score: h.score * w };
     })
     .sort((a, b) => b.score - a.score);
