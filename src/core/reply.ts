@@ -13,6 +13,7 @@ import { decide } from './rank.js';
 import { answerFromEntry, entryRef } from './answer.js';
 import { renderClarifyText } from './render-text.js';
 import { plainWording } from './wording.js';
+import { withoutCourtesy } from './courtesy.js';
 import { detectFollowUp, pickOffered, quoteFor, type FollowUp } from './follow-up.js';
 import { courseAmong, resolveSubject, somethingElse, subjectAsk } from './subject.js';
 import { pickStretch, detectRoutineRequest, targetsForTags, deskNeed, suitsDesk, type DeskOnly } from './routines.js';
@@ -261,7 +262,8 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
 
   // Typos are repaired against the knowledge base's own words ("my bak is stif" reads as "my back is stiff").
   // Chat and second-language wordings ("can do it sitting or not", "why ah?") are read as plain English first.
-  const plain = plainWording(text.toLowerCase());
+  // Greetings and sign-offs ("Good afternoon, … Regards, D. Patel") are taken off first: their words are no topic.
+  const plain = plainWording(withoutCourtesy(text.toLowerCase()));
   const lower = deps.speller ? deps.speller(plain) : plain;
 
   const last = ctx.lastEntryId ? deps.kb.byId.get(ctx.lastEntryId) : undefined;
