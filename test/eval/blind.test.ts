@@ -48,10 +48,16 @@ const floors = {
   // follow-ups, top-1 unchanged. Follow-up floors less two items.
   'dev-g': { answer: 0.86, followUp: 0.7, thanks: 0.95, urgent: 5 },
   'dev-h': { answer: 0.78, followUp: 0.65, thanks: 0.85, urgent: 6 },
+  // Writers I and J (2026-12-01, evening): 40 two-turn conversations each, labelled from the entries
+  // alone. Measured on arrival, before any fix from their misses (fixed clock): I 85.4% top-1 and 24/40
+  // follow-ups, J 86.4% and 20/40, thanks 10/10 each; one of J's ordinary questions gets an urgent
+  // reply. Floors a little under (follow-ups less two items).
+  'dev-i': { answer: 0.84, followUp: 0.55, thanks: 0.95, urgent: 0 },
+  'dev-j': { answer: 0.85, followUp: 0.45, thanks: 0.95, urgent: 1 },
 } as const;
 
 describe('blind question set', () => {
-  for (const half of ['dev', 'holdout', 'dev-c', 'dev-d', 'dev-e', 'dev-f', 'dev-g', 'dev-h'] as const) {
+  for (const half of ['dev', 'holdout', 'dev-c', 'dev-d', 'dev-e', 'dev-f', 'dev-g', 'dev-h', 'dev-i', 'dev-j'] as const) {
     it(`${half}: answer top-1 >= ${floors[half].answer * 100}%, follow-ups >= ${floors[half].followUp * 100}%, thanks recognised >= ${floors[half].thanks * 100}%, at most ${floors[half].urgent} urgent replies to ordinary questions`, async () => {
       const items = loadEval(join(import.meta.dirname, 'blind', `${half}.jsonl`));
       const outcomes = await runEval(createAssistant({ clock: fixedClock('2026-11-30T10:00:00Z') }), items);
