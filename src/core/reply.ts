@@ -382,14 +382,16 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   }
 
   // 6. Is it about backs at all?
-  const terms = deps.index.queryTerms(lower);
+  // Medicines said not to be wanted are not searched for ("apart from tablets, what else for pain relief?").
+  const sought = withoutMedicines(lower);
+  const terms = deps.index.queryTerms(sought);
   const scope = classifyScope(lower, terms, deps.domain);
   if (scope === 'other_body_part') {
     void deps.onUnanswered?.(text, 'other_body_part', 0, from);
     return keep(outOfScope('other_body_part', "I only cover backs (and the hips, glutes, neck and shoulders around them). A GP, pharmacist or physiotherapist can help with that. If it's severe or sudden, contact a doctor today, or your local emergency number in an emergency.", notes));
   }
   // One search serves both the scope probe below and retrieval.
-  const found = deps.index.search(lower, { limit: 8 });
+  const found = deps.index.search(sought, { limit: 8 });
   const probe = scope === 'off_topic' ? found[0] : undefined;
   // The word lists cannot know every routine's name ("chin tucks"): a question whose words an
   // entry matches almost all of is in scope too.
@@ -659,6 +661,20 @@ const ACTIVITY_WEIGHT = 1.25;
 const JUST_WENT =
   /\b(threw|throw|thrown|put|putting|did|done|doing|tweak\w*|strain\w*|pull\w*|crick\w*|rick\w*|wrench\w*|hurt|injur\w*|jar\w*)( out)? (my|his|her|their|me) (lower |low )?back( out| in)?\b|\bback (just |suddenly |has |had )*(went|gone|gave (out|way)|seized( up)?|locked( up)?|kena|goes)\b|\b(sudden|suddenly|out of nowhere|out of the blue|all of a sudden)\b/;
 const JUST_WENT_WEIGHT = 1.3;
+
+/**
+ * Relief asked for without medicines ("apart from tablets, what else can I do for pain relief?",
+ * "options that don't involve tablets", "dont really like to take pills"): the medicines turned down
+ * are not searched for, and "pain relief", which otherwise reads as painkillers, is plain relief. Only
+ * general words for medicines count: "something instead of ibuprofen" asks for another medicine.
+ */
+const NO_MEDICINES =
+  /\b(without|apart from|other than|besides|instead of|no more|(do not|don'?t|dont) (want|like|wanna|involve)( to)?( take| taking| be taking)?|(not|avoid|avoiding) (to )?(take |taking )?)\s*(any |the |too many |more |so many )?(tablets?|pills?|meds|medicines?|medications?|painkillers?|pain killers?|drugs?)\b|\b(drug|medication|medicine|pill|tablet)[- ]free\b|\bnon[- ]?(drug|medication|medicine)\b|\bnatural (remed\w*|ways?|pain relief)\b/;
+/** The message with the medicines it turns down said once as "without tablets", and "pain relief" as plain relief. */
+function withoutMedicines(lower: string): string {
+  if (!NO_MEDICINES.test(lower)) return lower;
+  return lower.replace(new RegExp(NO_MEDICINES.source, 'g'), ' ').replace(/\bpain[- ]?relie(f|ving|ve)\b/g, 'relief').concat(' without tablets');
+}
 const ABOUT_WEIGHT = 1.5;
 
 /** The groups, conditions and activities an entry's title names, as the question words that go with them: fixed per entry, so read once. */
