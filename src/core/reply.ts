@@ -643,6 +643,7 @@ const ACTIVITIES: [RegExp, RegExp][] = [
   [/\bwalking\b/, /\b(walk|walks|walking|steps|hike|hiking)\b/],
   [/\b(swimming|pool)\b/, /\b(swim|swims|swimming|pool|breaststroke|backstroke|front crawl|strokes?|aqua)\b/],
   [/\b(flights?|flying|journeys?)\b/, /\b(fly|flying|flight|flights|plane|airplane|aeroplane|long.haul)\b/],
+  [/\b(drives?|driving)\b/, /\b(drive|drives|driving|drove|driver|car|cars|truck|trucks|lorry|van|cab|road trips?)\b/],
   [/\bcycling\b/, /\b(cycle|cycles|cycling|bike|bikes|biking|cyclist|peloton|spin class)\b/],
   [/\bgolf\b/, /\b(golf|golfer|golfing|round of golf|18 holes|driving range)\b/],
   [/\b(tennis|padel|squash|badminton)\b/, /\b(tennis|padel|squash|badminton|pickleball|racket|racquet)\b/],
