@@ -13,6 +13,7 @@ import { decide } from './rank.js';
 import { answerFromEntry, entryRef } from './answer.js';
 import { renderClarifyText } from './render-text.js';
 import { plainWording } from './wording.js';
+import { withoutCourtesy } from './courtesy.js';
 import { detectFollowUp, pickOffered, quoteFor, type FollowUp } from './follow-up.js';
 import { courseAmong, resolveSubject, somethingElse, subjectAsk } from './subject.js';
 import { pickStretch, detectRoutineRequest, targetsForTags, deskNeed, suitsDesk, type DeskOnly } from './routines.js';
@@ -262,7 +263,8 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
 
   // Typos are repaired against the knowledge base's own words ("my bak is stif" reads as "my back is stiff").
   // Chat and second-language wordings ("can do it sitting or not", "why ah?") are read as plain English first.
-  const plain = plainWording(text.toLowerCase());
+  // Greetings and sign-offs ("Good afternoon, … Regards, D. Patel") are taken off first: their words are no topic.
+  const plain = plainWording(withoutCourtesy(text.toLowerCase()));
   const lower = deps.speller ? deps.speller(plain) : plain;
 
   const last = ctx.lastEntryId ? deps.kb.byId.get(ctx.lastEntryId) : undefined;
@@ -381,14 +383,16 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   }
 
   // 6. Is it about backs at all?
-  const terms = deps.index.queryTerms(lower);
+  // Medicines said not to be wanted are not searched for ("apart from tablets, what else for pain relief?").
+  const sought = withoutMedicines(lower);
+  const terms = deps.index.queryTerms(sought);
   const scope = classifyScope(lower, terms, deps.domain);
   if (scope === 'other_body_part') {
     void deps.onUnanswered?.(text, 'other_body_part', 0, from);
     return keep(outOfScope('other_body_part', "I only cover backs (and the hips, glutes, neck and shoulders around them). A GP, pharmacist or physiotherapist can help with that. If it's severe or sudden, contact a doctor today, or your local emergency number in an emergency.", notes));
   }
   // One search serves both the scope probe below and retrieval.
-  const found = deps.index.search(lower, { limit: 8 });
+  const found = deps.index.search(sought, { limit: 8 });
   const probe = scope === 'off_topic' ? found[0] : undefined;
   // The word lists cannot know every routine's name ("chin tucks"): a question whose words an
   // entry matches almost all of is in scope too.
@@ -623,7 +627,7 @@ const QUALIFIERS: [RegExp, RegExp][] = [
   [/\bpregnan\w*|\bbirth\b|\bpostnatal\b/, /\b(pregnan\w*|expecting|baby|birth|weeks|trimester|bump|postnatal|c.?section|breastfeed\w*|newborn|midwife)\b/],
   [/\bperiods?\b/, /\b(periods?|menstrua\w*|time of the month|cramps?|pms)\b/],
   [/\b(children|child|kids?|toddlers?|teens?|teenagers?|young athletes?)\b/, /\b(child|children|kids?|toddlers?|baby|babies|little ones?|son|daughter|teens?|teenagers?|boy|girl|school|young|athlete|\d{1,2} ?(?:yo|y\/o|yrs? old|years? old|year-old))\b/],
-  [/\bosteoporosis\b/, /\b(osteopor\w*|bones?|fracture\w*|brittle)\b/],
+  [/\bosteopor\w*|\bfractures?\b/, /\b(osteopor\w*|bones?|fracture\w*|brittle)\b/],
   [/\bstenosis\b/, /\b(stenosis|narrow\w*|walking distance|lean\w* forward|shopping trolley)\b/],
   [/\bscoliosis\b/, /\b(scoliosis|curve\w*|curved|crooked|uneven)\b/],
   [/\bcancer\b/, /\b(cancer|tumou?r|chemo\w*|oncolog\w*|remission)\b/],
@@ -640,6 +644,7 @@ const ACTIVITIES: [RegExp, RegExp][] = [
   [/\bwalking\b/, /\b(walk|walks|walking|steps|hike|hiking)\b/],
   [/\b(swimming|pool)\b/, /\b(swim|swims|swimming|pool|breaststroke|backstroke|front crawl|strokes?|aqua)\b/],
   [/\b(flights?|flying|journeys?)\b/, /\b(fly|flying|flight|flights|plane|airplane|aeroplane|long.haul)\b/],
+  [/\b(drives?|driving)\b/, /\b(drive|drives|driving|drove|driver|car|cars|truck|trucks|lorry|van|cab|road trips?)\b/],
   [/\bcycling\b/, /\b(cycle|cycles|cycling|bike|bikes|biking|cyclist|peloton|spin class)\b/],
   [/\bgolf\b/, /\b(golf|golfer|golfing|round of golf|18 holes|driving range)\b/],
   [/\b(tennis|padel|squash|badminton)\b/, /\b(tennis|padel|squash|badminton|pickleball|racket|racquet)\b/],
@@ -649,6 +654,29 @@ const ACTIVITIES: [RegExp, RegExp][] = [
   [/\bpilates\b/, /\bpilates\b/],
 ];
 const ACTIVITY_WEIGHT = 1.25;
+
+/**
+ * A back that has just gone, told as an event ("did my back in loading the truck", "put my back out
+ * picking up a pen", "back suddenly kena this morning"): the entries whose main topic is new back
+ * pain answer it, more than entries that share the event's other words (bending, lifting, a bottle).
+ */
+const JUST_WENT =
+  /\b(threw|throw|thrown|put|putting|did|done|doing|tweak\w*|strain\w*|pull\w*|crick\w*|rick\w*|wrench\w*|hurt|injur\w*|jar\w*)( out)? (my|his|her|their|me) (lower |low )?back( out| in)?\b|\bback (just |suddenly |has |had )*(went|gone|gave (out|way)|seized( up)?|locked( up)?|kena|goes)\b|\b(sudden|suddenly|out of nowhere|out of the blue|all of a sudden)\b/;
+const JUST_WENT_WEIGHT = 1.3;
+
+/**
+ * Relief asked for without medicines ("apart from tablets, what else can I do for pain relief?",
+ * "options that don't involve tablets", "dont really like to take pills"): the medicines turned down
+ * are not searched for, and "pain relief", which otherwise reads as painkillers, is plain relief. Only
+ * general words for medicines count: "something instead of ibuprofen" asks for another medicine.
+ */
+const NO_MEDICINES =
+  /\b(without|apart from|other than|besides|instead of|no more|(do not|don'?t|dont) (want|like|wanna|involve)( to)?( take| taking| be taking)?|(not|avoid|avoiding) (to )?(take |taking )?)\s*(any |the |too many |more |so many )?(tablets?|pills?|meds|medicines?|medications?|painkillers?|pain killers?|drugs?)\b|\b(drug|medication|medicine|pill|tablet)[- ]free\b|\bnon[- ]?(drug|medication|medicine)\b|\bnatural (remed\w*|ways?|pain relief)\b/;
+/** The message with the medicines it turns down said once as "without tablets", and "pain relief" as plain relief. */
+function withoutMedicines(lower: string): string {
+  if (!NO_MEDICINES.test(lower)) return lower;
+  return lower.replace(new RegExp(NO_MEDICINES.source, 'g'), ' ').replace(/\bpain[- ]?relie(f|ving|ve)\b/g, 'relief').concat(' without tablets');
+}
 const ABOUT_WEIGHT = 1.5;
 
 /** The groups, conditions and activities an entry's title names, as the question words that go with them: fixed per entry, so read once. */
@@ -668,6 +696,7 @@ function weighKinds(hits: Hit[], lower: string): Hit[] {
   const wantsTip = TIP_WORDS.test(lower);
   const wantsRoutine = ROUTINE_WORDS.test(lower) && !WEIGHS_UP.test(lower);
   const aboutTheBot = asksAboutTheBot(lower);
+  const justWent = JUST_WENT.test(lower);
   return hits
     .map((h) => {
       let w = 1;
@@ -681,6 +710,7 @@ function weighKinds(hits: Hit[], lower: string): Hit[] {
       const named = namedInTitle(h.entry);
       for (const asked of named.qualifiers) if (!asked.test(lower)) w *= QUALIFIER_WEIGHT;
       for (const asked of named.activities) if (asked.test(lower)) w *= ACTIVITY_WEIGHT;
+      if (justWent && h.entry.tags[0] === 'acute-pain') w *= JUST_WENT_WEIGHT;
       return { ...h, score: h.score * w };
     })
     .sort((a, b) => b.score - a.score);

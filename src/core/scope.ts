@@ -32,7 +32,7 @@ carry carries carrying carried heavy box boxes crate crates strap straps active 
 const OTHER_CONDITIONS = /\b(twitch(ing|y)?|heels?|plantar|bunions?|carpal tunnel|tennis elbow|migraines?|headaches?|toothache|moles?|rash(es)?|sore throat|period pain|tummy ache|stomach ache|earache|flu|cold sores?|temperature|fever)\b/;
 const OTHER_PARTS = /\b(knees?|ankles?|elbows?|wrists?|tooth|teeth|eyes?|ears?|skin|throat|stomach|tummy|feet|foot|toes?|hands?|fingers?|jaw)\b/;
 const PAIN = /\b(hurts?|hurting|pain(ful)?|aches?|aching|sore|swollen|injur(ed|y)|sprain(ed)?|broken|itchy|burning)\b/;
-const BACK_WORDS = /\b(back|spine|spinal|lumbar|sciatica|disc|hips?|glutes?|buttocks?|neck|shoulder blades?|pelvis|pelvic|tailbone|coccyx|posture|sitting|stretch(es|ing)?)\b/;
+const BACK_WORDS = /\b(back|spine|spinal|lumbar|sciatica|disc|hips?|glutes?|buttocks?|neck|shoulder blades?|pelvis|pelvic|tailbone|coccyx|posture|sitting|stretch(es|ing)?|standing desks?|sit.stand desks?)\b/;
 
 /**
  * Everyday setups that only a back conversation asks about in these words: where a screen goes ("how far

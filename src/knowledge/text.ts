@@ -21,10 +21,13 @@ export type SynonymMap = { pattern: RegExp | null; canonical: Map<string, string
 /** Build one regex that rewrites every synonym phrase to its group's first phrase. */
 export function buildSynonymMap(groups: string[][]): SynonymMap {
   const canonical = new Map<string, string>();
+  // Phrases are read the way normalise() reads text (no apostrophes, hyphens as spaces), or a phrase
+  // written with a hyphen ("x-ray", "sit-stand desk") would never match.
+  const asRead = (phrase: string) => phrase.toLowerCase().replace(/[\u2018\u2019\u02bc`']/g, '').replace(/-/g, ' ');
   for (const g of groups) {
-    const head = g[0]?.toLowerCase();
+    const head = g[0] ? asRead(g[0]) : '';
     if (!head) continue;
-    for (const phrase of g.slice(1)) canonical.set(phrase.toLowerCase(), head);
+    for (const phrase of g.slice(1)) if (asRead(phrase) !== head) canonical.set(asRead(phrase), head);
   }
   const phrases = [...canonical.keys()].sort((a, b) => b.length - a.length).map(escape);
   const pattern = phrases.length ? new RegExp(`(?<![\\p{L}\\p{N}])(${phrases.join('|')})(?![\\p{L}\\p{N}])`, 'giu') : null;

@@ -15,7 +15,8 @@ import { loadEval, runEval, score } from './eval-lib.js';
  */
 const floors = {
   // Writer A's half after the answer-accuracy round of 2026-12-01 (issue #11): 94.8% top-1.
-  dev: { answer: 0.94, followUp: 0.9, thanks: 0.95, urgent: 0 },
+  // After the answer round of 2026-12-01, evening (issue #11): 95.8%.
+  dev: { answer: 0.95, followUp: 0.9, thanks: 0.95, urgent: 0 },
   // Four held-out ordinary questions still get an urgent reply from the rules; they are measured,
   // not read, so this floor only stops it getting worse.
   // Held-out top-1 measured once after the answer-accuracy round of 2026-12-01: 89.3%.
@@ -26,32 +27,44 @@ const floors = {
   // follow-ups, less two items). Two of D's ordinary questions still get an urgent reply (night pain
   // that "keeps me up"; "my nan says my disc slipped out").
   // After the answer-accuracy round of 2026-12-01 (issue #11): 89.0% and 89.3% top-1.
-  'dev-c': { answer: 0.88, followUp: 0.75, thanks: 0.95, urgent: 0 },
-  'dev-d': { answer: 0.88, followUp: 0.85, thanks: 0.95, urgent: 2 },
+  // After the answer round of 2026-12-01, evening: 91.8% and 91.0%.
+  'dev-c': { answer: 0.905, followUp: 0.75, thanks: 0.95, urgent: 0 },
+  'dev-d': { answer: 0.9, followUp: 0.85, thanks: 0.95, urgent: 2 },
   // Writer E (2026-12-01): 60 two-turn conversations, labelled by two more helpers from the entries
   // alone. Arrival: 80.5% top-1 and 31/60 follow-ups; after the follow-up fixes 40/60. Floors just
   // under (less two follow-ups). Two ordinary questions get a same-day reply (a sudden sharp pain on
   // sneezing, from the classifier; back ache on turning at night, read as night pain).
   // After the answer-accuracy round of 2026-12-01 (issue #11): 88.1% top-1 and 44/60 follow-ups; after
   // the new-subject, what-else and by-itself follow-up fixes as well: 52/60. Floors less two.
-  'dev-e': { answer: 0.87, followUp: 0.83, thanks: 0.95, urgent: 2 },
+  // After the answer round of 2026-12-01, evening: 90.1% top-1.
+  'dev-e': { answer: 0.89, followUp: 0.83, thanks: 0.95, urgent: 2 },
   // Writer F (2026-12-01): 96 two-turn conversations, 12 of each follow-up kind. Its conversations were
   // run through the bot (not yet labelled) while fixing follow-ups, then labelled from the entries:
   // 91.1% top-1 and 68/96 follow-ups at the first labelled measure, 70/96 after. After the
   // answer-accuracy round (issue #11): 94.4% top-1; with the new-subject, what-else and by-itself
   // follow-up fixes as well: 84/96. Floors less two.
-  'dev-f': { answer: 0.935, followUp: 0.85, thanks: 0.95, urgent: 0 },
+  // After the answer round of 2026-12-01, evening: 95.0% top-1.
+  'dev-f': { answer: 0.94, followUp: 0.85, thanks: 0.95, urgent: 0 },
   // Writers G and H (2026-12-01, afternoon): 40 two-turn conversations each, labelled by two more
   // helpers from the entries alone. Arrival (real clock): G 87.4% top-1 and 24/40 follow-ups, H 79.3%
   // and 17/40, thanks 10/10 and 9/10; 5 and 6 ordinary questions got an urgent reply. Floors at arrival until their misses are worked on.
   // After the follow-up round from their misses (2026-12-01, fixed clock): G 30/40 and H 28/40
   // follow-ups, top-1 unchanged. Follow-up floors less two items.
-  'dev-g': { answer: 0.86, followUp: 0.7, thanks: 0.95, urgent: 5 },
-  'dev-h': { answer: 0.78, followUp: 0.65, thanks: 0.85, urgent: 6 },
+  // After the answer round of 2026-12-01, evening: G 92.9% and H 83.3% top-1.
+  'dev-g': { answer: 0.92, followUp: 0.7, thanks: 0.95, urgent: 5 },
+  'dev-h': { answer: 0.82, followUp: 0.65, thanks: 0.85, urgent: 6 },
+  // Writers I and J (2026-12-01, evening): 40 two-turn conversations each, labelled from the entries
+  // alone. Measured on arrival, before any fix from their misses (fixed clock): I 85.4% top-1 and 24/40
+  // follow-ups, J 86.4% and 20/40, thanks 10/10 each; one of J's ordinary questions gets an urgent
+  // reply. Floors a little under (follow-ups less two items). After the answer round that used their
+  // misses too (same evening): I 86.4%, J 89.9% top-1 and 21/40 follow-ups. Since the safety round of
+  // writers 62-68 one of I's ordinary questions ("engage your core … Help") also gets an urgent reply.
+  'dev-i': { answer: 0.855, followUp: 0.55, thanks: 0.95, urgent: 1 },
+  'dev-j': { answer: 0.89, followUp: 0.47, thanks: 0.95, urgent: 1 },
 } as const;
 
 describe('blind question set', () => {
-  for (const half of ['dev', 'holdout', 'dev-c', 'dev-d', 'dev-e', 'dev-f', 'dev-g', 'dev-h'] as const) {
+  for (const half of ['dev', 'holdout', 'dev-c', 'dev-d', 'dev-e', 'dev-f', 'dev-g', 'dev-h', 'dev-i', 'dev-j'] as const) {
     it(`${half}: answer top-1 >= ${floors[half].answer * 100}%, follow-ups >= ${floors[half].followUp * 100}%, thanks recognised >= ${floors[half].thanks * 100}%, at most ${floors[half].urgent} urgent replies to ordinary questions`, async () => {
       const items = loadEval(join(import.meta.dirname, 'blind', `${half}.jsonl`));
       const outcomes = await runEval(createAssistant({ clock: fixedClock('2026-11-30T10:00:00Z') }), items);

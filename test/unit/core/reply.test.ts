@@ -190,6 +190,16 @@ describe('reply', () => {
     expect(s.cautions.length).toBeGreaterThan(0);
   });
 
+  it('reads a back that just went, relief without medicines and a question wrapped in greetings by what they ask', async () => {
+    const id = async (text: string) => {
+      const r = await ask(text);
+      return r.kind === 'answer' ? r.entry.entryId : r.kind;
+    };
+    expect(await id('tweaked my back hauling a crate at work, what should i do')).toBe('acute-back-pain-first-days');
+    expect(await id('apart from pills, what can I do for pain relief in my lower back?')).toBe('back-pain-what-helps');
+    expect(await id('Dear all, what height should my office chair be? Many thanks, Sam')).toBe('desk-setup-basics');
+  });
+
   it('returns a valid reply for any string (property)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 300 }), fc.constantFrom('', ' ', '\u0000', '?'.repeat(5000))), async (text) => {
