@@ -33,6 +33,14 @@ const LEAVE_IT = /\b(sort (itself|themselves) out|go away (on (its|it'?s) own|by
 const DOSE_WORDS = new Set('how many much often long times time a an day days week weeks per each every hour hours minute minutes mins second seconds secs is ok okay fine should would could can i you it do does in on for the to be safe enough workday work day session sessions hold reps repetitions sets go usually normally roughly about and so then or say reckon think recommend suggest advise u ya them once twice month months need'.split(' '));
 /** "sorry can you explain that a bit more", "break that down for me", "what do you mean": the same entry, in full. */
 const MORE_LOOSE = /\b(explain|elaborate|break (it|that|this) down|more detail|in more depth|go into (more|detail)|what do you mean|what does that mean|(don'?t|do not|didn'?t) (get|understand) (it|that|this)|expand on|say more|more about (that|this|it))\b/;
+/**
+ * "what's the science behind it?", "what does it actually do?", "what's the mechanism?", "why's
+ * that?", "what's the reason for that?": asking how or why what was just said works, which the
+ * entry's body explains.
+ */
+const HOW_IT_WORKS = /\b(science|evidence|theory|logic|thinking|idea|reasoning|mechanism|reason|research) (behind|for|of) (it|that|this|them|those|these)\b|^(and |but |so )?what(?:'?s| is| are) the (science|mechanism|reason|reasoning|logic|theory|point)\b|^(and |but |so )?what (does|do|would|will) (it|that|this|they|those|these|this one|that one) (actually |really |even |exactly )?(do|achieve|accomplish|do for (me|my back|the back|it))\b|^(and |but |so )?(why'?s that|why is that( so| the case)?|how'?s that|how is that|how does (it|that|this) do (that|it)|in what way|what makes (it|that|this) (help|work))$/;
+/** "is there another one?", "any other ones?", "got a different one": another of the same kind. */
+const ANOTHER_ONE = /^(is there |are there |got |have you got |do you have |any |give me |show me |can i have |can i get |what'?s |whats )?(another|a different|one more|an? other|any other|other|different) (one|ones|option|options|version|variation)s?\b/;
 const DOSE = /\b(how long|how many|how often|hold( it| them| this)?|reps|repetitions|times a day|sets|how much|every day|daily)\b/;
 const DURATION = /\b(how long|how many (minutes|mins|seconds|hours)|how much time|for how long|leave (it|them|the \w+) on)\b/;
 const FREQUENCY = /\b(how often|how many times|how many (reps|repetitions|sets|rounds)|how many (days|sessions)|how many (a|an|per|each|every) \w+|times a (day|week)|(a|an|per|each|every) (day|week|hour)|how regularly|how frequently|daily|every day)\b/;
@@ -45,6 +53,9 @@ const LEAD_IN = /^(and|also|what about|how about|but|so|then|ok so|what if)\b/;
 const STRETCHY = /\b(stretch(es)?|exercises?(?! (balls?|bikes?|mats?|bands?)\b)|ones|routines?|moves?)\b/;
 const SHORT_QUESTION = /^(for how|how|what|will|would|can|could|is|are|does|do|should|when|why|any|which|where)\b/;
 const WHAT_ELSE = /\b(what else|anything else|something else|any other|other (things|options|ideas|tips|ways)|else (can|could|should) i|besides (that|this)|apart from (that|this)|as well as (that|this)|what more)\b/;
+
+/** "and a heat wrap?", "or one of those lumbar rolls?", "and those gel ones": a thing of a few words after "and" or "or". */
+export const AND_A_THING = /^(and|or|plus) (a|an|one of those|those|these|some|the) (?!(same|other|rest)\b)\w+( \w+){0,2}$/;
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
 
@@ -71,8 +82,14 @@ export function detectFollowUp(lower: string, last: Entry): FollowUp | null {
 }
 
 function detectWhole(lower: string, last: Entry): FollowUp | null {
-  const t = lower.replace(/[?!.,]+/g, '').replace(/\s+/g, ' ').trim().replace(/^(sorry|ok(ay)?|right|hmm+|um+|so|and|oh)\b,? ?/, '');
+  const whole = lower.replace(/[?!.,]+/g, '').replace(/\s+/g, ' ').trim();
+  // "and a heat wrap?", "or one of those lumbar rolls?": another thing, named after "and" or "or".
+  if (AND_A_THING.test(whole)) return { kind: 'topic', allowSame: false, stretchOnly: false };
+  const t = whole.replace(/^(sorry|ok(ay)?|right|hmm+|um+|so|and|oh)\b,? ?/, '');
   if (MORE.test(t) || WHY_THAT.test(t) || WHY_NOT.test(t)) return { kind: 'more' };
+  if (words(t) <= 10 && HOW_IT_WORKS.test(t)) return { kind: 'more' };
+  // "is there another one?": after a routine, another routine; after anything else, something else to try.
+  if (words(t) <= 8 && ANOTHER_ONE.test(t)) return last.kind === 'stretch' ? { kind: 'topic', allowSame: false, stretchOnly: true } : { kind: 'what_else' };
   // "how does cracking actually help?": why the thing just described works, named by a word of its entry.
   const whyThing = WHY_THING.exec(t);
   if (whyThing && !/\b(more|better|than|instead)\b/.test(t) && askedWords(last).has(stemmer(whyThing[5] ?? ''))) return { kind: 'more' };

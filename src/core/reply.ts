@@ -339,11 +339,18 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       // ("Sciatica explained": usually gets better within 4 to 6 weeks).
       // The same for "how many days a week?" after an entry that gives no count: "Starting strength
       // training at home" says how often, after "Strength and resistance training".
+      // "How often should I get up?" after sitting all day: a related entry named for how often
+      // ("Movement breaks: how often to get up from your desk") answers it in full.
+      const howOften = follow.aspect === 'frequency' ? related.find((e) => /\bhow often\b/i.test(e.title)) : undefined;
+      if (howOften) return answer(howOften, deps, ctx, { confidence: 0.75, notes });
       const named = new Set(deps.index.queryTerms(last.title).filter((t) => !GENERIC_TERMS.has(t) && titlesWith(t, deps) <= RARE_TITLE_WORD));
       const told = !quoteFor(last, follow.aspect, true) ? related.find((e) => deps.index.queryTerms(e.title).some((t) => named.has(t)) && quoteFor(e, follow.aspect, true)) : undefined;
       if (told) return quoting(told, quoteFor(told, follow.aspect, true), deps, ctx, { confidence: 0.75, notes });
-      // The entry already answers "how long", "how often" or "will it go away": quote that part.
-      const quote = quoteFor(last, follow.aspect);
+      // The entry already answers "how long", "how often" or "will it go away": quote that part. A
+      // time or a count is needed ("check your skin often" does not say how often). After a kind of
+      // care (heat, massage, a sleeping position, a routine), "will it go away by itself?" asks about
+      // the back pain, not the care: only a sentence on how pain goes over weeks answers it there.
+      const quote = quoteFor(last, follow.aspect, follow.aspect !== 'by_itself' || isCare(last));
       if (quote) return quoting(last, quote, deps, ctx, { confidence: 0.8, notes });
       // "How many seconds per stretch?" after an entry that is not a routine and gives no time: the
       // entry on how to stretch safely says how long to hold and how often.
@@ -541,6 +548,11 @@ function withRelated(hits: Hit[], lower: string, last: Entry, deps: CoreDeps): H
   if (!ids.size) return hits;
   return [...hits, ...weighKinds(deps.index.search(lower, { ids, limit: ids.size }), lower)].sort((a, b) => b.score - a.score);
 }
+
+/** Main tags of entries on a kind of care or a thing to use, rather than on a pain or a condition. */
+const CARE_TAGS = new Set(['heat-cold', 'physical-therapy', 'yoga-pilates', 'stretching', 'strength-training', 'exercise', 'desk-setup', 'movement-breaks', 'sleep', 'products', 'staying-active']);
+/** An entry on a kind of care (heat or ice, massage, yoga, a routine or a tip), by its main tag or kind. */
+const isCare = (e: Entry): boolean => e.kind === 'stretch' || e.kind === 'tip' || CARE_TAGS.has(e.tags[0] ?? '');
 
 /** How much an entry shares the last topic: each tag in common, and one more when either lists the other as related. */
 const onTopic = (e: Entry, last: Entry): number => e.tags.filter((t) => last.tags.includes(t)).length + (e.related.includes(last.id) || last.related.includes(e.id) ? 1 : 0);

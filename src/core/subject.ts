@@ -1,6 +1,6 @@
 import type { Entry } from '../knowledge/schema.js';
 import type { Hit, SearchIndex } from '../knowledge/index.js';
-import { entrySentences } from './follow-up.js';
+import { AND_A_THING, entrySentences } from './follow-up.js';
 
 /**
  * Follow-ups that bring a new subject to the last topic: a condition or situation ("is it safe with
@@ -12,14 +12,16 @@ export type SubjectAsk = 'safe' | 'thing' | 'why';
 
 /** "is it safe with sciatica", "would it be ok if i'm pregnant", "and if i have osteoporosis?", "what if she's 68". */
 const ASKS_IF_SAFE = /\b(safe|ok(ay)?|alright|fine|risky|dangerous|harmful|advisable|bad)\b.*\b(with|if|when|while|during|for|in|at|since|as)\b|^(and |but |so |ok )?(what )?if (i|i'?m|im|i'?ve|ive|you|you'?re|she|she'?s|he|he'?s|they|my|her|his)\b/;
+/** "can i use it at work", "could i take them before a run", "should i wear it in bed": doing what was just said in a setting, as "is it ok to … at work". */
+const USE_IT_WHEN = /^(and |but |so |ok )?(can|could|should|may|shall) (i|you|we|u) (still |also |just )?(use|do|take|wear|try|have|keep|put) (it|that|this|them|these|those|one)\b.*\b(at|in|on|while|during|when|if|with|before|after|whilst|overnight)\b/;
 /** "what about one of those lumbar rolls", "would a heat pad work instead", "how about a tennis ball". */
 const ASKS_ABOUT_THING = /^(and |but |so |ok |or )?(what|how) about\b(?! if\b)|\binstead\b|^(and |but |so |ok )?(would|could|do|does|are|is|will) (a|an|one of those|those|these|some|any) \w+/;
 
 /** Pure: is this follow-up about a condition (is it safe with…) or another thing to use (what about…)? */
 export function subjectAsk(lower: string): SubjectAsk | null {
   const t = lower.replace(/[?!.,]+/g, ' ').replace(/\s+/g, ' ').trim();
-  if (ASKS_IF_SAFE.test(t)) return 'safe';
-  if (ASKS_ABOUT_THING.test(t)) return 'thing';
+  if (ASKS_IF_SAFE.test(t) || USE_IT_WHEN.test(t)) return 'safe';
+  if (ASKS_ABOUT_THING.test(t) || AND_A_THING.test(t)) return 'thing';
   // "why does bending forward feel better with it?": why something the entry describes is so.
   if (/^(and |but |so )?(why|how come)\b/.test(t) && /\b(it|that|this|they|them)\b/.test(t)) return 'why';
   return null;
@@ -141,6 +143,13 @@ export function resolveSubject(lower: string, ask: SubjectAsk, last: Entry, deps
   // The entry on the thing: what it is about (title, questions, summary) names every word of the
   // subject ("a back brace or lifting belt"; not tennis for "a tennis ball").
   const own = hits.find((h) => names(h, true));
+  // "Would a hot water bottle do instead?" after heat or ice, whose own questions name it: the entry
+  // just given answers, quoted, unless another entry is named for the thing ("a hot bath": its entry).
+  // A thing the last entry's title names ("a heating pad" after heat or ice) is that entry's subject.
+  const titledFor = (e: Entry) => subject.every((t) => has(titleTerms(e, index), t));
+  const titled = hits.find((h) => titledFor(h.entry));
+  if (titledFor(last) || (!titled && subject.every((t) => has(lastAbout, t)))) return lastSays();
+  if (titled) return { entry: titled.entry, quote: null };
   if (own) return { entry: own.entry, quote: null };
   if (subject.some((t) => mentions(last, t, index))) return lastSays();
   const lifted = hits

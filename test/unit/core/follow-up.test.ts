@@ -152,3 +152,18 @@ describe('follow-ups found in a sixth writer’s conversations', () => {
     expect(detectFollowUp('why does cracking help more than massage', crack)?.kind).not.toBe('more');
   });
 });
+
+describe('follow-ups in wordings no development writer used (issue #11, third follow-up round)', () => {
+  it.each(["what's the science behind it", 'what does it actually do', "what's the mechanism", "why's that", 'what is the reason for that', 'how does it do that'])('reads "%s" as more of the same entry', (text) => {
+    expect(detectFollowUp(text, faq)).toEqual({ kind: 'more' });
+  });
+  it('reads "is there another one?" as another routine after a routine, and as something else after anything else', () => {
+    expect(detectFollowUp('is there another one?', stretch)).toEqual({ kind: 'topic', allowSame: false, stretchOnly: true });
+    expect(detectFollowUp('any other options?', faq)).toEqual({ kind: 'what_else' });
+  });
+  it('reads "and a heat wrap?" or "or one of those lumbar rolls?" as another thing brought to the topic', () => {
+    expect(detectFollowUp('and a heat wrap?', faq)).toMatchObject({ kind: 'topic', stretchOnly: false });
+    expect(detectFollowUp('or one of those lumbar rolls?', faq)).toMatchObject({ kind: 'topic' });
+    expect(detectFollowUp('and the rest of it', faq)?.kind).not.toBe('more');
+  });
+});

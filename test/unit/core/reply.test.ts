@@ -318,3 +318,33 @@ describe('a message that opens with its question', () => {
     });
   });
 });
+
+describe('follow-ups in wordings no development writer used (issue #11, third follow-up round)', () => {
+  const talk = async (conversation: string, first: string, second: string) => {
+    await ask(first, conversation);
+    return ask(second, conversation);
+  };
+  it.each(['would a hot water bottle do instead', 'what about a heating pad', 'and a heat wrap?'])('keeps heat or ice, quoted, for "%s" (its title names heat)', async (text) => {
+    const r = await talk(`thing-${text}`, 'should I use heat or ice on my back', text);
+    expect(r.kind === 'answer' && r.entry.entryId).toBe('heat-or-ice');
+    expect(r.kind === 'answer' && r.summary).toMatch(/^From "/);
+  });
+  it('keeps the topic for "can I use it at work?"', async () => {
+    const r = await talk('use-at-work', 'should I use heat or ice on my back', 'can I use it at work');
+    expect(r.kind === 'answer' && r.entry.tags).toContain('heat-cold');
+  });
+  it('answers "will it settle without it?" after a kind of care with how back pain usually goes', async () => {
+    const r = await talk('course-massage', 'does massage help back pain', 'will my back settle without it');
+    expect(r.kind === 'answer' && r.entry.entryId).toBe('acute-back-pain-how-long');
+  });
+  it('gives another routine for "is there another one?" after a routine', async () => {
+    const first = await ask("what's a good stretch for my lower back", 'another-routine');
+    const r = await ask('is there another one', 'another-routine');
+    expect(r.kind === 'answer' && r.entry.kind).toBe('stretch');
+    expect(r.kind === 'answer' && first.kind === 'answer' && r.entry.entryId).not.toBe(first.kind === 'answer' && first.entry.entryId);
+  });
+  it('answers "how often should I get up?" after sitting all day from the entry on how often to take breaks', async () => {
+    const r = await talk('often-breaks', 'my lower back hurts after sitting all day at work', 'how often should I get up');
+    expect(r.kind === 'answer' && r.entry.entryId).toBe('how-often-to-take-movement-breaks');
+  });
+});
