@@ -820,3 +820,15 @@ describe('everyday writing', () => {
     }
   });
 });
+
+describe('the alarm word "blood"', () => {
+  it('is not read into "blood pressure", "blood sugar" or "a blood test" in an ordinary question', () => {
+    for (const text of ['is it safe if im on blood pressure medicine?', 'is a hot bath ok with high blood pressure', 'does ibuprofen affect blood sugar', 'had a blood test, back still a bit sore']) {
+      expect(assess(text, rules).alarm, text).toBe(false);
+    }
+  });
+  it('still alarms on blood itself', () => {
+    expect(assess('blood when i pee and my back hurts', rules).alarm || assess('blood when i pee and my back hurts', rules).hit !== null).toBe(true);
+    expect(assess('there was blood on the tissue', rules).alarm).toBe(true);
+  });
+});
