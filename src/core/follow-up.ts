@@ -29,6 +29,12 @@ const WHEN_TO_WORRY = /^(and |but |so |ok )?(when|at what point|how (do|would|wi
 const TAKES_EFFECT = /\bhow (long|soon) (before|until|till|til|does it take|will it take|till i|until i)\b.*\b(notice|see|feel|kick(s)? in|start(s)? (to )?work(ing)?|work(s)?|difference|results?|effect)\b/;
 /** "what if I just leave it, will it sort itself out": asking whether it settles without doing anything. */
 const LEAVE_IT = /\b(sort (itself|themselves) out|go away (on (its|it'?s) own|by itself)|on (its|it'?s) own|by itself|if i (just )?leave it)\b/;
+/**
+ * "will it go after the birth?", "will the pain pass once the project ends?", "does it ease off with
+ * time?": whether the pain goes, said with a plain verb. Not "does it stop the pain" (whether a
+ * treatment works).
+ */
+const PAIN_GOES = /^(will|would|does|do|should|is) (it|this|that|the pain|the ache|the soreness|this pain|my back|it all) (just |eventually |ever |ever just |probably |usually |normally )?(go|stop|ease( off| up)?|pass|end|disappear|fade|settle( down)?|calm down|wear off|clear|improve|get better|going to (go|stop|ease|pass|settle|improve|get better))\b(?! (the|my|your|it|pain|back|you|me|them|people|anything|worse)\b)/;
 /** Words that only ask about amount or timing: a follow-up made of these (and words of the last entry) asks about that entry. */
 const DOSE_WORDS = new Set('how many much often long times time a an day days week weeks per each every hour hours minute minutes mins second seconds secs is ok okay fine should would could can i you it do does in on for the to be safe enough workday work day session sessions hold reps repetitions sets go usually normally roughly about and so then or say reckon think recommend suggest advise u ya them once twice month months need'.split(' '));
 /** "sorry can you explain that a bit more", "break that down for me", "what do you mean": the same entry, in full. */
@@ -109,6 +115,7 @@ function detectWhole(lower: string, last: Entry): FollowUp | null {
   const short = n <= 9 && (SHORT_QUESTION.test(t.replace(/^(roughly|approximately|about|just|like|so|but) /, '')) || LEAD_IN.test(t));
   // "will it go away on its own or do i need to see someone": a longer question about the same thing.
   if (n <= 12 && /^(will|would|does|do|is|can)\b/.test(t) && /\b(it|this|that)\b/.test(t) && BY_ITSELF.test(t) && /\b(on (its|it'?s) own|by itself|go away)\b/.test(t)) return { kind: 'quote', aspect: 'by_itself' };
+  if (n <= 12 && PAIN_GOES.test(t)) return { kind: 'quote', aspect: 'by_itself' };
   if (n <= 10 && TAKES_EFFECT.test(t)) return { kind: 'quote', aspect: 'duration' };
   if (n <= 14 && LEAVE_IT.test(t) && /\b(it|this|that|they|them)\b/.test(t)) return { kind: 'quote', aspect: 'by_itself' };
   if (short && (ANAPHORA.test(t) || n <= 6 || /\b(each time|at a time|for)$/.test(t) || onlyAbout(t, last))) {
@@ -124,6 +131,10 @@ function detectWhole(lower: string, last: Entry): FollowUp | null {
   // A bare short question ("how often?", "will it go away on its own", "can i do that sitting
   // down") only makes sense about what was just said.
   if (n <= 5 && SHORT_QUESTION.test(t)) return { kind: 'topic', allowSame: false, stretchOnly: STRETCHY.test(t) };
+  // "can i use a heat pack?", "could i try a tens machine": a thing to use or take, asked right after
+  // a topic, is read with it (heat in pregnancy after pregnancy back pain); its own words still win
+  // when they find a confident answer that no entry on the topic comes near.
+  if (n <= 8 && /^(can|could|should|may) (i|we) (still |also |just )?(use|take|try|wear|have|get|buy) (a|an|some|the|any|my)\b/.test(t)) return { kind: 'topic', allowSame: false, stretchOnly: false };
   return null;
 }
 

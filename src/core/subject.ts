@@ -29,7 +29,7 @@ export function subjectAsk(lower: string): SubjectAsk | null {
 
 /** Words that only frame such a follow-up: they name no subject of their own. */
 const FRAME_WORDS =
-  'safe ok okay alright fine risky dangerous harmful advisable bad instead also too still one ones those these that this thing things stuff use using used try trying worth good better help helps helping work works would could should can about what if have has had got having take taking do doing does did done be being am bit little during more than few couple day days week weeks time times really actually much any kind sort type them they it them on off same way ways like get getting go going as well with want kinda sorta maybe just even then there here wear wearing buy buying feel feels feeling felt make makes';
+  'safe ok okay alright fine risky dangerous harmful advisable bad instead also too still one ones those these that this thing things stuff use using used try trying worth good better help helps helping work works would could should can about what if have has had got having take taking do doing does did done be being am bit little during more than few couple day days week weeks time times really actually much any kind sort type them they it them on off same way ways like get getting go going as well with want kinda sorta maybe just even then there here wear wearing buy buying feel feels feeling felt make makes worse hurt hurts happen happens cause causes give gives giving gave';
 
 export type SubjectDeps = { index: SearchIndex; generic: Set<string> };
 
@@ -187,7 +187,7 @@ export function somethingElse(lower: string, last: Entry, related: Entry[], deps
 }
 
 /** Words that only ask whether pain goes away by itself. */
-const COURSE_WORDS = 'go goes away own itself themselves sort sorts out settle settles clear clears up heal heals better improve improves leave stop stops eventually need something done anything see someone wait time will';
+const COURSE_WORDS = 'disappear disappears fade fades pass passes ease eases end ends calm wear go goes away own itself themselves sort sorts out settle settles clear clears up heal heals better improve improves leave stop stops eventually need something done anything see someone wait time will';
 const COURSE = new WeakMap<SearchIndex, Set<string>>();
 
 /**

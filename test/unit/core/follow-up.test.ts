@@ -167,3 +167,15 @@ describe('follow-ups in wordings no development writer used (issue #11, third fo
     expect(detectFollowUp('and the rest of it', faq)?.kind).not.toBe('more');
   });
 });
+
+describe('whether the pain goes, said with a plain verb', () => {
+  it.each(['will it go after the birth?', 'will the pain pass once the project ends', 'does it ease off with time', 'will it disappear after giving birth?'])('reads "%s" as asking whether it goes by itself', (text) => {
+    expect(detectFollowUp(text, faq)).toEqual({ kind: 'quote', aspect: 'by_itself' });
+  });
+  it('leaves "does it stop the pain coming back" (whether a treatment works) alone', () => {
+    expect(detectFollowUp('does it stop the pain coming back', faq)).not.toEqual({ kind: 'quote', aspect: 'by_itself' });
+  });
+  it('reads "can i use a heat pack" right after a topic as leaning on it', () => {
+    expect(detectFollowUp('can i use a heat pack', faq)).toMatchObject({ kind: 'topic' });
+  });
+});

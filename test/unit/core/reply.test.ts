@@ -347,4 +347,12 @@ describe('follow-ups in wordings no development writer used (issue #11, third fo
     const r = await talk('often-breaks', 'my lower back hurts after sitting all day at work', 'how often should I get up');
     expect(r.kind === 'answer' && r.entry.entryId).toBe('how-often-to-take-movement-breaks');
   });
+  it('answers "will it go after the birth?" after pregnancy back pain from the entry on back pain after birth', async () => {
+    const r = await talk('course-birth', "I'm 28 weeks pregnant and my back aches", 'will it go after the birth');
+    expect(r.kind === 'answer' && r.entry.entryId).toBe('back-pain-after-birth');
+  });
+  it('answers "can I use a heat pack?" after pregnancy back pain from the entry on heat in pregnancy', async () => {
+    const r = await talk('heat-pregnancy', "I'm 28 weeks pregnant and my back aches", 'can I use a heat pack');
+    expect(r.kind === 'answer' && r.entry.entryId).toBe('heat-and-warm-baths-in-pregnancy');
+  });
 });
