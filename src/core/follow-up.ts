@@ -18,7 +18,9 @@ export type Aspect = 'duration' | 'frequency' | 'by_itself';
 
 const MORE = /^(tell me more|more|more (info|information|detail|details)|go on|explain( that| it| more)?|can you explain( that| it| more)?|why( is that| does it| so|'?s that| would that be| is it so)?|how( so| is that| come| is that so)?|more about (it|that|this)|and\??)$/;
 /** "why does that help?", "how does it work tho": asking why what was just said is so, which the entry's body explains. */
-const WHY_THAT = /^(but |so )?(why|how) (exactly |actually |really )?(does|do|would|is|did|will) (that|it|this|they|those|these) (actually |really |even |exactly |just |supposed to )?(help|work|happen|matter|make a difference|do anything|be|hurt|cause (it|pain|back pain|the pain|that|problems)|lead to (it|pain|back pain))( at all)?( tho| though| then| exactly| so)?$/;
+const WHY_THAT = /^(but |so )?(why|how) (exactly |actually |really )?(does|do|would|is|did|will) (that|it|this|they|those|these) (actually |really |even |exactly |just |supposed to )?(help|work|happen|matter|make a difference|do anything|be|hurt|feel (better|good|nice|great|easier|looser|worse)( afterwards| after| after it| after that| at first| then)?|cause (it|pain|back pain|the pain|that|problems)|lead to (it|pain|back pain))( at all)?( tho| though| then| exactly| so)?$/;
+/** "how exactly is it diagnosed?", "how are they treated", "how would that be checked": how what was just described is found or dealt with. */
+const HOW_IS_IT = /^(but |so |and )?(how|why) (exactly |actually |usually |normally )?(is|are|does|do|would|will|can|could) (it|that|this|they|those|these|one) (be |get |gets |got )?(diagnosed|treated|tested|checked|measured|done|caused|managed|fixed|found|picked up|spotted|confirmed|ruled out)\b/;
 /** "how does cracking actually help", "how is it supposed to work": the subject may be a word, not a pronoun. */
 const WHY_THING = /^(but |so )?(why|how) (exactly |actually |really )?(does|do|would|is|did|will) (\w+) (actually |really |even |exactly |just |supposed to )?(help|work|matter|do anything)\b/;
 /** "why not?", "why not? it feels better lying down": questioning what was just said, which the entry's body explains. */
@@ -45,6 +47,21 @@ const MORE_LOOSE = /\b(explain|elaborate|break (it|that|this) down|more detail|i
  * entry's body explains.
  */
 const HOW_IT_WORKS = /\b(science|evidence|theory|logic|thinking|idea|reasoning|mechanism|reason|research) (behind|for|of) (it|that|this|them|those|these)\b|^(and |but |so )?what(?:'?s| is| are) the (science|mechanism|reason|reasoning|logic|theory|point)\b|^(and |but |so )?what (does|do|would|will) (it|that|this|they|those|these|this one|that one) (actually |really |even |exactly )?(do|achieve|accomplish|do for (me|my back|the back|it))\b|^(and |but |so )?(why'?s that|why is that( so| the case)?|how'?s that|how is that|how does (it|that|this) do (that|it)|in what way|what makes (it|that|this) (help|work))$/;
+/** "why does the cracking sound happen?", "why does getting up every half hour help then?": a phrase of a few words and what it does. */
+const WHY_PHRASE = /^(but |so |and )?(why|how) (exactly |actually |really )?(does|do|is|are|would|did|will|can) (the |that |this |a |an |my |your )?((?:[a-z']+ ){1,5}?)(actually |really |even |exactly |just |supposed to )?(help|helps|work|works|matter|happen|occur|make a difference|feel better|do anything)\b/;
+/** Words of a phrase that name nothing: "getting up", "every", "half". */
+const PHRASE_GLUE = new Set('get getting got up down every each half the a an my your it this that of to in on at for with from so then'.split(' '));
+/**
+ * Pure: the entry talks about what the phrase names: most of its words (at least one) are in the
+ * entry's title, questions, summary or body, and one is in its title or questions ("cracking").
+ */
+function describes(e: Entry, phrase: string): boolean {
+  const content = phrase.split(/\s+/).filter((w) => w.length >= 3 && !PHRASE_GLUE.has(w)).map((w) => stemmer(w));
+  if (!content.length) return false;
+  const all = allWords(e);
+  const said = content.filter((w) => all.has(w));
+  return said.length * 2 >= content.length && content.some((w) => askedWords(e).has(w) || entryWords(e).has(w));
+}
 /** "is there another one?", "any other ones?", "got a different one": another of the same kind. */
 const ANOTHER_ONE = /^(is there |are there |got |have you got |do you have |any |give me |show me |can i have |can i get |what'?s |whats )?(another|a different|one more|an? other|any other|other|different) (one|ones|option|options|version|variation)s?\b/;
 const DOSE = /\b(how long|how many|how often|hold( it| them| this)?|reps|repetitions|times a day|sets|how much|every day|daily)\b/;
@@ -52,6 +69,16 @@ const DURATION = /\b(how long|how many (minutes|mins|seconds|hours)|how much tim
 const FREQUENCY = /\b(how often|how many times|how many (reps|repetitions|sets|rounds)|how many (days|sessions)|how many (a|an|per|each|every) \w+|times a (day|week)|(a|an|per|each|every) (day|week|hour)|how regularly|how frequently|daily|every day)\b/;
 /** "How long till it gets better?" asks how the pain goes over time, not how long to do something. */
 const HOW_LONG_TILL = /\bhow long (till|until|til|before|for|will it take|does it take|will|does)\b.*\b(better|go(es)? away|heal(s|ed)?|settle(s|d)?( down)?|clear(s)? up|ease(s)? (off|up)?|stop(s)? hurting|back to normal|normal again|come(s)? right|ok again|good again|sorted)\b/;
+/**
+ * "how long does this usually last?", "how long do these flare ups last?": how long the pain goes on,
+ * which the entry on its course answers. "How long does it last?" after a kind of care asks how long
+ * the care's effect lasts, and is left to the duration reading.
+ */
+const LASTS = /\bhow long (does|do|will|would|did|can|could|is|are) (it|this|that|these|those|they|the pain|the ache|the soreness|my back|(a |these |the )?flare( |-)?ups?|an episode|episodes|it all)( \w+)? (usually |normally |typically |generally |tend to |likely )?(last|go on|take to (go|pass|settle|clear))\b/;
+/** Main tags of entries on a kind of care or a thing to use, rather than on a pain or a condition. */
+const CARE_TAGS = new Set(['heat-cold', 'physical-therapy', 'yoga-pilates', 'stretching', 'strength-training', 'exercise', 'desk-setup', 'movement-breaks', 'sleep', 'products', 'staying-active']);
+/** An entry on a kind of care (heat or ice, massage, yoga, a routine or a tip), by its main tag or kind. */
+export const isCare = (e: Entry): boolean => e.kind === 'stretch' || e.kind === 'tip' || CARE_TAGS.has(e.tags[0] ?? '');
 const BY_ITSELF = /\b(on (its|it'?s|their) own|by (itself|themselves)|sort (itself|themselves) out|go away|clear up|settle( down)?|heal|get better|improve|last|pass|wait (it )?out|just wait|(just|ever) stop)\b/;
 const ANAPHORA = /\b(it|that|this|those|these|them|ones?|any|others?|else|more|also|too|instead|version)\b/;
 const LEAD_IN = /^(and|also|what about|how about|but|so|then|ok so|what if)\b/;
@@ -93,7 +120,11 @@ function detectWhole(lower: string, last: Entry): FollowUp | null {
   if (AND_A_THING.test(whole)) return { kind: 'topic', allowSame: false, stretchOnly: false };
   const t = whole.replace(/^(sorry|ok(ay)?|right|hmm+|um+|so|and|oh)\b,? ?/, '');
   if (MORE.test(t) || WHY_THAT.test(t) || WHY_NOT.test(t)) return { kind: 'more' };
-  if (words(t) <= 10 && HOW_IT_WORKS.test(t)) return { kind: 'more' };
+  if (words(t) <= 10 && (HOW_IT_WORKS.test(t) || HOW_IS_IT.test(t))) return { kind: 'more' };
+  // "why does the cracking sound happen?", "why does getting up every half hour help then?": why or how
+  // something the entry just given describes happens or helps, named in its own words.
+  const phrase = WHY_PHRASE.exec(t);
+  if (phrase && words(t) <= 12 && !/\b(more|better than|than|instead)\b/.test(t) && describes(last, phrase[6] ?? '')) return { kind: 'more' };
   // "is there another one?": after a routine, another routine; after anything else, something else to try.
   if (words(t) <= 8 && ANOTHER_ONE.test(t)) return last.kind === 'stretch' ? { kind: 'topic', allowSame: false, stretchOnly: true } : { kind: 'what_else' };
   // "how does cracking actually help?": why the thing just described works, named by a word of its entry.
@@ -112,10 +143,13 @@ function detectWhole(lower: string, last: Entry): FollowUp | null {
   if (n <= 10 && WHAT_ELSE.test(t) && !STRETCHY.test(t)) return { kind: 'what_else' };
   // "every day?", "daily?", "per week?": a bare amount only makes sense about what was just said.
   if (n <= 3 && /^(every|each|per|once|twice|daily|weekly)\b/.test(t) && FREQUENCY.test(t)) return { kind: 'quote', aspect: 'frequency' };
-  const short = n <= 9 && (SHORT_QUESTION.test(t.replace(/^(roughly|approximately|about|just|like|so|but) /, '')) || LEAD_IN.test(t));
+  // "how many times a week should i be doing them": an amount asked at a little more length.
+  const short = (n <= 9 || (n <= 12 && /^how (long|often|many|much)\b/.test(t))) && (SHORT_QUESTION.test(t.replace(/^(roughly|approximately|about|just|like|so|but) /, '')) || LEAD_IN.test(t));
   // "will it go away on its own or do i need to see someone": a longer question about the same thing.
   if (n <= 12 && /^(will|would|does|do|is|can)\b/.test(t) && /\b(it|this|that)\b/.test(t) && BY_ITSELF.test(t) && /\b(on (its|it'?s) own|by itself|go away)\b/.test(t)) return { kind: 'quote', aspect: 'by_itself' };
   if (n <= 12 && PAIN_GOES.test(t)) return { kind: 'quote', aspect: 'by_itself' };
+  const lasts = LASTS.exec(t);
+  if (n <= 12 && lasts && !(/^(it|that|they)$/.test(lasts[2] ?? '') && isCare(last))) return { kind: 'quote', aspect: 'by_itself' };
   if (n <= 10 && TAKES_EFFECT.test(t)) return { kind: 'quote', aspect: 'duration' };
   if (n <= 14 && LEAVE_IT.test(t) && /\b(it|this|that|they|them)\b/.test(t)) return { kind: 'quote', aspect: 'by_itself' };
   if (short && (ANAPHORA.test(t) || n <= 6 || /\b(each time|at a time|for)$/.test(t) || onlyAbout(t, last))) {
@@ -159,6 +193,8 @@ const titleWords = (e: Entry) => cached(TITLE_WORDS, e, () => e.title ?? '');
 /** The title and example questions: what the entry answers, in the words people ask it ("is it ok to move if it hurts"). */
 const ASKED_WORDS = new WeakMap<Entry, Set<string>>();
 const askedWords = (e: Entry) => cached(ASKED_WORDS, e, () => `${e.title ?? ''} ${(e.questions ?? []).join(' ')}`);
+const ALL_WORDS = new WeakMap<Entry, Set<string>>();
+const allWords = (e: Entry) => cached(ALL_WORDS, e, () => `${e.title ?? ''} ${(e.questions ?? []).join(' ')} ${e.summary ?? ''} ${e.body ?? ''}`);
 const entryWords = (e: Entry) => cached(ENTRY_WORDS, e, () => `${e.title ?? ''} ${(e.questions ?? []).join(' ')} ${e.summary ?? ''}`);
 
 /** Sentences that answer each aspect: numbers of minutes, times a week, how things go over time. */

@@ -14,7 +14,7 @@ import { answerFromEntry, entryRef } from './answer.js';
 import { renderClarifyText } from './render-text.js';
 import { plainWording } from './wording.js';
 import { withoutCourtesy } from './courtesy.js';
-import { detectFollowUp, pickOffered, quoteFor, type FollowUp } from './follow-up.js';
+import { detectFollowUp, isCare, pickOffered, quoteFor, type FollowUp } from './follow-up.js';
 import { courseAmong, resolveSubject, somethingElse, subjectAsk } from './subject.js';
 import { pickStretch, detectRoutineRequest, targetsForTags, deskNeed, suitsDesk, type DeskOnly } from './routines.js';
 import { isStretch, type StretchEntry } from '../knowledge/schema.js';
@@ -548,11 +548,6 @@ function withRelated(hits: Hit[], lower: string, last: Entry, deps: CoreDeps): H
   if (!ids.size) return hits;
   return [...hits, ...weighKinds(deps.index.search(lower, { ids, limit: ids.size }), lower)].sort((a, b) => b.score - a.score);
 }
-
-/** Main tags of entries on a kind of care or a thing to use, rather than on a pain or a condition. */
-const CARE_TAGS = new Set(['heat-cold', 'physical-therapy', 'yoga-pilates', 'stretching', 'strength-training', 'exercise', 'desk-setup', 'movement-breaks', 'sleep', 'products', 'staying-active']);
-/** An entry on a kind of care (heat or ice, massage, yoga, a routine or a tip), by its main tag or kind. */
-const isCare = (e: Entry): boolean => e.kind === 'stretch' || e.kind === 'tip' || CARE_TAGS.has(e.tags[0] ?? '');
 
 /** How much an entry shares the last topic: each tag in common, and one more when either lists the other as related. */
 const onTopic = (e: Entry, last: Entry): number => e.tags.filter((t) => last.tags.includes(t)).length + (e.related.includes(last.id) || last.related.includes(e.id) ? 1 : 0);

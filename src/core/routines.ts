@@ -17,7 +17,7 @@ const DESK_ANY = /\b(any|anything|something|ones?|versions?|stretch(es)?|exercis
 /** "a seated stretch", "desk exercises for my neck": the place names the kind of routine. */
 const DESK_KIND = /\b(seated|desk|chair|office)( friendly)? (stretch(es)?|exercises?|routines?|moves?)\b/;
 /** Asking for a routine done sitting, not just one near the desk. */
-const SEATED = /\b(seated|sitting down|sat down|sat (at|in|on) (my|the|a)|(in|on) (my|the|a) ((office|work|desk) )?chair|from (my|the) chair|without (getting up|standing( up)?|leaving (my|the) (chair|seat))|while (i'?m |im )?sitting|(can|could) (i |you |u )?do (it |that |this |them |one |that one |this one |any )?(while )?(sitting|seated|sat)|do sitting|while (i'?m |im )?sat|(at|in|on) (my|the|a) (seat|stool)|sat here)\b/;
+const SEATED = /\b(seated|sitting down|sat down|sat (at|in|on) (my|the|a)|(in|on) (my|the|a) ((office|work|desk) )?chair|from (my|the) chair|without (getting up|standing( up)?|leaving (my|the) (chair|seat)|getting out of (my|the) (car|truck|van|cab|seat|chair))|while (i'?m |im )?(actually |just |still )?sitting|(can|could) (i |you |u )?do (it |that |this |them |one |that one |this one |any )?(while )?(sitting|seated|sat)|do sitting|while (i'?m |im )?sat|(at|in|on) (my|the|a) (seat|stool)|sat here)\b/;
 
 /**
  * "A good stretch for a tight lower back", "best stretches for my hips": a request for a routine for

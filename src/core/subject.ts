@@ -29,7 +29,7 @@ export function subjectAsk(lower: string): SubjectAsk | null {
 
 /** Words that only frame such a follow-up: they name no subject of their own. */
 const FRAME_WORDS =
-  'safe ok okay alright fine risky dangerous harmful advisable bad instead also too still one ones those these that this thing things stuff use using used try trying worth good better help helps helping work works would could should can about what if have has had got having take taking do doing does did done be being am bit little during more than few couple day days week weeks time times really actually much any kind sort type them they it them on off same way ways like get getting go going as well with want kinda sorta maybe just even then there here wear wearing buy buying feel feels feeling felt make makes worse hurt hurts happen happens cause causes give gives giving gave';
+  'safe ok okay alright fine risky dangerous harmful advisable bad instead also too still one ones those these that this thing things stuff use using used try trying worth good better help helps helping work works would could should can about what if have has had got having take taking do doing does did done be being am bit little during more than few couple day days week weeks time times really actually much any kind sort type them they it them on off same way ways like get getting go going as well with want kinda sorta maybe just even then there here wear wearing buy buying feel feels feeling felt make makes worse hurt hurts happen happens cause causes give gives giving gave though tho anyway';
 
 export type SubjectDeps = { index: SearchIndex; generic: Set<string> };
 

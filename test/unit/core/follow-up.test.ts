@@ -179,3 +179,24 @@ describe('whether the pain goes, said with a plain verb', () => {
     expect(detectFollowUp('can i use a heat pack', faq)).toMatchObject({ kind: 'topic' });
   });
 });
+
+describe('follow-ups from writers I and J (issue #11, third follow-up round)', () => {
+  it.each(['how long does this usually last?', 'and how long do these flare ups usually last?'])('reads "%s" as how long the pain goes on', (text) => {
+    expect(detectFollowUp(text, faq)).toEqual({ kind: 'quote', aspect: 'by_itself' });
+  });
+  it('reads "how long does it last?" after a kind of care as how long its effect lasts', () => {
+    const care = { id: 'h', kind: 'faq', tags: ['heat-cold'], title: 'Heat or ice', questions: [], summary: '' } as unknown as Entry;
+    expect(detectFollowUp('how long does it last', care)).toEqual({ kind: 'quote', aspect: 'duration' });
+  });
+  it('reads "how many times a week should i be doing them" as how often', () => {
+    expect(detectFollowUp('how many times a week should i be doing them', faq)).toEqual({ kind: 'quote', aspect: 'frequency' });
+  });
+  it.each(['so why does it feel better afterwards?', 'how exactly is it diagnosed?'])('reads "%s" as more of the same entry', (text) => {
+    expect(detectFollowUp(text, faq)).toEqual({ kind: 'more' });
+  });
+  it('reads "why does the cracking sound happen?" as more of an entry that describes the cracking', () => {
+    const crack = { id: 'c', kind: 'faq', tags: [], title: "Spinal manipulation (the back 'crack')", questions: ['why does my back make a cracking sound'], summary: '', body: 'The cracking sound is gas.' } as unknown as Entry;
+    expect(detectFollowUp('why does the cracking sound happen?', crack)).toEqual({ kind: 'more' });
+    expect(detectFollowUp('why does the cracking sound happen?', faq)?.kind).not.toBe('more');
+  });
+});

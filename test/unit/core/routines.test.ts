@@ -74,6 +74,8 @@ describe('desk requests', () => {
     ['is there a version i can do sitting, im on calls all day', 'seated'],
     ['can i do any exercise for it while im sat here', 'seated'],
     ['any i can do on a stool at the till', 'seated'],
+    ["any i can do while i'm actually sitting in the truck", 'seated'],
+    ['could i do any of them without getting out of the car?', 'seated'],
     ['why do my hips hurt', false],
   ] as const)('reads %j as %j', (text, need) => {
     expect(deskNeed(text)).toBe(need);
