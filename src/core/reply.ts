@@ -15,7 +15,7 @@ import { renderClarifyText } from './render-text.js';
 import { plainWording } from './wording.js';
 import { withoutCourtesy } from './courtesy.js';
 import { detectFollowUp, isCare, pickOffered, quoteFor, type FollowUp } from './follow-up.js';
-import { courseAmong, resolveSubject, somethingElse, subjectAsk } from './subject.js';
+import { courseAmong, courseInLast, resolveSubject, somethingElse, subjectAsk } from './subject.js';
 import { pickStretch, detectRoutineRequest, targetsForTags, deskNeed, suitsDesk, type DeskOnly } from './routines.js';
 import { isStretch, type StretchEntry } from '../knowledge/schema.js';
 import type { QuerySpeller } from './typos.js';
@@ -332,6 +332,9 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       // "Will it go away after the baby comes?", "can that heal without an operation?": words of the
       // message's own pick among the related entries the one on how that goes.
       const related = last.related.flatMap((id) => deps.kb.byId.get(id) ?? []).filter((e) => !e.tags.includes('red-flags'));
+      // "Will it go away after the baby comes?" after pelvic girdle pain: the entry's own sentence on that.
+      const ownCourse = follow.aspect === 'by_itself' ? courseInLast(lower, last, { index: deps.index, generic: GENERIC_TERMS }) : null;
+      if (ownCourse) return quoting(last, ownCourse, deps, ctx, { confidence: 0.8, notes });
       const onCourse = follow.aspect === 'by_itself' ? courseAmong(lower, last, related, { index: deps.index, generic: GENERIC_TERMS }) : undefined;
       if (onCourse) return quoting(onCourse, quoteFor(onCourse, 'by_itself'), deps, ctx, { confidence: 0.75, notes });
       // "Does it go away by itself?" after self-care for sciatica, which says nothing of how it goes

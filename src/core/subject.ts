@@ -187,8 +187,26 @@ export function somethingElse(lower: string, last: Entry, related: Entry[], deps
 }
 
 /** Words that only ask whether pain goes away by itself. */
-const COURSE_WORDS = 'disappear disappears fade fades pass passes ease eases end ends calm wear go goes away own itself themselves sort sorts out settle settles clear clears up heal heals better improve improves leave stop stops eventually need something done anything see someone wait time will';
+const COURSE_WORDS = 'down off come comes coming disappear disappears fade fades pass passes ease eases end ends calm wear go goes away own itself themselves sort sorts out settle settles clear clears up heal heals better improve improves leave stop stops eventually need something done anything see someone wait time will';
 const COURSE = new WeakMap<SearchIndex, Set<string>>();
+
+/** A sentence on how pain goes: it settles, eases, gets better, goes. */
+const GOES = /\b(settles?|eases?|gets? better|improves?|heals?|recover(s|y)?|goes away|go away|clears? up|passes|fades?|on (its|their) own)\b/;
+
+/**
+ * "Will it go away after the baby comes?" after pelvic girdle pain, whose own body says "most women
+ * find it settles once the baby is born": a sentence of the entry just given that names the
+ * message's own words (the baby) and says how the pain goes, quoted. Null when none does.
+ */
+export function courseInLast(lower: string, last: Entry, deps: SubjectDeps): string | null {
+  let course = COURSE.get(deps.index);
+  if (!course) COURSE.set(deps.index, (course = new Set(deps.index.queryTerms(COURSE_WORDS))));
+  const title = titleTerms(last, deps.index);
+  const own = subjectTerms(lower, deps).filter((t) => !course!.has(t) && !has(title, t));
+  if (!own.length) return null;
+  const hit = sentencesOf(last, deps.index).find((s) => GOES.test(s.text.toLowerCase()) && own.some((t) => has(s.terms, t)));
+  return hit ? hit.text : null;
+}
 
 /**
  * "Will it go away after the baby comes?" after back pain in pregnancy: the message names something

@@ -355,4 +355,9 @@ describe('follow-ups in wordings no development writer used (issue #11, third fo
     const r = await talk('heat-pregnancy', "I'm 28 weeks pregnant and my back aches", 'can I use a heat pack');
     expect(r.kind === 'answer' && r.entry.entryId).toBe('heat-and-warm-baths-in-pregnancy');
   });
+  it("quotes the entry's own sentence on how the pain goes when it names the message's own words", async () => {
+    const r = await talk('course-pgp', 'Is pelvic girdle pain common in pregnancy? 30 weeks and my pelvis is sore', 'Will it go away after the baby comes?');
+    expect(r.kind === 'answer' && r.entry.entryId).toBe('pelvic-girdle-pain-in-pregnancy');
+    expect(r.kind === 'answer' && r.summary).toMatch(/baby/);
+  });
 });
