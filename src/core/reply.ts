@@ -373,7 +373,21 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       // Entries on the same main topic that list this one as related are on it too (heat in pregnancy
       // lists pregnancy back pain, which does not list it back).
       const linking = deps.kb.entries.filter((e) => e.related.includes(last.id) && e.tags[0] === last.tags[0] && !related.includes(e));
-      const next = somethingElse(lower, last, related, { index: deps.index, generic: GENERIC_TERMS }, linking) ?? related.find((e) => !e.tags.includes('red-flags') && e.id !== last.id) ?? fullerEntryFor(last, deps);
+      // Something else for the same situation: when the last entry's title names one ("long drives",
+      // "period", "gardening": a word few titles use and most of its example questions use), an entry that never mentions it (sitting at a
+      // desk, lifting at home) is not something else for it. "Already tried all that" also rules out a
+      // tip that only restates the entry. With nothing left, the entry itself holds what helps: it is
+      // given again in full (what every labeller chose for long drives and period pain).
+      const situation = last.kind === 'faq' ? situationOf(last, deps) : [];
+      const forSituation = (e: Entry) => !situation.length || situation.some((t) => aboutTermsOf(e, deps).has(t));
+      const tried = ALREADY_TRIED.test(lower);
+      const restates = (e: Entry) => e.kind === 'tip' && e.tags.every((t) => last.tags.includes(t));
+      const keep = (e: Entry) => forSituation(e) && !(tried && restates(e));
+      const pool = related.filter(keep);
+      const next = situation.length && !related.some((e) => keep(e) && !e.tags.includes('red-flags') && !e.tags.includes('myths'))
+        ? undefined
+        : (somethingElse(lower, last, pool, { index: deps.index, generic: GENERIC_TERMS }, linking.filter(keep)) ?? pool.find((e) => !e.tags.includes('red-flags') && e.id !== last.id) ?? fullerEntryFor(last, deps));
+      if (!next && situation.length && last.kind === 'faq') return answer(last, deps, ctx, { confidence: 0.7, notes, more: true, lead: 'That covers the main things that help. In more detail:' });
       if (next) return answer(next, deps, ctx, { confidence: 0.7, notes, lead: 'Something else that can help:' });
     }
     if (follow.kind === 'same_entry') {
@@ -554,6 +568,25 @@ function withRelated(hits: Hit[], lower: string, last: Entry, deps: CoreDeps): H
 
 /** How much an entry shares the last topic: each tag in common, and one more when either lists the other as related. */
 const onTopic = (e: Entry, last: Entry): number => e.tags.filter((t) => last.tags.includes(t)).length + (e.related.includes(last.id) || last.related.includes(e.id) ? 1 : 0);
+
+/**
+ * The situation an entry is for, named in its title: a word few titles use (five at most) that at
+ * least two in five of its example questions use too ("drive", "period", "garden"), not a word of
+ * the title that people rarely ask with ("job" in sitting all day at a desk job).
+ */
+function situationOf(e: Entry, deps: CoreDeps): string[] {
+  const asked = e.questions.map((q) => new Set(deps.index.queryTerms(q)));
+  return [...new Set(deps.index.queryTerms(e.title))].filter((t) => !GENERIC_TERMS.has(t) && titlesWith(t, deps) <= RARE_TITLE_WORD && asked.filter((q) => q.has(t)).length >= 0.4 * asked.length);
+}
+/** "already tried all that", "hot water bottle already use", "doing those already": what the entry said is being done. */
+const ALREADY_TRIED = /\balready\b|\btried (all |most of |both of )?(that|those|these|them|it|everything)\b|\bdoing (that|those|them|it) (already|now)\b/;
+const ABOUT_TERMS = new WeakMap<Entry, Set<string>>();
+/** An entry's title, example questions and summary as search terms, once per entry. */
+function aboutTermsOf(e: Entry, deps: CoreDeps): Set<string> {
+  let set = ABOUT_TERMS.get(e);
+  if (!set) ABOUT_TERMS.set(e, (set = new Set(deps.index.queryTerms(`${e.title} ${e.questions.join(' ')} ${e.summary}`))));
+  return set;
+}
 
 /** A word this few titles use names one condition or thing ("sciatica", "disc", "strength"), not a kind of entry ("exercises"). */
 const RARE_TITLE_WORD = 5;

@@ -360,4 +360,16 @@ describe('follow-ups in wordings no development writer used (issue #11, third fo
     expect(r.kind === 'answer' && r.entry.entryId).toBe('pelvic-girdle-pain-in-pregnancy');
     expect(r.kind === 'answer' && r.summary).toMatch(/baby/);
   });
+  it('gives the long-drives entry again, in full, for "anything else?" when no related entry is about driving', async () => {
+    const r = await talk('else-drive', 'tips for back pain on long drives?', 'what else can I do?');
+    expect(r.kind === 'answer' && r.entry.entryId).toBe('long-drives-and-back-ache');
+  });
+  it('never offers a tip that restates the entry after "already tried all that"', async () => {
+    const r = await talk('else-period', 'What helps back pain during my period?', 'anything else? tried all that already');
+    expect(r.kind === 'answer' && r.entry.kind).not.toBe('tip');
+  });
+  it('still offers something else on the same situation when there is one', async () => {
+    const r = await talk('else-garden', 'How do I protect my back when I am gardening?', "any other tips? I've a big hedge to cut next week");
+    expect(r.kind === 'answer' && ['gardening-and-back-pain', 'tip-garden-swap-jobs']).toContain(r.kind === 'answer' && r.entry.entryId);
+  });
 });
