@@ -320,7 +320,8 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     // pregnant?") or another thing to use ("what about one of those lumbar rolls?").
     // "is it ok with my asthma? never been sure": the subject is in the question, not the context after it.
     const [question, ...context] = lower.split(/(?<=\?)\s+/);
-    const asked = context.length && question && subjectAsk(question) === 'safe' ? question : lower;
+    // "what about a treadmill desk instead? one of the managers has one": the thing is in the question too.
+    const asked = context.length && question && subjectAsk(question) ? question : lower;
     const ask = follow.kind === 'topic' && !follow.stretchOnly ? subjectAsk(asked) : null;
     const resolved = ask ? resolveSubject(asked, ask, last, { index: deps.index, generic: GENERIC_TERMS, lift: TOPIC_TAG_LIFT, rank: (h) => weighKinds(h, lower) }) : null;
     if (resolved) return quoting(resolved.entry, resolved.quote, deps, ctx, { confidence: 0.75, notes });

@@ -27,6 +27,9 @@ export function subjectAsk(lower: string): SubjectAsk | null {
   return null;
 }
 
+/** The thing asked about: "what about a lidocaine patch instead", "how about one of those kneeling chairs". */
+const THING_PHRASE = /\b(what|how) about (a |an |the |some |those |these |one of those )?([a-z][a-z' -]*?)(?= instead\b| though\b| then\b|\?|,|\.|$)/;
+
 /** Words that only frame such a follow-up: they name no subject of their own. */
 const FRAME_WORDS =
   'safe ok okay alright fine risky dangerous harmful advisable bad instead also too still one ones those these that this thing things stuff use using used try trying worth good better help helps helping work works would could should can about what if have has had got having take taking do doing does did done be being am bit little during more than few couple day days week weeks time times really actually much any kind sort type them they it them on off same way ways like get getting go going as well with want kinda sorta maybe just even then there here wear wearing buy buying feel feels feeling felt make makes worse hurt hurts happen happens cause causes give gives giving gave though tho anyway';
@@ -139,6 +142,12 @@ export function resolveSubject(lower: string, ask: SubjectAsk, last: Entry, deps
   if (!subject.length) return null;
   // A why-question the entry just given answers: every word of it is in the entry; quote that part.
   if (ask === 'why') return subject.every((t) => mentions(last, t, index)) ? lastSays() : null;
+  // "What about a lidocaine patch instead?": a thing the library never names is something it cannot
+  // speak to; the entry just given, on the same kind of thing (rub-on painkillers), is the closest.
+  const thing = THING_PHRASE.exec(lower)?.[3] ?? '';
+  // Known: a word of the library's own, or one its synonyms read as one ("tylenol" for paracetamol).
+  const unknown = (w: string) => w.length >= 5 && /^[a-z]+$/.test(w) && !index.knowsWord(w) && !index.search(w, { limit: 1 }).length;
+  if (thing.split(/[\s-]+/).some(unknown)) return { entry: last, quote: null };
   const hits = deps.rank(index.search(lower, { limit: 12 })).filter(usable);
   // The entry on the thing: what it is about (title, questions, summary) names every word of the
   // subject ("a back brace or lifting belt"; not tennis for "a tennis ball").
@@ -147,8 +156,15 @@ export function resolveSubject(lower: string, ask: SubjectAsk, last: Entry, deps
   // just given answers, quoted, unless another entry is named for the thing ("a hot bath": its entry).
   // A thing the last entry's title names ("a heating pad" after heat or ice) is that entry's subject.
   const titledFor = (e: Entry) => subject.every((t) => has(titleTerms(e, index), t));
-  const titled = hits.find((h) => titledFor(h.entry));
+  // An entry named for the thing; a tip named for it only restates part of a fuller entry, which the
+  // search below finds ("what about Tylenol instead?": the paracetamol evidence, not the label check).
+  const titled = hits.find((h) => titledFor(h.entry) && h.entry.kind !== 'tip');
   if (titledFor(last) || (!titled && subject.every((t) => has(lastAbout, t)))) return lastSays();
+  // "What about a treadmill desk instead?" after standing desks: the new word (treadmill) names an
+  // entry of its own, which answers rather than the desk the two share.
+  const fresh = subject.filter((t) => !has(titleTerms(last, index), t));
+  const freshTitled = fresh.length && fresh.length < subject.length ? hits.find((h) => h.entry.kind !== 'tip' && fresh.every((t) => has(titleTerms(h.entry, index), t))) : undefined;
+  if (!titled && freshTitled) return { entry: freshTitled.entry, quote: null };
   if (titled) return { entry: titled.entry, quote: null };
   if (own) return { entry: own.entry, quote: null };
   if (subject.some((t) => mentions(last, t, index))) return lastSays();

@@ -372,4 +372,16 @@ describe('follow-ups in wordings no development writer used (issue #11, third fo
     const r = await talk('else-garden', 'How do I protect my back when I am gardening?', "any other tips? I've a big hedge to cut next week");
     expect(r.kind === 'answer' && ['gardening-and-back-pain', 'tip-garden-swap-jobs']).toContain(r.kind === 'answer' && r.entry.entryId);
   });
+  it('gives the entry named for the new word of a thing ("a treadmill desk" after standing desks)', async () => {
+    const r = await talk('thing-treadmill', 'are sit-stand desks good for back pain', 'what about a treadmill desk instead? one of the managers has one');
+    expect(r.kind === 'answer' && r.entry.entryId).toBe('treadmill-walking-with-back-pain');
+  });
+  it('stays with the entry just given for a thing the library never names ("a lidocaine patch" after rub-on painkillers)', async () => {
+    const r = await talk('thing-unknown', 'Does Voltaren gel work for back pain?', 'what about a lidocaine patch instead?');
+    expect(r.kind === 'answer' && r.entry.entryId).toBe('rub-on-painkillers-gels-and-creams');
+  });
+  it('gives the fuller entry, not a tip, for a medicine asked about instead', async () => {
+    const r = await talk('thing-tylenol', 'Is it ok to take Advil for my sore back?', 'what about Tylenol instead? Advil upsets my stomach');
+    expect(r.kind === 'answer' && r.entry.kind).not.toBe('tip');
+  });
 });
