@@ -18,7 +18,7 @@ export type Aspect = 'duration' | 'frequency' | 'by_itself';
 
 const MORE = /^(tell me more|more|more (info|information|detail|details)|go on|explain( that| it| more)?|can you explain( that| it| more)?|why( is that| does it| so|'?s that| would that be| is it so)?|how( so| is that| come| is that so)?|more about (it|that|this)|and\??)$/;
 /** "why does that help?", "how does it work tho": asking why what was just said is so, which the entry's body explains. */
-const WHY_THAT = /^(but |so )?(why|how) (exactly |actually |really )?(does|do|would|is|did|will) (that|it|this|they|those|these) (actually |really |even |exactly |just |supposed to )?(help|work|happen|matter|make a difference|do anything|be|hurt|feel (better|good|nice|great|easier|looser|worse)( afterwards| after| after it| after that| at first| then)?|cause (it|pain|back pain|the pain|that|problems)|lead to (it|pain|back pain))( at all)?( tho| though| then| exactly| so)?$/;
+const WHY_THAT = /^(but |so )?(why|how) (exactly |actually |really )?(does|do|would|is|did|will) (that|it|this|they|those|these) (actually |really |even |exactly |just |supposed to )?(help|work|happen|matter|make a difference|do anything|be|hurt|feel (better|good|nice|great|easier|looser|worse)( afterwards| after| after it| after that| at first| then)?|cause (it|pain|back pain|the pain|that|problems)|lead to (it|pain|back pain))( (my|your|the|a) (back|lower back|pain|back pain|hips?|neck))?( at all)?( tho| though| then| exactly| so)?$/;
 /** "how exactly is it diagnosed?", "how are they treated", "how would that be checked": how what was just described is found or dealt with. */
 const HOW_IS_IT = /^(but |so |and )?(how|why) (exactly |actually |usually |normally )?(is|are|does|do|would|will|can|could) (it|that|this|they|those|these|one) (be |get |gets |got )?(diagnosed|treated|tested|checked|measured|done|caused|managed|fixed|found|picked up|spotted|confirmed|ruled out)\b/;
 /** "how does cracking actually help", "how is it supposed to work": the subject may be a word, not a pronoun. */
@@ -208,7 +208,7 @@ const ASPECT_SENTENCE: Record<Aspect, RegExp[]> = {
 const STRICT: Record<Aspect, RegExp[]> = {
   /** A time or a count: "15 to 20 minutes", "two or three times a week". */
   duration: [/\b\d+(\s*(to|-|–|or)\s*\d+)?\s*(seconds?|secs?|minutes?|mins?|hours?)\b|\b(a few|a couple of|several) (minutes|hours)\b/],
-  frequency: [/\b(times? (a|per|each) (day|week)|(once|twice|two|three|four|five|\d+) (times|days|sessions)? ?(a|per|each) (day|week)|every (day|hour|\d+|half|few|other)|most days)\b/],
+  frequency: [/\b(times? (a|per|each) (day|week)|(once|twice|two|three|four|five|\d+) (times|days|sessions)? ?(a|per|each) (day|week)|every (day|hour|\d+|half|few (hours|days)|other)|most days)\b/],
   by_itself: [/\b(gets? better|settles?|heals?|improves?|recover(s|y)?|goes away|on (its|their) own)\b/, /\b(weeks?|months?|most (people|women|men))\b/],
 };
 

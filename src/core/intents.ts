@@ -15,7 +15,7 @@ const RULES: [Intent, RegExp][] = [
   ['about', /^(who are (you|u)|what are (you|u)|(are|r) (you|u) (a |an )?(bot|human|real|robot|ai|person|doctor|real doctor|nurse|physio)|who (made|built|wrote|created) (you|u|this)|what is backbuddy|who'?s backbuddy|is this a bot)$/],
   ['farewell', /^(bye+|goodbye|see (you|ya)( later)?|cya|good ?night|later|ttyl|have a good (one|day|weekend)|take care)$/],
   // One acknowledgement or a few in a row: "ok", "ok got it", "alright cool", "ah ok fair enough".
-  ['ack', /^(ok+|okay|k|cool|nice|got it|gotcha|sure|alright|fine|great|perfect|awesome|noted|understood|fair enough|sounds good|will do|lol+|haha+|hmm+|yes|no|yep|nope|yeah|nah|right|i see|makes sense|wow|oh|ah)( (ok+|okay|cool|nice|got it|gotcha|sure|alright|fine|great|perfect|awesome|noted|understood|fair enough|sounds good|will do|i see|makes sense|right|then))*$/],
+  ['ack', /^(ok+|okay|k|cool|nice|got it|gotcha|sure|alright|fine|great|perfect|awesome|noted|understood|fair enough|sounds good|will do|lol+|haha+|hmm+|yes|no|yep|nope|yeah|nah|right|i see|makes sense|wow|oh|ah|sweet( as)?|brill|ace|grand|class|deadly|beaut|bonza|all good|no worries|right so|grand so|good stuff|too easy|lovely|magic|sound)( (ok+|okay|cool|nice|got it|gotcha|sure|alright|fine|great|perfect|awesome|noted|understood|fair enough|sounds good|will do|i see|makes sense|right|then|so|as|mate))*$/],
   ['how_are_you', /^(how are (you|u)( doing| today)?|how'?s it going|how r u|hru|how do you feel|you ok|how have you been)$/],
   ['joke', /^(tell me a joke|(say|tell me) something funny|joke|make me laugh|got any jokes)$/],
   ['praise', /^(good bot|great bot|you'?re (great|awesome|the best|amazing|helpful)|love (you|it|this)|i love you|well done|nice one)$/],
@@ -36,7 +36,7 @@ export function normaliseForIntent(text: string): string {
 
 // Thanks and acknowledgements people send after an answer: "thanks that helped", "cheers, will try
 // that", "perfect ty", "👍". Only short messages with no question and nothing still wrong.
-const THANKS_WORDS = /\b(thanks?|thank (you|u)|thx|thanx|thnx|tnx|tks|tq|tqvm|ty|tysm|cheers|ta|merci|danke|gracias|salamat|shukran|terima kasih|appreciated?|helped|helps|helpful|useful|will try( that| it)?|i'?ll try( that| it)?|give it a (go|try)|good to know|makes sense|perfect|brilliant|lovely|legend|nice one|great stuff|awesome)\b/;
+const THANKS_WORDS = /\b(thanks?|thank (you|u)|thx|thanx|thnx|tnx|tks|tq|tqvm|ty|tysm|cheers|ta|merci|danke|gracias|salamat|shukran|terima kasih|appreciated?|helped|helps|helpful|useful|will try( that| it)?|i'?ll try( that| it)?|give it a (go|try)|good to know|makes sense|perfect|brilliant|brill|lovely|legend|nice one|great stuff|good stuff|awesome|sweet as|good on (ya|you|ye)|champion|beaut|bonza|deadly|much obliged|no worries)\b/;
 const STILL_WRONG = /\b(but|still|hurts?|pain|ache|aching|sore|worse|however|although|not|didn'?t|doesn'?t|isn'?t)\b/;
 /** A question left without its question mark ("got a bad back, what helps", "is there a perfect way to sit"), or a request ("pls share a lower back stretch, thx"). */
 const ASKS = /\b(what|how|why|which|when|where|who)\b|^(is|are|does|do|did|can|could|should|would|will|any)\b|\b(is there|are there|should i|can i|do i)\b|\b(pls|plz|please|share|recommend|suggest|give me|show me|send me|tell me|need (a|an|some|help|advice|tips?|stretch\w*|exercise\w*)|looking for|help me)\b/;

@@ -73,14 +73,17 @@ function sentencesOf(e: Entry, index: SearchIndex): { text: string; terms: Set<s
 }
 
 /** Pure: the entry's sentences (at most two, in order) that name the most of these terms, or null when none names any. */
-export function quoteMentioning(e: Entry, terms: string[], index: SearchIndex, all = false): string | null {
+export function quoteMentioning(e: Entry, terms: string[], index: SearchIndex, all = false, prefer?: RegExp): string | null {
   const scored = sentencesOf(e, index)
-    .map((s, i) => ({ s, i, n: terms.filter((t) => has(s.terms, t)).length }))
+    .map((s, i) => ({ s, i, n: terms.filter((t) => has(s.terms, t)).length, p: prefer?.test(s.text.toLowerCase()) ? 1 : 0 }))
     .filter((x) => x.n > 0 && (!all || x.n === terms.length));
   if (!scored.length) return null;
-  const best = scored.sort((a, b) => b.n - a.n || a.i - b.i).slice(0, 2).sort((a, b) => a.i - b.i);
+  const best = scored.sort((a, b) => b.n - a.n || b.p - a.p || a.i - b.i).slice(0, 2).sort((a, b) => a.i - b.i);
   return best.map((x) => x.s.text).join(' ');
 }
+
+/** Sentences that say when to be careful: for "is it safe with …", among those naming the subject equally. */
+const CAUTION = /\b(skip|avoid|don'?t|do not|stop|careful|caution|check with|ask (your|a)|unless|not (suitable|safe|advised)|operation|surgery|if you have|if you'?re)\b/;
 
 /** Tags of entries on doing something: being active, exercise, strength, yoga, stretching. */
 const DOING = new Set(['exercise', 'staying-active', 'strength-training', 'yoga-pilates', 'stretching']);
@@ -116,7 +119,7 @@ export function resolveSubject(lower: string, ask: SubjectAsk, last: Entry, deps
   const { index } = deps;
   const usable = (h: Hit) => h.entry.id !== last.id && h.entry.kind !== 'stretch' && !h.entry.tags.includes('red-flags');
   const names = (h: Hit, all: boolean) => (all ? subject.every : subject.some).call(subject, (t: string) => has(aboutTerms(h.entry, index), t));
-  const lastSays = () => ({ entry: last, quote: quoteMentioning(last, subject, index) });
+  const lastSays = () => ({ entry: last, quote: quoteMentioning(last, subject, index, false, ask === 'safe' ? CAUTION : undefined) });
   const lastAbout = aboutTerms(last, index);
   if (ask === 'safe') {
     // "Is it safe if it hurts a bit during?": no new subject, so it asks about what was just said.

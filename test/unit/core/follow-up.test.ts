@@ -200,3 +200,13 @@ describe('follow-ups from writers I and J (issue #11, third follow-up round)', (
     expect(detectFollowUp('why does the cracking sound happen?', faq)?.kind).not.toBe('more');
   });
 });
+
+describe('quotes and wordings from a round of probing (issue #11, third follow-up round)', () => {
+  it('does not quote "check your skin every few minutes" for how often', () => {
+    const heat = { id: 'h', kind: 'faq', tags: ['heat-cold'], title: 'Heat', questions: [], summary: 'Heat helps.', body: 'Check your skin every few minutes and stop if it looks very red.' } as unknown as Entry;
+    expect(quoteFor(heat, 'frequency', true)).toBeNull();
+  });
+  it('reads "why does it help my back?" as more of the same entry', () => {
+    expect(detectFollowUp('why does it help my back?', stretch)).toEqual({ kind: 'more' });
+  });
+});

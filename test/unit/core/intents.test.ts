@@ -42,3 +42,12 @@ describe('thanks after an answer', () => {
     expect(detectIntent(text)).not.toBe('thanks');
   });
 });
+
+describe('acknowledgements in Australian, New Zealand, Irish and British English', () => {
+  it.each(['sweet as', 'brill', 'grand so', 'no worries', 'all good mate', 'good stuff, cheers', 'good on ya', 'sweet as, thanks'])('reads "%s" as thanks or an acknowledgement', (text) => {
+    expect(['thanks', 'ack']).toContain(detectIntent(text));
+  });
+  it('still reads a question after the acknowledgement as a question', () => {
+    expect(detectIntent('sweet as, but how long do i hold it?')).toBeNull();
+  });
+});
