@@ -48,7 +48,9 @@ export function detectIntent(text: string): Intent | null {
   const t = normaliseForIntent(text);
   if (!t) return null;
   for (const [intent, re] of RULES) if (re.test(t)) return intent;
-  if (!text.includes('?') && t.split(' ').length <= 12 && THANKS_WORDS.test(t) && !STILL_WRONG.test(t) && !ASKS.test(t)) return 'thanks';
+  // "ta very much, i'll let you know how i get on": a promise to report back, not a question.
+  const said = t.replace(/\b(i'?ll|i will|will) (let (you|u) know|tell (you|u)) how\b.*$/, '');
+  if (!text.includes('?') && t.split(' ').length <= 12 && THANKS_WORDS.test(said) && !STILL_WRONG.test(said) && !ASKS.test(said)) return 'thanks';
   return null;
 }
 

@@ -17,7 +17,7 @@ const DESK_ANY = /\b(any|anything|something|ones?|versions?|stretch(es)?|exercis
 /** "a seated stretch", "desk exercises for my neck": the place names the kind of routine. */
 const DESK_KIND = /\b(seated|desk|chair|office)( friendly)? (stretch(es)?|exercises?|routines?|moves?)\b/;
 /** Asking for a routine done sitting, not just one near the desk. */
-const SEATED = /\b(seated|sitting down|sat down|sat (at|in|on) (my|the|a)|(in|on) (my|the|a) ((office|work|desk) )?chair|from (my|the) chair|without (getting up|standing( up)?|leaving (my|the) (chair|seat)|getting out of (my|the) (car|truck|van|cab|seat|chair))|while (i'?m |im )?(actually |just |still )?sitting|(can|could) (i |you |u )?do (it |that |this |them |one |that one |this one |any )?(while )?(sitting|seated|sat)|do sitting|while (i'?m |im )?sat|(at|in|on) (my|the|a) (seat|stool)|sat here)\b/;
+const SEATED = /\b(seated|sitting down|sat down|sat (at|in|on) (my|the|a)|(in|on) (my|the|a) ((office|work|desk) )?chair|from (my|the) chair|without (getting up|standing( up)?|leaving (my|the) (chair|seat)|getting out of (my|the) (car|truck|van|cab|seat|chair))|while (i'?m |im )?(actually |just |still )?sitting|(can|could) (i |you |u )?do (it |that |this |them |one |that one |this one |any )?(while )?(sitting|seated|sat)|do sitting|while (i'?m |im )?sat|(at|in|on) (my|the|a) (seat|stool)|sat here|(in|during) (a|the|my) meeting|on (the|a) (train|bus|plane|tube|flight))\b/;
 
 /**
  * "A good stretch for a tight lower back", "best stretches for my hips": a request for a routine for
@@ -36,7 +36,9 @@ export function detectRoutineRequest(lower: string, ctx: ConversationContext): R
   }
   const desk = deskNeed(t);
   if (!desk) return null;
-  const asks = (DESK.test(t) && DESK_ANY.test(t)) || DESK_KIND.test(t);
+  // "is there something i can do without leaving my chair": a seated setting asks as the desk does.
+  // Not a routine named by what it does ("turn my torso side to side stretch while seated").
+  const asks = (DESK.test(t) && DESK_ANY.test(t)) || DESK_KIND.test(t) || (SEATED.test(t) && DESK_ANY.test(t) && /^(is there |are there |any |anything |something )/.test(t));
   if (asks && targetsIn(t).length) return { desk, useContext: false, targets: targetsIn(t) };
   if (asks && t.split(' ').length <= 12 && !/\b(chair|desk) (height|setup|set up)\b|\bstanding desk\b|\bbest chair\b/.test(t)) {
     return { desk, useContext: Boolean(ctx.lastEntryId), targets: [] };

@@ -51,3 +51,9 @@ describe('acknowledgements in Australian, New Zealand, Irish and British English
     expect(detectIntent('sweet as, but how long do i hold it?')).toBeNull();
   });
 });
+
+describe('thanks with a promise to report back', () => {
+  it('reads "ta very much, I\'ll let you know how I get on" as thanks', () => {
+    expect(detectIntent("ta very much, I'll let you know how I get on")).toBe('thanks');
+  });
+});

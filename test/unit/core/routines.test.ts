@@ -76,6 +76,8 @@ describe('desk requests', () => {
     ['any i can do on a stool at the till', 'seated'],
     ["any i can do while i'm actually sitting in the truck", 'seated'],
     ['could i do any of them without getting out of the car?', 'seated'],
+    ['can i do it in a meeting without anyone noticing', 'seated'],
+    ['could i do those on the train', 'seated'],
     ['why do my hips hurt', false],
   ] as const)('reads %j as %j', (text, need) => {
     expect(deskNeed(text)).toBe(need);
