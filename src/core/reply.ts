@@ -285,7 +285,8 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     const entry = pickStretch(deps.kb, {
       deskOnly: routine.desk,
       preferTags: routine.useContext && last ? last.tags : [],
-      targets: routine.targets.length ? routine.targets : routine.useContext && last ? targetsForTags(last.tags) : [],
+      // "Any I can do sitting at my desk?" after a routine: the body areas that routine works on.
+      targets: routine.targets.length ? routine.targets : routine.useContext && last ? (isStretch(last) ? last.targets.filter((t) => t !== 'whole-body') : targetsForTags(last.tags)) : [],
       exclude: last ? [last.id] : [],
       seed: deps.clock.now().getTime() + ctx.turns,
     });

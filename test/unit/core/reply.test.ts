@@ -384,4 +384,10 @@ describe('follow-ups in wordings no development writer used (issue #11, third fo
     const r = await talk('thing-tylenol', 'Is it ok to take Advil for my sore back?', 'what about Tylenol instead? Advil upsets my stomach');
     expect(r.kind === 'answer' && r.entry.kind).not.toBe('tip');
   });
+  it('gives a seated routine for the same body area as the routine just given', async () => {
+    await ask('whats a good stretch for a tight lower back', 'seated-area');
+    const r = await ask('any I can do sitting at my desk without getting funny looks?', 'seated-area');
+    expect(r.kind === 'answer' && r.entry.kind === 'stretch' && r.entry.entryId).toBeTruthy();
+    expect(r.kind === 'answer' && ['stretch-seated-pelvic-tilt', 'stretch-seated-cat-cow', 'stretch-seated-twist']).toContain(r.kind === 'answer' && r.entry.entryId);
+  });
 });
