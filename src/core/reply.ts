@@ -286,7 +286,8 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       deskOnly: routine.desk,
       preferTags: routine.useContext && last ? last.tags : [],
       // "Any I can do sitting at my desk?" after a routine: the body areas that routine works on.
-      targets: routine.targets.length ? routine.targets : routine.useContext && last ? (isStretch(last) ? last.targets.filter((t) => t !== 'whole-body') : targetsForTags(last.tags)) : [],
+      // A topic with no body area of its own (period pain, stress) gets one for the lower back.
+      targets: routine.targets.length ? routine.targets : routine.useContext && last ? (isStretch(last) ? last.targets.filter((t) => t !== 'whole-body') : targetsForTags(last.tags).length ? targetsForTags(last.tags) : ['lower-back']) : [],
       exclude: last ? [last.id] : [],
       seed: deps.clock.now().getTime() + ctx.turns,
     });

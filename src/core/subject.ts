@@ -11,9 +11,11 @@ import { AND_A_THING, entrySentences } from './follow-up.js';
 export type SubjectAsk = 'safe' | 'thing' | 'why';
 
 /** "is it safe with sciatica", "would it be ok if i'm pregnant", "and if i have osteoporosis?", "what if she's 68". */
-const ASKS_IF_SAFE = /\b(safe|ok(ay)?|alright|fine|risky|dangerous|harmful|advisable|bad)\b.*\b(with|if|when|while|during|for|in|at|since|as)\b|^(and |but |so |ok )?(what )?if (i|i'?m|im|i'?ve|ive|you|you'?re|she|she'?s|he|he'?s|they|my|her|his)\b/;
+const ASKS_IF_SAFE = /\b(safe|ok(ay)?|alright|fine|risky|dangerous|harmful|advisable|bad|suitable|appropriate|recommended|allowed|a good idea|wise)\b.*\b(with|if|when|while|during|for|in|at|since|as)\b|^(and |but |so |ok )?(what )?if (i|i'?m|im|i'?ve|ive|you|you'?re|she|she'?s|he|he'?s|they|my|her|his)\b/;
 /** "can i use it at work", "could i take them before a run", "should i wear it in bed": doing what was just said in a setting, as "is it ok to … at work". */
 const USE_IT_WHEN = /^(and |but |so |ok )?(can|could|should|may|shall) (i|you|we|u) (still |also |just )?(use|do|take|wear|try|have|keep|put) (it|that|this|them|these|those|one)\b.*\b(at|in|on|while|during|when|if|with|before|after|whilst|overnight)\b/;
+/** "ok for a 70 year old?", "safe for kids?", "is it suitable for older people": a group of people the question is about. */
+const FOR_PERSON = /\bfor (a |an |my |the |older |elderly |young |little )?(\d+ ?(year|yr)s?[ -]old|\d+ ?yo|kids?|children|child|teens?|teenagers?|older (people|adults|folks)|elderly|seniors?|people|someone|women|men|mum|mom|dad|grandparents?|grandma|grandad|grandpa|pensioners?|pregnant women)\b/;
 /** "what about one of those lumbar rolls", "would a heat pad work instead", "how about a tennis ball". */
 const ASKS_ABOUT_THING = /^(and |but |so |ok |or )?(what|how) about\b(?! if\b)|\binstead\b|^(and |but |so |ok )?(would|could|do|does|are|is|will) (a|an|one of those|those|these|some|any) \w+/;
 
@@ -136,7 +138,7 @@ export function resolveSubject(lower: string, ask: SubjectAsk, last: Entry, deps
     // about the activity, which its entry answers (writers G and H, and F's golf, asked so). An entry
     // on being active with the condition (osteoporosis and exercise, pregnancy back pain) answers it;
     // "is it safe to run with it?" names a new thing to do.
-    const ofPerson = /\b(if|with|when|while|since|as)\b/.test(lower) && !/\b(to|do|doing|play|playing)\b/.test(lower);
+    const ofPerson = (/\b(if|with|when|while|since|as)\b/.test(lower) || FOR_PERSON.test(lower)) && !/\b(to|do|doing|play|playing)\b/.test(lower);
     if (ofPerson && !(titled && titled.entry.tags.some((t) => DOING.has(t)))) return subject.some((t) => mentions(last, t, index)) ? lastSays() : { entry: last, quote: null };
     if (titled) return { entry: titled.entry, quote: null };
     if (subject.some((t) => mentions(last, t, index))) return lastSays();

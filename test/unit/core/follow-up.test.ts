@@ -210,3 +210,12 @@ describe('quotes and wordings from a round of probing (issue #11, third follow-u
     expect(detectFollowUp('why does it help my back?', stretch)).toEqual({ kind: 'more' });
   });
 });
+
+describe('more wordings from probing (issue #11, third follow-up round)', () => {
+  it.each(['in what way does it help', 'how come it helps'])('reads "%s" as more of the same entry', (text) => {
+    expect(detectFollowUp(text, faq)).toEqual({ kind: 'more' });
+  });
+  it('reads "anything stronger?" as asking for something else', () => {
+    expect(detectFollowUp('anything stronger?', faq)).toEqual({ kind: 'what_else' });
+  });
+});
