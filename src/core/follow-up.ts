@@ -50,7 +50,9 @@ const HOW_IT_WORKS = /\b(science|evidence|theory|logic|thinking|idea|reasoning|m
 /** "why does the cracking sound happen?", "why does getting up every half hour help then?": a phrase of a few words and what it does. */
 const WHY_PHRASE = /^(but |so |and )?(why|how) (exactly |actually |really )?(does|do|is|are|would|did|will|can) (the |that |this |a |an |my |your )?((?:[a-z']+ ){1,5}?)(actually |really |even |exactly |just |supposed to )?(help|helps|work|works|matter|happen|occur|make a difference|feel better|do anything)\b/;
 /** Words of a phrase that name nothing: "getting up", "every", "half". */
-const PHRASE_GLUE = new Set('get getting got up down every each half the a an my your it this that of to in on at for with from so then'.split(' '));
+const PHRASE_GLUE = new Set('get getting got up down every each half the a an my your it this that of to in on at for with from so then back pain hurt hurts ache aches sore lower really actually'.split(' '));
+/** "why bend the knees?", "why should i keep it close?", "why not lie down?": why to do what the entry just said. */
+const WHY_DO = /^(but |so |and )?why (should i |do i |do you |would i |must i |would you |is it better to |not )?((?:[a-z']+ ?){1,6})$/;
 /**
  * Pure: the entry talks about what the phrase names: most of its words (at least one) are in the
  * entry's title, questions, summary or body, and one is in its title or questions ("cracking").
@@ -125,6 +127,8 @@ function detectWhole(lower: string, last: Entry): FollowUp | null {
   // something the entry just given describes happens or helps, named in its own words.
   const phrase = WHY_PHRASE.exec(t);
   if (phrase && words(t) <= 12 && !/\b(more|better than|than|instead)\b/.test(t) && describes(last, phrase[6] ?? '')) return { kind: 'more' };
+  const why = WHY_DO.exec(t);
+  if (why && !/^(does|do|is|are|did|was|were|has|have|can|will|would|what|whats|how|which|where|when)\b/.test(why[3] ?? '') && !/\b(more|than|instead)\b/.test(t) && describes(last, why[3] ?? '')) return { kind: 'more' };
   // "is there another one?": after a routine, another routine; after anything else, something else to try.
   if (words(t) <= 8 && ANOTHER_ONE.test(t)) return last.kind === 'stretch' ? { kind: 'topic', allowSame: false, stretchOnly: true } : { kind: 'what_else' };
   // "how does cracking actually help?": why the thing just described works, named by a word of its entry.

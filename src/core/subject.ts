@@ -34,7 +34,7 @@ const THING_PHRASE = /\b(what|how) about (a |an |the |some |those |these |one of
 
 /** Words that only frame such a follow-up: they name no subject of their own. */
 const FRAME_WORDS =
-  'safe ok okay alright fine risky dangerous harmful advisable bad instead also too still one ones those these that this thing things stuff use using used try trying worth good better help helps helping work works would could should can about what if have has had got having take taking do doing does did done be being am bit little during more than few couple day days week weeks time times really actually much any kind sort type them they it them on off same way ways like get getting go going as well with want kinda sorta maybe just even then there here wear wearing buy buying feel feels feeling felt make makes worse hurt hurts happen happens cause causes give gives giving gave though tho anyway';
+  'safe ok okay alright fine risky dangerous harmful advisable bad instead also too still one ones those these that this thing things stuff use using used try trying worth good better help helps helping work works would could should can about what if have has had got having take taking do doing does did done be being am bit little during more than few couple day days week weeks time times really actually much any kind sort type them they it them on off same way ways like get getting go going as well with want kinda sorta maybe just even then there here wear wearing buy buying feel feels feeling felt make makes worse hurt hurts happen happens cause causes give gives giving gave though tho anyway new different proper decent cheap cheaper expensive fancy';
 
 export type SubjectDeps = { index: SearchIndex; generic: Set<string> };
 
@@ -156,7 +156,7 @@ export function resolveSubject(lower: string, ask: SubjectAsk, last: Entry, deps
   const hits = deps.rank(index.search(lower, { limit: 12 })).filter(usable);
   // The entry on the thing: what it is about (title, questions, summary) names every word of the
   // subject ("a back brace or lifting belt"; not tennis for "a tennis ball").
-  const own = hits.find((h) => names(h, true));
+  const own = hits.find((h) => names(h, true) && h.entry.kind !== 'tip') ?? hits.find((h) => names(h, true));
   // "Would a hot water bottle do instead?" after heat or ice, whose own questions name it: the entry
   // just given answers, quoted, unless another entry is named for the thing ("a hot bath": its entry).
   // A thing the last entry's title names ("a heating pad" after heat or ice) is that entry's subject.

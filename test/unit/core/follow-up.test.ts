@@ -219,3 +219,14 @@ describe('more wordings from probing (issue #11, third follow-up round)', () => 
     expect(detectFollowUp('anything stronger?', faq)).toEqual({ kind: 'what_else' });
   });
 });
+
+describe('why to do what the entry said', () => {
+  const lifting = { id: 'l', kind: 'faq', tags: ['lifting'], title: 'Lifting at work', questions: ['how do i lift boxes'], summary: 'Keep the load close and bend your knees if it feels better.', body: 'Bend your knees and keep the load close.' } as unknown as Entry;
+  it('reads "why bend the knees?" as more of an entry that says to bend them', () => {
+    expect(detectFollowUp('why bend the knees?', lifting)).toEqual({ kind: 'more' });
+  });
+  it('leaves "why, whats the link" and a why about something the entry does not describe alone', () => {
+    expect(detectFollowUp('why, whats the link', lifting)?.kind).not.toBe('more');
+    expect(detectFollowUp('why do my hips hurt at night', lifting)?.kind).not.toBe('more');
+  });
+});

@@ -390,4 +390,8 @@ describe('follow-ups in wordings no development writer used (issue #11, third fo
     expect(r.kind === 'answer' && r.entry.kind === 'stretch' && r.entry.entryId).toBeTruthy();
     expect(r.kind === 'answer' && ['stretch-seated-pelvic-tilt', 'stretch-seated-cat-cow', 'stretch-seated-twist']).toContain(r.kind === 'answer' && r.entry.entryId);
   });
+  it('gives the fuller entry on a thing, not a tip, for "what about a new pillow"', async () => {
+    const r = await talk('thing-pillow', 'my neck and shoulders ache after work', 'what about a new pillow');
+    expect(r.kind === 'answer' && r.entry.entryId).toBe('pillows-for-back-pain');
+  });
 });
