@@ -144,9 +144,11 @@ function detectWhole(lower: string, last: Entry): FollowUp | null {
   if (last.kind === 'stretch' && n <= 12 && DOSE.test(t) && (ANAPHORA.test(t) || n <= 6)) {
     return { kind: 'same_entry', lead: 'Here are the steps again, with how long to hold and how often to repeat.' };
   }
-  if (n <= 10 && WHAT_ELSE.test(t) && !STRETCHY.test(t)) return { kind: 'what_else' };
+  // "anything else besides exercise?": a routine named as what is already done is not asked for.
+  if (n <= 10 && WHAT_ELSE.test(t) && !STRETCHY.test(t.replace(/\b(besides|apart from|other than|except|as well as|on top of) (the |my |doing |those |these )?\w+/g, ''))) return { kind: 'what_else' };
   // "every day?", "daily?", "per week?": a bare amount only makes sense about what was just said.
-  if (n <= 3 && /^(every|each|per|once|twice|daily|weekly)\b/.test(t) && FREQUENCY.test(t)) return { kind: 'quote', aspect: 'frequency' };
+  // "every day or every second day?": a choice of amounts, too.
+  if ((n <= 3 || (n <= 7 && /\bor\b/.test(t))) && /^(every|each|per|once|twice|daily|weekly)\b/.test(t) && FREQUENCY.test(t)) return { kind: 'quote', aspect: 'frequency' };
   // "how many times a week should i be doing them": an amount asked at a little more length.
   const short = (n <= 9 || (n <= 12 && /^how (long|often|many|much)\b/.test(t))) && (SHORT_QUESTION.test(t.replace(/^(roughly|approximately|about|just|like|so|but) /, '')) || LEAD_IN.test(t));
   // "will it go away on its own or do i need to see someone": a longer question about the same thing.

@@ -230,3 +230,12 @@ describe('why to do what the entry said', () => {
     expect(detectFollowUp('why do my hips hurt at night', lifting)?.kind).not.toBe('more');
   });
 });
+
+describe('amounts and what is already done', () => {
+  it('reads "every day or every second day?" as how often', () => {
+    expect(detectFollowUp('ok, every day or every second day?', faq)).toEqual({ kind: 'quote', aspect: 'frequency' });
+  });
+  it('reads "anything else besides exercise?" as something else, not a routine', () => {
+    expect(detectFollowUp("is there anything else besides exercise? i'm doing that already", faq)).toEqual({ kind: 'what_else' });
+  });
+});
