@@ -36,7 +36,7 @@ const LEAVE_IT = /\b(sort (itself|themselves) out|go away (on (its|it'?s) own|by
  * time?": whether the pain goes, said with a plain verb. Not "does it stop the pain" (whether a
  * treatment works).
  */
-const PAIN_GOES = /^(will|would|does|do|should|is) (it|this|that|the pain|the ache|the soreness|this pain|my back|it all) (just |eventually |ever |ever just |probably |usually |normally )?(go|stop|ease( off| up)?|pass|end|disappear|fade|settle( down)?|calm down|wear off|clear|improve|get better|going to (go|stop|ease|pass|settle|improve|get better))\b(?! (the|my|your|it|pain|back|you|me|them|people|anything|worse)\b)/;
+const PAIN_GOES = /^(will|would|does|do|should|is) (it|this|that|the pain|the ache|the soreness|this pain|my back( pain| ache)?|the back pain|my pain|it all) (just |eventually |ever |ever just |probably |usually |normally )?(go|stop|ease( off| up)?|pass|end|disappear|fade|settle( down)?|calm down|wear off|clear|improve|get better|going to (go|stop|ease|pass|settle|improve|get better))\b(?! (the|my|your|it|pain|back|you|me|them|people|anything|worse)\b)/;
 /** Words that only ask about amount or timing: a follow-up made of these (and words of the last entry) asks about that entry. */
 const DOSE_WORDS = new Set('how many much often long times time a an day days week weeks per each every hour hours minute minutes mins second seconds secs is ok okay fine should would could can i you it do does in on for the to be safe enough workday work day session sessions hold reps repetitions sets go usually normally roughly about and so then or say reckon think recommend suggest advise u ya them once twice month months need'.split(' '));
 /** "sorry can you explain that a bit more", "break that down for me", "what do you mean": the same entry, in full. */
@@ -223,8 +223,11 @@ const SENTENCES = new WeakMap<Entry, string[]>();
 export function entrySentences(entry: Entry): string[] {
   let list = SENTENCES.get(entry);
   if (!list) {
-    const text = `${entry.summary ?? ''}\n${entry.body ?? ''}`
+    // A line that starts no list item, heading or paragraph continues the sentence above it (bodies
+    // are wrapped at a fixed width: "lasts most of the\nmorning for weeks" is one sentence).
+    const text = `${entry.summary ?? ''}\n\n${entry.body ?? ''}`
       .replace(/\*\*(.+?)\*\*/g, '$1')
+      .replace(/([^\n:])[ \t]*\n(?![ \t]*(\n|\d+\.\s|[-*]\s|#))[ \t]*/g, '$1 ')
       .replace(/^\s*(\d+\.|[-*])\s+/gm, '')
       .replace(/\s*\n\s*/g, '\n');
     list = text.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter((s) => s.length > 12 && !/:$/.test(s));

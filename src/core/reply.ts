@@ -347,7 +347,9 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       // training at home" says how often, after "Strength and resistance training".
       // "How often should I get up?" after sitting all day: a related entry named for how often
       // ("Movement breaks: how often to get up from your desk") answers it in full.
-      const howOften = follow.aspect === 'frequency' ? related.find((e) => /\bhow often\b/i.test(e.title)) : undefined;
+      // Not when the entry itself gives a count ("changing position every 30 minutes" for standing desks).
+      const counted = follow.aspect === 'frequency' && /\d|\b(once|twice|two|three|four|five)\b/.test(quoteFor(last, 'frequency', true) ?? '');
+      const howOften = follow.aspect === 'frequency' && !counted ? related.find((e) => /\bhow often\b/i.test(e.title)) : undefined;
       if (howOften) return answer(howOften, deps, ctx, { confidence: 0.75, notes });
       const named = new Set(deps.index.queryTerms(last.title).filter((t) => !GENERIC_TERMS.has(t) && titlesWith(t, deps) <= RARE_TITLE_WORD));
       const told = !quoteFor(last, follow.aspect, true) ? related.find((e) => deps.index.queryTerms(e.title).some((t) => named.has(t)) && quoteFor(e, follow.aspect, true)) : undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectFollowUp, pickOffered, quoteFor } from '../../../src/core/follow-up.js';
+import { detectFollowUp, entrySentences, pickOffered, quoteFor } from '../../../src/core/follow-up.js';
 import type { Entry } from '../../../src/knowledge/schema.js';
 
 const stretch = { id: 'stretch-x', kind: 'stretch', tags: ['hip-flexors'] } as unknown as Entry;
@@ -237,5 +237,17 @@ describe('amounts and what is already done', () => {
   });
   it('reads "anything else besides exercise?" as something else, not a routine', () => {
     expect(detectFollowUp("is there anything else besides exercise? i'm doing that already", faq)).toEqual({ kind: 'what_else' });
+  });
+});
+
+describe('entry sentences', () => {
+  it('joins a sentence wrapped over two lines of the body', () => {
+    const e = { id: 'w', kind: 'faq', tags: [], title: 'Stiff mornings', questions: [], summary: 'Short.', body: '**When to get help:** see a GP if the stiffness lasts most of the\nmorning for weeks, or keeps getting worse.\n\n- One item\n- Two items here' } as unknown as Entry;
+    const sentences = entrySentences(e);
+    expect(sentences).toContain('When to get help: see a GP if the stiffness lasts most of the morning for weeks, or keeps getting worse.');
+    expect(sentences).toContain('Two items here');
+  });
+  it('reads "will my back pain go if i stand more" as asking whether it goes', () => {
+    expect(detectFollowUp('will my back pain go if i stand more', faq)).toEqual({ kind: 'quote', aspect: 'by_itself' });
   });
 });
