@@ -37,30 +37,36 @@ const floors = {
   // After the answer-accuracy round of 2026-12-01 (issue #11): 88.1% top-1 and 44/60 follow-ups; after
   // the new-subject, what-else and by-itself follow-up fixes as well: 52/60. Floors less two.
   // After the answer round of 2026-12-01, evening: 90.1% top-1.
-  'dev-e': { answer: 0.89, followUp: 0.83, thanks: 0.95, urgent: 2 },
+  // Third follow-up round (2026-12-01, late afternoon): 53/60 follow-ups; floor less two.
+  'dev-e': { answer: 0.89, followUp: 0.85, thanks: 0.95, urgent: 2 },
   // Writer F (2026-12-01): 96 two-turn conversations, 12 of each follow-up kind. Its conversations were
   // run through the bot (not yet labelled) while fixing follow-ups, then labelled from the entries:
   // 91.1% top-1 and 68/96 follow-ups at the first labelled measure, 70/96 after. After the
   // answer-accuracy round (issue #11): 94.4% top-1; with the new-subject, what-else and by-itself
   // follow-up fixes as well: 84/96. Floors less two.
   // After the answer round of 2026-12-01, evening: 95.0% top-1.
-  'dev-f': { answer: 0.94, followUp: 0.85, thanks: 0.95, urgent: 0 },
+  // Third follow-up round: 85/96, floor less two (83/96).
+  'dev-f': { answer: 0.94, followUp: 0.86, thanks: 0.95, urgent: 0 },
   // Writers G and H (2026-12-01, afternoon): 40 two-turn conversations each, labelled by two more
   // helpers from the entries alone. Arrival (real clock): G 87.4% top-1 and 24/40 follow-ups, H 79.3%
   // and 17/40, thanks 10/10 and 9/10; 5 and 6 ordinary questions got an urgent reply. Floors at arrival until their misses are worked on.
   // After the follow-up round from their misses (2026-12-01, fixed clock): G 30/40 and H 28/40
   // follow-ups, top-1 unchanged. Follow-up floors less two items.
   // After the answer round of 2026-12-01, evening: G 92.9% and H 83.3% top-1.
-  'dev-g': { answer: 0.92, followUp: 0.7, thanks: 0.95, urgent: 5 },
-  'dev-h': { answer: 0.82, followUp: 0.65, thanks: 0.85, urgent: 6 },
+  // After the third follow-up round (new wordings probed, and writers I and J's follow-ups): G 32/40
+  // and H 32/40 follow-ups, floors less two items.
+  'dev-g': { answer: 0.92, followUp: 0.75, thanks: 0.95, urgent: 5 },
+  'dev-h': { answer: 0.82, followUp: 0.75, thanks: 0.85, urgent: 6 },
   // Writers I and J (2026-12-01, evening): 40 two-turn conversations each, labelled from the entries
   // alone. Measured on arrival, before any fix from their misses (fixed clock): I 85.4% top-1 and 24/40
   // follow-ups, J 86.4% and 20/40, thanks 10/10 each; one of J's ordinary questions gets an urgent
   // reply. Floors a little under (follow-ups less two items). After the answer round that used their
   // misses too (same evening): I 86.4%, J 89.9% top-1 and 21/40 follow-ups. Since the safety round of
   // writers 62-68 one of I's ordinary questions ("engage your core … Help") also gets an urgent reply.
-  'dev-i': { answer: 0.855, followUp: 0.55, thanks: 0.95, urgent: 1 },
-  'dev-j': { answer: 0.89, followUp: 0.47, thanks: 0.95, urgent: 1 },
+  // After the third follow-up round, which used their follow-up misses: I 29/40 and J 31/40; floors
+  // less two items.
+  'dev-i': { answer: 0.855, followUp: 0.675, thanks: 0.95, urgent: 1 },
+  'dev-j': { answer: 0.89, followUp: 0.725, thanks: 0.95, urgent: 1 },
 } as const;
 
 describe('blind question set', () => {
