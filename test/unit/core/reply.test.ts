@@ -39,8 +39,8 @@ describe('reply', () => {
     // Rules alone, so the classifier's second opinion cannot place these first.
     const rulesOnly = createAssistant({ clock: fixedClock('2026-11-26T10:00:00Z'), classifier: false });
 
-    it('gives a single part of crisis language the safety net with the crisis line, not an entry', async () => {
-      const r = await rulesOnly.reply({ text: 'sorted who gets my guitar. anyway any stretches for sciatica?' });
+    it('gives crisis words no rule placed the safety net with the crisis line, not an entry', async () => {
+      const r = await rulesOnly.reply({ text: "if the printer jams one more time I'm going to end it. the printer, I mean. also my back's stiff" });
       expect(r.kind).toBe('answer');
       if (r.kind !== 'answer') return;
       expect(r.safetyNet).toBe(true);
@@ -56,6 +56,14 @@ describe('reply', () => {
       expect(r.safetyNet).toBe(true);
       expect(r.text).not.toMatch(/thoughts of ending your life/);
     });
+
+    it.each(['said goodbye to my old office chair today, new one arrives monday', 'gave my old bike to my nephew since my back cant take cycling', 'my mind is made up: standing desk it is', 'give me a desk stretch, I\'m ready!'])(
+      'answers everyday talk that shares words with crisis language (%j), without a safety net',
+      async (text) => {
+        const r = await rulesOnly.reply({ text });
+        expect(r.kind === 'answer' && r.safetyNet === true).toBe(false);
+      },
+    );
 
     it('never gives it for a question about supporting someone', async () => {
       const r = await rulesOnly.reply({ text: 'how do I support a colleague who keeps saying he feels like a burden to his family?' });
