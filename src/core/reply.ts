@@ -4,7 +4,7 @@ import type { Entry } from '../knowledge/schema.js';
 import type { Clock } from '../common/clock.js';
 import { ChatRequestSchema, ReplySchema, type ChatRequest, type Reply, type AnswerReply } from './reply-schema.js';
 import { emptyContext, type ContextStore, type ConversationContext } from './context.js';
-import { assess, crisisInfoMessage, crisisNetMessage, hitFor, safetyNetMessage, type Assessment, type Region, type SafetyRules, type Surface, type TriageHit, type TriageOptions } from './triage.js';
+import { assess, crisisInfoMessage, hitFor, safetyNetMessage, type Assessment, type Region, type SafetyRules, type Surface, type TriageHit, type TriageOptions } from './triage.js';
 import type { SafetyClassifier } from './safety-classifier.js';
 import { detectIntent, detectLooseIntent, INTENT_REPLIES } from './intents.js';
 import { looksNotEnglish } from './language.js';
@@ -17,7 +17,7 @@ import { withoutCourtesy } from './courtesy.js';
 import { detectFollowUp, isCare, pickOffered, quoteFor, type FollowUp } from './follow-up.js';
 import { courseAmong, courseInLast, resolveSubject, somethingElse, subjectAsk } from './subject.js';
 import { pickStretch, detectRoutineRequest, targetsForTags, deskNeed, suitsDesk, type DeskOnly } from './routines.js';
-import { isStretch, type StretchEntry } from '../knowledge/schema.js';
+import { isStretch, type BodyArea, type StretchEntry } from '../knowledge/schema.js';
 import type { QuerySpeller } from './typos.js';
 import type { z } from 'zod';
 import { rateLimitedText, type RateLimiter } from './rate-limit.js';
@@ -199,7 +199,7 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   if (a.alarm) {
     const entry = deps.kb.byId.get(SAFETY_NET_ENTRY_ID);
     if (entry) {
-      const message = a.crisisAlarm ? crisisNetMessage(deps.safety, triageOptions(deps, surface)) : safetyNetMessage(deps.safety, triageOptions(deps, surface));
+      const message = safetyNetMessage(deps.safety, triageOptions(deps, surface), a.crisisAlarm);
       const step = answer(entry, deps, ctx, { confidence: 0.5, notes });
       if (step.reply.kind === 'answer') step.reply = { ...step.reply, summary: message, text: withNotes(message, notes), followUps: [], related: [], safetyNet: true };
       return step;
@@ -285,9 +285,7 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     const entry = pickStretch(deps.kb, {
       deskOnly: routine.desk,
       preferTags: routine.useContext && last ? last.tags : [],
-      // "Any I can do sitting at my desk?" after a routine: the body areas that routine works on.
-      // A topic with no body area of its own (period pain, stress) gets one for the lower back.
-      targets: routine.targets.length ? routine.targets : routine.useContext && last ? (isStretch(last) ? last.targets.filter((t) => t !== 'whole-body') : targetsForTags(last.tags).length ? targetsForTags(last.tags) : ['lower-back']) : [],
+      targets: routine.targets.length ? routine.targets : routine.useContext && last ? targetsAfter(last) : [],
       exclude: last ? [last.id] : [],
       seed: deps.clock.now().getTime() + ctx.turns,
     });
@@ -571,6 +569,16 @@ function withRelated(hits: Hit[], lower: string, last: Entry, deps: CoreDeps): H
   return [...hits, ...weighKinds(deps.index.search(lower, { ids, limit: ids.size }), lower)].sort((a, b) => b.score - a.score);
 }
 
+/**
+ * "Any I can do sitting at my desk?" after an answer: the body areas of the routine just given, else
+ * those of the topic's tags; a topic with no body area of its own (period pain, stress) gets the lower back.
+ */
+function targetsAfter(last: Entry): BodyArea[] {
+  if (isStretch(last)) return last.targets.filter((t) => t !== 'whole-body');
+  const fromTags = targetsForTags(last.tags);
+  return fromTags.length ? fromTags : ['lower-back'];
+}
+
 /** How much an entry shares the last topic: each tag in common, and one more when either lists the other as related. */
 const onTopic = (e: Entry, last: Entry): number => e.tags.filter((t) => last.tags.includes(t)).length + (e.related.includes(last.id) || last.related.includes(e.id) ? 1 : 0);
 
@@ -720,10 +728,11 @@ const JUST_WENT_WEIGHT = 1.3;
  */
 const NO_MEDICINES =
   /\b(without|apart from|other than|besides|instead of|no more|(do not|don'?t|dont) (want|like|wanna|involve)( to)?( take| taking| be taking)?|(not|avoid|avoiding) (to )?(take |taking )?)\s*(any |the |too many |more |so many )?(tablets?|pills?|meds|medicines?|medications?|painkillers?|pain killers?|drugs?)\b|\b(drug|medication|medicine|pill|tablet)[- ]free\b|\bnon[- ]?(drug|medication|medicine)\b|\bnatural (remed\w*|ways?|pain relief)\b/;
+const NO_MEDICINES_ALL = new RegExp(NO_MEDICINES.source, 'g');
 /** The message with the medicines it turns down said once as "without tablets", and "pain relief" as plain relief. */
 function withoutMedicines(lower: string): string {
   if (!NO_MEDICINES.test(lower)) return lower;
-  return lower.replace(new RegExp(NO_MEDICINES.source, 'g'), ' ').replace(/\bpain[- ]?relie(f|ving|ve)\b/g, 'relief').concat(' without tablets');
+  return lower.replace(NO_MEDICINES_ALL, ' ').replace(/\bpain[- ]?relie(f|ving|ve)\b/g, 'relief').concat(' without tablets');
 }
 const ABOUT_WEIGHT = 1.5;
 

@@ -131,8 +131,8 @@ export const SafetyRulesSchema = z
       nudges: z.string().min(10),
       /** Alarm words that no rule placed: a short safety net instead of an unrelated entry. */
       safety_net: z.string().min(40),
-      /** Words or a single part of crisis language that no rule or the classifier placed: the safety net with the crisis line. */
-      crisis_net: z.string().min(40).default("I may be reading too much into this, but if you're having thoughts of ending your life or of not being around, please talk to someone now.\n{crisis_line}\nIf you might act on these thoughts, call {emergency} now.\nIf I've misread you, ask me again in other words."),
+      /** Crisis language that neither the rules nor the classifier placed: the safety net with the crisis line. */
+      crisis_net: z.string().min(40).default("I may be reading too much into this, but if you're having thoughts of ending your life or of not being around, please talk to someone now.\n{crisis_line}\nIf you might act on these thoughts, or someone else might, call {emergency} now.\nIf I've misread you, ask me again in other words."),
       /** Someone asks for a helpline number ("what's the samaritans number?"): the region's line, calmly, without an alarm. */
       crisis_info: z.string().min(40).default('{crisis_line}\nIf you or someone else might be in immediate danger, call {emergency} now.'),
     }),
@@ -151,7 +151,7 @@ export const SafetyRulesSchema = z
     alarm_features: z.array(Name).default([]),
     /** Crisis words that alarm even when no rule places them ("end it", "overdose"): the safety net then gives the crisis line. */
     crisis_alarm: z.array(Pattern).default([]),
-    /** Crisis parts that alarm on their own (a goodbye, a plan, a giveaway…): the safety net then gives the crisis line. */
+    /** Crisis parts that alarm on their own (feeling a burden): the safety net then gives the crisis line. */
     crisis_alarm_features: z.array(Name).default([]),
     /** Features that calm an alarm word down ("couldn't feel my foot for a minute, fine now"). */
     alarm_unless: z.array(Name).default([]),
@@ -190,7 +190,7 @@ export const SafetyRulesSchema = z
     s.person.self.forEach((p, i) => checkPattern(p, ['person', 'self', i]));
     s.alarm.forEach((p, i) => checkPattern(p, ['alarm', i]));
     s.crisis_alarm.forEach((p, i) => checkPattern(p, ['crisis_alarm', i]));
-    for (const key of ['alarm_features', 'alarm_unless'] as const) s[key].forEach((f, i) => { if (!s.features[f]) issue([key, i], `unknown feature "${f}"`); });
+    for (const key of ['alarm_features', 'crisis_alarm_features', 'alarm_unless'] as const) s[key].forEach((f, i) => { if (!s.features[f]) issue([key, i], `unknown feature "${f}"`); });
     for (const [f, ctx] of Object.entries(s.alarm_context)) for (const g of [f, ...ctx]) if (!s.features[g]) issue(['alarm_context', f], `unknown feature "${g}"`);
     s.education.questions.forEach((p, i) => checkPattern(p, ['education', 'questions', i]));
     s.education.first_person.forEach((p, i) => checkPattern(p, ['education', 'first_person', i]));

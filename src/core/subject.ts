@@ -210,6 +210,12 @@ export function somethingElse(lower: string, last: Entry, related: Entry[], deps
 /** Words that only ask whether pain goes away by itself. */
 const COURSE_WORDS = 'down off come comes coming disappear disappears fade fades pass passes ease eases end ends calm wear go goes away own itself themselves sort sorts out settle settles clear clears up heal heals better improve improves leave stop stops eventually need something done anything see someone wait time will';
 const COURSE = new WeakMap<SearchIndex, Set<string>>();
+/** The words of asking how pain goes ("go away", "settle", "by itself"), as search terms, once per index. */
+function courseTerms(index: SearchIndex): Set<string> {
+  let course = COURSE.get(index);
+  if (!course) COURSE.set(index, (course = new Set(index.queryTerms(COURSE_WORDS))));
+  return course;
+}
 
 /** A sentence on how pain goes: it settles, eases, gets better, goes. */
 const GOES = /\b(settles?|eases?|gets? better|improves?|heals?|recover(s|y)?|goes away|go away|clears? up|passes|fades?|on (its|their) own)\b/;
@@ -220,10 +226,9 @@ const GOES = /\b(settles?|eases?|gets? better|improves?|heals?|recover(s|y)?|goe
  * message's own words (the baby) and says how the pain goes, quoted. Null when none does.
  */
 export function courseInLast(lower: string, last: Entry, deps: SubjectDeps): string | null {
-  let course = COURSE.get(deps.index);
-  if (!course) COURSE.set(deps.index, (course = new Set(deps.index.queryTerms(COURSE_WORDS))));
+  const course = courseTerms(deps.index);
   const title = titleTerms(last, deps.index);
-  const own = subjectTerms(lower, deps).filter((t) => !course!.has(t) && !has(title, t));
+  const own = subjectTerms(lower, deps).filter((t) => !course.has(t) && !has(title, t));
   if (!own.length) return null;
   const hit = sentencesOf(last, deps.index).find((s) => GOES.test(s.text.toLowerCase()) && own.some((t) => has(s.terms, t)));
   return hit ? hit.text : null;
@@ -235,9 +240,8 @@ export function courseInLast(lower: string, last: Entry, deps: SubjectDeps): str
  * answers (back pain after birth). Words of the last entry's own are the topic, not something new.
  */
 export function courseAmong(lower: string, last: Entry, related: Entry[], deps: SubjectDeps): Entry | undefined {
-  let course = COURSE.get(deps.index);
-  if (!course) COURSE.set(deps.index, (course = new Set(deps.index.queryTerms(COURSE_WORDS))));
-  const own = subjectTerms(lower, deps).filter((t) => !course!.has(t) && !has(aboutTerms(last, deps.index), t));
+  const course = courseTerms(deps.index);
+  const own = subjectTerms(lower, deps).filter((t) => !course.has(t) && !has(aboutTerms(last, deps.index), t));
   if (!own.length || !related.length) return undefined;
   // The related entry must be about those words (title, questions, summary), not only mention one.
   const about = related.filter((e) => own.every((t) => has(aboutTerms(e, deps.index), t)));

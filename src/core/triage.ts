@@ -42,7 +42,7 @@ export type Assessment = {
   education: boolean;
   /** Alarm words (sudden, collapse, bleeding, fever…) that no rule placed. */
   alarm: boolean;
-  /** The alarm came from crisis language (words or a single crisis part): the safety net gives the crisis line. */
+  /** The alarm came from crisis language (`crisis_alarm` words or a `crisis_alarm_features` part): the safety net gives the crisis line. */
   crisisAlarm: boolean;
   /** Who the message is about, and the word for them ("dad"). */
   about: About;
@@ -225,14 +225,9 @@ export function hitFor(
   };
 }
 
-/** The short safety-net reply for alarm words no rule placed. */
-export function safetyNetMessage(rules: SafetyRules, opts: TriageOptions = {}): string {
-  return fill(rules.messages.safety_net, values(rules, opts, '', null));
-}
-
-/** The safety net for crisis language no rule placed: gentle, with the region's crisis line. */
-export function crisisNetMessage(rules: SafetyRules, opts: TriageOptions = {}): string {
-  return fill(rules.messages.crisis_net, values(rules, opts, '', null));
+/** The short safety-net reply for alarm words no rule placed; for crisis language, the gentle one with the region's crisis line. */
+export function safetyNetMessage(rules: SafetyRules, opts: TriageOptions = {}, crisis = false): string {
+  return fill(crisis ? rules.messages.crisis_net : rules.messages.safety_net, values(rules, opts, '', null));
 }
 
 /** The region's crisis line, for someone who asks for a helpline number rather than reporting a crisis. */
