@@ -32,6 +32,12 @@ const rules = rulesLoaded.value;
 const FOLDS = 5;
 /** The rules use most of the 2 % false-alarm budget; the classifier may add at most this much. */
 const MAX_FALSE_ALARM_RATE = 0.005;
+/**
+ * Under the main threshold, the crisis label alone may raise a tentative crisis reply at a lower bar:
+ * a missed crisis message is the costliest miss, and the reply asks rather than assumes. Its bar may
+ * add at most this much more.
+ */
+const MAX_CRISIS_FALSE_ALARM_RATE = 0.001;
 
 type Kind = 'urgent' | 'near_miss' | 'education' | 'question' | 'team';
 type Sample = { text: string; label: ClassifierLabel; fold: number | null; kind: Kind; turns?: string[] };
@@ -178,13 +184,14 @@ const all = samples.map((_, i) => i);
 const nearMissN = samples.filter((s) => s.fold !== null && s.kind === 'near_miss').length;
 const urgentN = samples.filter((s) => s.fold !== null && s.kind === 'urgent').length;
 const budget = Math.floor(MAX_FALSE_ALARM_RATE * nearMissN);
+const crisisBudget = Math.floor(MAX_CRISIS_FALSE_ALARM_RATE * nearMissN);
 
 function useFeatureWeight(w: number) {
   if (!vectorsFor.has(w)) vectorsFor.set(w, vectorise(w));
   vectors = vectorsFor.get(w)!;
 }
 
-type Scored = { i: number; score: number; label: ClassifierLabel };
+type Scored = { i: number; score: number; label: ClassifierLabel; crisis: number };
 function crossValidate(st: Settings): Scored[] {
   const out: Scored[] = [];
   useFeatureWeight(st.featureWeight);
@@ -192,7 +199,7 @@ function crossValidate(st: Settings): Scored[] {
     const clf = new SafetyClassifier({ threshold: 0, ...prune(fit(all.filter((i) => samples[i]!.fold !== f), st), PRUNE, st.featureWeight) });
     for (const i of all.filter((j) => samples[j]!.fold === f)) {
       const v = clf.classify(samples[i]!.text, triaged[i]!.features);
-      out.push({ i, score: v.score, label: v.label });
+      out.push({ i, score: v.score, label: v.label, crisis: v.scores.crisis });
     }
   }
   return out;
@@ -205,7 +212,12 @@ function judge(scored: Scored[]) {
   const negatives = open.filter((s) => samples[s.i]!.label === 'none').map((s) => s.score).sort((a, b) => b - a);
   // Above the (budget+1)-th highest negative score, at most `budget` negatives are raised.
   const threshold = Math.min(0.999, (negatives[budget] ?? 0) + 1e-6);
-  const raised = (s: Scored) => s.score >= threshold;
+  // The crisis bar: above the (crisisBudget+1)-th highest crisis probability among negatives still under the threshold.
+  const crisisNegatives = open.filter((s) => samples[s.i]!.label === 'none' && s.score < threshold).map((s) => s.crisis).sort((a, b) => b - a);
+  const crisisThreshold = Math.min(0.999, (crisisNegatives[crisisBudget] ?? 0) + 1e-6);
+  const raised = (s: Scored) => s.score >= threshold || s.crisis >= crisisThreshold;
+  const crisisRaised = (s: Scored) => (s.score >= threshold && s.label === 'crisis') || (s.score < threshold && s.crisis >= crisisThreshold);
+  const crisisOpen = open.filter((s) => samples[s.i]!.label === 'crisis');
   const urgent = scored.filter((s) => samples[s.i]!.label !== 'none' && !triaged[s.i]!.education);
   const missedByRules = urgent.filter((s) => !triaged[s.i]!.ruleHit);
   const perFold = Array.from({ length: FOLDS }, (_, f) => {
@@ -229,10 +241,12 @@ function judge(scored: Scored[]) {
   for (const p of perFold) p.withClassifier = p.rules + p.caughtOfMissed;
   return {
     threshold,
+    crisisThreshold,
+    crisis: { missed: crisisOpen.length, caught: crisisOpen.filter(crisisRaised).length, byBar: crisisOpen.filter((s) => s.score < threshold && s.crisis >= crisisThreshold).length },
     alone: urgent.filter(raised).length,
     caught: missedByRules.filter(raised).length,
     missed: missedByRules.length,
-    addedAlarms: negatives.filter((x) => x >= threshold).length,
+    addedAlarms: open.filter((s) => samples[s.i]!.label === 'none' && raised(s)).length,
     perFold,
   };
 }
@@ -254,6 +268,9 @@ for (const st of grid) {
   if (!best || j.caught > best.j.caught || (j.caught === best.j.caught && j.alone > best.j.alone)) best = { st, j };
 }
 const { st, j } = best!;
+console.log(
+  `crisis bar ${j.crisisThreshold.toFixed(3)}: of ${j.crisis.missed} crisis messages no rule placed, ${j.crisis.caught} get a crisis reply (${j.crisis.byBar} by the crisis bar alone)`,
+);
 const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)}%`;
 console.log(`chosen: ${JSON.stringify(st)}, threshold ${j.threshold.toFixed(3)}`);
 console.log('cross-validation by writer fold (urgent recall: rules alone -> with the classifier; near-miss alarms: rules + added):');
@@ -266,8 +283,9 @@ for (const p of j.perFold) {
 
 const model: SafetyModel = {
   version: 2,
-  trainedOn: `softmax regression on the development half of test/eval/safety (writers ${writers.join(', ')}) plus team-written questions; settings ${JSON.stringify(st)}; threshold by ${FOLDS}-fold cross-validation over writers; npm run train:safety`,
+  trainedOn: `softmax regression on the development half of test/eval/safety (writers ${writers.join(', ')}) plus team-written questions; settings ${JSON.stringify(st)}; thresholds by ${FOLDS}-fold cross-validation over writers; npm run train:safety`,
   threshold: Number(j.threshold.toFixed(4)),
+  crisisThreshold: Number(j.crisisThreshold.toFixed(4)),
   labels: [...CLASSIFIER_LABELS],
   ...(useFeatureWeight(st.featureWeight), prune(fit(all, st), PRUNE, st.featureWeight)),
 };

@@ -3,7 +3,7 @@ import { keyedFile, writeKeyed } from '../knowledge/cache-files.js';
 
 /**
  * knowledge/safety-model.json in a form that loads in a few milliseconds: its ~80,000 weights as raw
- * float64, after a small JSON header (threshold, bias, input names). Reading the JSON spent ~30 ms on
+ * float64, after a small JSON header (thresholds, bias, input names). Reading the JSON spent ~30 ms on
  * the weights' digits and ~15 ms checking them, on every cold start. Kept in
  * node_modules/.cache/backbuddy by a hash of the JSON file, and written only from a model that passed
  * its checks; a double stored as its 8 bytes reads back as the same double, so verdicts are the same.
@@ -11,8 +11,8 @@ import { keyedFile, writeKeyed } from '../knowledge/cache-files.js';
 const CACHE = { name: 'safety-model', ext: 'bin' } as const;
 
 /** What a classifier needs of a model (a `SafetyModel` is one); the weights may be a Float64Array read from the cache. */
-export type ModelWeights = { threshold: number; bias: number[]; inputs: string[]; weights: ArrayLike<number> };
-type Header = Pick<ModelWeights, 'threshold' | 'bias' | 'inputs'>;
+export type ModelWeights = { threshold: number; crisisThreshold?: number | undefined; bias: number[]; inputs: string[]; weights: ArrayLike<number> };
+type Header = Pick<ModelWeights, 'threshold' | 'crisisThreshold' | 'bias' | 'inputs'>;
 
 /** The model saved under `key`, or null when there is none (or it is damaged). */
 export function readCompactModel(key: string): ModelWeights | null {
@@ -33,7 +33,7 @@ export function readCompactModel(key: string): ModelWeights | null {
 
 /** Saves a checked model under `key` for the next cold start; never throws. */
 export function saveCompactModel(key: string, model: ModelWeights): void {
-  const header = Buffer.from(JSON.stringify({ threshold: model.threshold, bias: model.bias, inputs: model.inputs } satisfies Header));
+  const header = Buffer.from(JSON.stringify({ threshold: model.threshold, crisisThreshold: model.crisisThreshold, bias: model.bias, inputs: model.inputs } satisfies Header));
   const start = align8(4 + header.length);
   const bytes = Buffer.alloc(start + model.weights.length * 8);
   bytes.writeUInt32LE(header.length, 0);

@@ -191,7 +191,10 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
         { id: `classifier-${v.label}`, group: crisis ? 'crisis' : 'classifier', urgency: v.label === 'same_day' ? 'same_day' : 'emergency', crisis },
         { ...triageOptions(deps, surface), about: a.about, who: a.who },
       );
-      return keep(urgentReply(hit, 'classifier'), { crisis: ctx.crisis || crisis, offered: [] });
+      // Crisis raised by the lower crisis bar alone: the crisis line, worded as the question it is.
+      const reply = urgentReply(hit, 'classifier');
+      if (v.tentative) Object.assign(reply, { text: safetyNetMessage(deps.safety, triageOptions(deps, surface), true), ruleId: 'classifier-crisis-tentative', confidence: 0.6 });
+      return keep(reply, { crisis: ctx.crisis || crisis, offered: [] });
     }
   }
 

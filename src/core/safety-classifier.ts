@@ -24,6 +24,12 @@ export const SafetyModelSchema = z.strictObject({
   trainedOn: z.string(),
   /** The lowest probability of "some urgent label" (1 − P(none)) at which the reply is raised to urgent. */
   threshold: z.number().min(0).max(1),
+  /**
+   * A lower bar for the crisis label alone: a message under `threshold` whose probability of crisis
+   * reaches this is raised to a tentative crisis reply (the crisis line, worded as a question).
+   * Chosen by cross-validation like `threshold`, with its own small false-alarm budget.
+   */
+  crisisThreshold: z.number().min(0).max(1).optional(),
   /** Label order of `bias` and of every row of `weights`. */
   labels: z.tuple([z.literal('none'), z.literal('emergency'), z.literal('same_day'), z.literal('crisis')]),
   bias: z.array(z.number()).length(CLASSIFIER_LABELS.length),
@@ -34,8 +40,11 @@ export const SafetyModelSchema = z.strictObject({
 }).refine((m) => m.weights.length === m.inputs.length * CLASSIFIER_LABELS.length, { message: 'weights: expected one weight per label for each input', path: ['weights'] });
 export type SafetyModel = z.infer<typeof SafetyModelSchema>;
 
-/** `score` is the probability of some urgent label; `scores` the probability of each label. */
-export type SafetyVerdict = { label: ClassifierLabel; score: number; scores: Record<ClassifierLabel, number> };
+/**
+ * `score` is the probability of some urgent label; `scores` the probability of each label.
+ * `tentative`: raised to crisis by `crisisThreshold` alone, under the main threshold.
+ */
+export type SafetyVerdict = { label: ClassifierLabel; score: number; scores: Record<ClassifierLabel, number>; tentative?: true };
 
 /** Words that deny what follows them in their clause ("no numbness", "never lost control"). */
 const NEGATORS = new Set(['no', 'not', 'never', 'without', 'nothing', 'none', 'nor', 'neither', 'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'arent', 'werent', 'havent', 'hasnt', 'hadnt', 'denies', 'denied', 'nope']);
@@ -101,7 +110,7 @@ export class SafetyClassifier {
     model.inputs.forEach((name, i) => this.offsets.set(name, i * CLASSIFIER_LABELS.length));
   }
 
-  /** Probabilities for each label; the verdict is `none` unless the urgent labels together reach the threshold. */
+  /** Probabilities for each label; the verdict is `none` unless the urgent labels together reach the threshold, or crisis alone reaches the crisis threshold. */
   classify(text: string, features: readonly string[] = []): SafetyVerdict {
     const z = [...this.model.bias];
     for (const [k, v] of classifierInput(text, features)) {
@@ -113,7 +122,10 @@ export class SafetyClassifier {
     let best: ClassifierLabel = 'emergency';
     for (const l of ['same_day', 'crisis'] as const) if (scores[l] > scores[best]) best = l;
     const score = 1 - scores.none;
-    return { label: score >= this.model.threshold ? best : 'none', score, scores };
+    if (score >= this.model.threshold) return { label: best, score, scores };
+    const ct = this.model.crisisThreshold;
+    if (ct !== undefined && scores.crisis >= ct) return { label: 'crisis', score, scores, tentative: true };
+    return { label: 'none', score, scores };
   }
 }
 

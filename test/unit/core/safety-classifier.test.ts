@@ -110,6 +110,17 @@ describe('SafetyClassifier', () => {
     expect(new SafetyClassifier(tinyModel(0.999)).classify('numb').label).toBe('none');
   });
 
+  it('raises crisis alone, tentatively, at the lower crisis bar under the main threshold', () => {
+    const clf = new SafetyClassifier({ ...tinyModel(0.999), crisisThreshold: 0.5 });
+    const sad = clf.classify('feeling sad');
+    expect(sad.label).toBe('crisis');
+    expect(sad.tentative).toBe(true);
+    expect(clf.classify('numb').label).toBe('none'); // the bar is for crisis only
+    expect(clf.classify('my back hurts').label).toBe('none');
+    // Over the main threshold the verdict is the usual one, not tentative.
+    expect(new SafetyClassifier({ ...tinyModel(0.5), crisisThreshold: 0.1 }).classify('feeling sad').tentative).toBeUndefined();
+  });
+
   it('gives probabilities for every label that sum to 1, and score = 1 − P(none)', () => {
     const v = new SafetyClassifier(tinyModel(0.5)).classify('numb and sad');
     expect(Object.keys(v.scores).sort()).toEqual([...CLASSIFIER_LABELS].sort());
@@ -154,7 +165,7 @@ describe('loadSafetyModel', () => {
     expect(loadSafetyModel(file).ok).toBe(true); // writes the copy when there is none
     const json = JSON.parse(readFileSync(file, 'utf8')) as SafetyModel;
     const compact = readCompactModel(createHash('sha1').update(readFileSync(file)).digest('base64url'));
-    expect(compact && { ...compact, weights: Array.from(compact.weights) }).toEqual({ threshold: json.threshold, bias: json.bias, inputs: json.inputs, weights: json.weights });
+    expect(compact && { ...compact, weights: Array.from(compact.weights) }).toEqual({ threshold: json.threshold, crisisThreshold: json.crisisThreshold, bias: json.bias, inputs: json.inputs, weights: json.weights });
   });
 });
 
@@ -176,5 +187,17 @@ describe('the reply path', () => {
     const r = await ask('my back hurts');
     expect(r.kind).toBe('urgent');
     expect(r.kind === 'urgent' && r.source).toBe('classifier');
+  });
+
+  it('words a crisis raised by the crisis bar alone as a question, with the crisis line, and keeps the crisis in context', async () => {
+    const tentative = new SafetyClassifier({ ...tinyModel(0.999), crisisThreshold: 0.3 });
+    const a = assistantFrom(kb, problems, rules.value, { safetyClassifier: tentative });
+    const r = await a.reply({ text: 'feeling sad about my back lately', conversation: 'clf-tentative', platform: 'cli' });
+    expect(r.kind).toBe('urgent');
+    if (r.kind !== 'urgent') return;
+    expect(r.crisis).toBe(true);
+    expect(r.ruleId).toBe('classifier-crisis-tentative');
+    expect(r.text).toMatch(/I may be reading too much into this/);
+    expect(r.text).toMatch(/Samaritans|116 123/);
   });
 });
