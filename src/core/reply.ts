@@ -5,7 +5,7 @@ import type { Clock } from '../common/clock.js';
 import { ChatRequestSchema, ReplySchema, type ChatRequest, type Reply, type AnswerReply } from './reply-schema.js';
 import { emptyContext, type ContextStore, type ConversationContext } from './context.js';
 import { assess, crisisInfoMessage, hitFor, safetyNetMessage, type Assessment, type Region, type SafetyRules, type Surface, type TriageHit, type TriageOptions } from './triage.js';
-import type { SafetyClassifier } from './safety-classifier.js';
+import type { SafetyClassifier, SafetyVerdict } from './safety-classifier.js';
 import { detectIntent, detectLooseIntent, INTENT_REPLIES } from './intents.js';
 import { looksNotEnglish } from './language.js';
 import { asksAboutTheBot, classifyScope, looksOffTopic, type Domain } from './scope.js';
@@ -163,6 +163,15 @@ function assessLong(raw: string, deps: CoreDeps, prior: readonly string[], surfa
   };
 }
 
+function verdict(deps: CoreDeps, classifier: SafetyClassifier, text: string, a: Assessment): SafetyVerdict {
+  return deps.memo ? deps.memo.classify(text, a.features, () => classifier.classify(text, a.features)) : classifier.classify(text, a.features);
+}
+
+/** Whether the classifier reads the message as a crisis at its main threshold (not the tentative crisis bar). */
+function confidentCrisis(deps: CoreDeps, text: string, a: Assessment): boolean {
+  return !!deps.classifier && deps.classifier.isConfidentCrisis(verdict(deps, deps.classifier, text, a));
+}
+
 function urgentReply(hit: TriageHit, source: 'rules' | 'classifier'): Reply {
   return { kind: 'urgent', text: hit.message, confidence: source === 'rules' ? 1 : 0.8, notes: [], urgency: hit.urgency, ruleId: hit.ruleId, crisis: hit.crisis, about: hit.about, source };
 }
@@ -178,12 +187,21 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   const safety = [...new Set([...seen.filter((f) => !a.features.includes(f)), ...a.features])].slice(-MAX_REMEMBERED_FEATURES);
   const ctx: ConversationContext = { ...before, safety };
   const keep = (reply: Reply, patch: Partial<ConversationContext> = {}): Step => ({ reply, context: { ...ctx, ...patch } });
-  if (a.hit) return keep(urgentReply(a.hit, 'rules'), { crisis: ctx.crisis || a.hit.crisis, offered: [] });
+  if (a.hit) {
+    // A rule placed a symptom, but the message reads as a crisis too ("she's been looking up how much of
+    // her pain meds would be enough… since the car accident"): the crisis reply comes first and the
+    // rule's reply follows it, so neither is lost. Only at the classifier's main threshold.
+    if (!a.hit.crisis && deps.classifier && !a.education && confidentCrisis(deps, text, a)) {
+      const crisisHit = hitFor(deps.safety, { id: 'classifier-crisis', group: 'crisis', urgency: 'emergency', crisis: true }, { ...triageOptions(deps, surface), about: a.about, who: a.who });
+      const both = { ...crisisHit, ruleId: `${a.hit.ruleId}+classifier-crisis`, message: `${crisisHit.message}\n${a.hit.message}` };
+      return keep(urgentReply(both, 'rules'), { crisis: true, offered: [] });
+    }
+    return keep(urgentReply(a.hit, 'rules'), { crisis: ctx.crisis || a.hit.crisis, offered: [] });
+  }
 
   // 1b. The second opinion, for wording the rules did not foresee. It only ever raises.
   if (deps.classifier && !a.education) {
-    const classifier = deps.classifier;
-    const v = deps.memo ? deps.memo.classify(text, a.features, () => classifier.classify(text, a.features)) : classifier.classify(text, a.features);
+    const v = verdict(deps, deps.classifier, text, a);
     if (v.label !== 'none') {
       const crisis = v.label === 'crisis';
       const hit = hitFor(

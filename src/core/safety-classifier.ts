@@ -127,6 +127,11 @@ export class SafetyClassifier {
     if (ct !== undefined && scores.crisis >= ct) return { label: 'crisis', score, scores, tentative: true };
     return { label: 'none', score, scores };
   }
+
+  /** Crisis is the likeliest urgent label and, alone, reaches the main threshold (a rule's reply then gains the crisis reply). */
+  isConfidentCrisis(v: SafetyVerdict): boolean {
+    return v.scores.crisis >= this.model.threshold && v.scores.crisis >= v.scores.emergency && v.scores.crisis >= v.scores.same_day;
+  }
 }
 
 export function loadSafetyModel(file: string): Result<SafetyClassifier, string> {

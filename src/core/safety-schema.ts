@@ -112,6 +112,8 @@ export const SafetyRulesSchema = z
       general: z.array(Pattern).default([]),
       /** Signs of a first-person report ("my", "i have", "since"): with one, the question is triaged. */
       first_person: z.array(Pattern).min(1),
+      /** Features that mark a message as a general question whatever its form ("how do you ask someone if they're thinking about suicide? for our training"). */
+      features: z.array(Name).default([]),
     }),
     /** Reply templates; placeholders in PLACEHOLDERS are filled in by triage. The first line is the heading. */
     messages: z.strictObject({
@@ -191,6 +193,7 @@ export const SafetyRulesSchema = z
     s.alarm.forEach((p, i) => checkPattern(p, ['alarm', i]));
     s.crisis_alarm.forEach((p, i) => checkPattern(p, ['crisis_alarm', i]));
     for (const key of ['alarm_features', 'crisis_alarm_features', 'alarm_unless'] as const) s[key].forEach((f, i) => { if (!s.features[f]) issue([key, i], `unknown feature "${f}"`); });
+    s.education.features.forEach((f, i) => { if (!s.features[f]) issue(['education', 'features', i], `unknown feature "${f}"`); });
     for (const [f, ctx] of Object.entries(s.alarm_context)) for (const g of [f, ...ctx]) if (!s.features[g]) issue(['alarm_context', f], `unknown feature "${g}"`);
     s.education.questions.forEach((p, i) => checkPattern(p, ['education', 'questions', i]));
     s.education.first_person.forEach((p, i) => checkPattern(p, ['education', 'first_person', i]));

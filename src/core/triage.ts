@@ -179,9 +179,9 @@ export function assess(text: string, rules: SafetyRules, opts: TriageOptions = {
   const general = c.general.some((g) => g.test(t));
   // General wording asks even without a question mark when a question word follows it ("just curious: why does…").
   const asks = c.questions.some((q) => q.test(t)) || (general && (t.includes('?') || QUESTION_WORD.test(t)));
-  const education = asks && (general || !c.firstPerson.some((q) => q.test(t)));
   const current = new Set<string>();
   for (const [name, f] of c.features) if (featurePresent(t, c, f)) current.add(name);
+  const education = (asks && (general || !c.firstPerson.some((q) => q.test(t)))) || rules.education.features.some((f) => current.has(f));
   const prior = new Set(opts.prior ?? []);
   const present = (name: string) => current.has(name) || prior.has(name);
   const { about, who } = person(t, c);

@@ -200,4 +200,24 @@ describe('the reply path', () => {
     expect(r.text).toMatch(/I may be reading too much into this/);
     expect(r.text).toMatch(/Samaritans|116 123/);
   });
+
+  it('adds the crisis reply to a rule\'s reply when the shipped model reads the message as a crisis', async () => {
+    const a = assistantFrom(kb, problems, rules.value, { safetyClassifier: shipped() });
+    const r = await a.reply({ text: "crashed the car last month, back's wrecked, and tbh I've been looking at the bridge on my way home every night", conversation: 'clf-both', platform: 'cli' });
+    expect(r.kind).toBe('urgent');
+    if (r.kind !== 'urgent') return;
+    expect(r.crisis).toBe(true);
+    expect(r.ruleId).toBe('high-energy-injury+classifier-crisis');
+    expect(r.text).toMatch(/Samaritans|116 123/); // the crisis line first…
+    expect(r.text).toMatch(/Please get urgent medical help now/); // …and the injury's reply kept
+    // An ordinary red flag gets no crisis line.
+    const plain = await a.reply({ text: 'came off my motorbike this morning and my back really hurts', conversation: 'clf-plain', platform: 'cli' });
+    expect(plain.kind === 'urgent' && plain.crisis).toBe(false);
+  });
 });
+
+function shipped(): SafetyClassifier {
+  const m = loadSafetyModel(join(knowledge, 'safety-model.json'));
+  if (!m.ok) throw new Error(m.error);
+  return m.value;
+}

@@ -93,6 +93,17 @@ const BRIEF_NEAR_MISSES = [
 
 // Crisis phrasings from the same brief, plus our own wordings.
 const CRISIS = [
+  // Indirect wordings written to check the wordings added for writers 69–72 (our own sentences).
+  "my sister texted me 'look after my kids for me' out of the blue, she's had awful back pain since the accident and now her phone is off",
+  "I keep hoping I won't wake up from the anaesthetic on Friday. the back op is my last try",
+  'sometimes im envious of people who die in their sleep. the back pain is relentless',
+  'wrote down who gets what and left it on the kitchen table. feels calm finally',
+  'honestly hoping the surgery goes wrong. just put me under and leave me there',
+  'if someone finds this, tell my mum i love her. the back pain won',
+  'might just disappear for a bit. maybe for good. thanks for the stretches anyway',
+  "he's been sitting on the window ledge on the 6th floor again, says there's nothing left since his back went",
+  'how many co-codamol would wreck your liver for good? i have four boxes. the pain never stops',
+  "my wife says she's driving up to the cliffs alone tomorrow, not for the view she said. her back's been hell",
   // Parts and plain wordings added for writers 62–65, in our own words.
   'if this pain happens one more time im going to end it',
   'made my mind up last night and i feel calmer than i have in months',
@@ -199,6 +210,21 @@ const OWN_SAME_DAY: Case[] = [
 ];
 
 const OWN_NEAR_MISSES = [
+  // Near-misses written to check the wordings and excuses added for writers 69–72.
+  'the pain in my foot disappeared for good after the injection',
+  'my back pain might disappear for good if i keep up the pilates',
+  'i wish this ache would just disappear forever',
+  "hope my op doesn't go wrong, bit nervous about the back surgery",
+  'numb bum after a long shift on the forklift seat, goes when i walk about',
+  'had the shivers and a temp on the trip, went after two days. back still tight from the flight',
+  'was hot and cold all night on sunday, slept it off, fine on monday. back stiff from the sofa',
+  'lymphoma survivor, 8 years in remission, back stiff from desk work same as always. is yoga ok?',
+  'dad had myeloma, consultant is happy with him now, he wants to go back to the bowls. any back tips?',
+  'helped my brother move flats, 5th floor no lift, now my back and both legs ache',
+  'lost a few pounds with a stomach bug last week but it is all back on now, back a bit sore',
+  'my epidural was 3 months ago, the site healed fine, never red. when can i run again?',
+  'grey mood this week, winter and a sore back. any tips to keep moving?',
+  "gonna die on this hill: the warehouse ladders are bad for everyone's backs",
   // Near-misses written to check the parts and excuses added for writers 62–65.
   "made a decision to see a physio and honestly feel lighter already",
   "how do I support a colleague who has been really low since his back op and isn't answering his phone?",
@@ -398,6 +424,11 @@ const NEGATIONS = [
 
 // General questions about red flags: the bot answers them from the knowledge base.
 const EDUCATION = [
+  // Questions about helping someone in crisis, with no sign they are about the writer.
+  'how do you ask someone if they are thinking about suicide without making it worse?',
+  'is giving away belongings a warning sign? it came up on my mental health first aid course',
+  'is it true that asking a colleague about suicide puts the idea in their head?',
+  'what should we do if someone says they have been saving pills? writing our escalation playbook',
   'what is cauda equina?',
   'what are the red flag symptoms of back pain',
   'when should I worry about back pain',
