@@ -12,7 +12,7 @@ export const RANK = {
   /** Below this confidence nothing fits well enough to answer. */
   minConfidence: 0.34,
   /** Runner-up within this share of the best score, and a different topic: ask which was meant. */
-  closeRatio: 0.93,
+  closeRatio: 0.97,
   /** A clarify lists options within this share of the best. */
   optionRatio: 0.72,
 } as const;
