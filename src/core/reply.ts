@@ -172,8 +172,8 @@ function confidentCrisis(deps: CoreDeps, text: string, a: Assessment): boolean {
   return !!deps.classifier && deps.classifier.isConfidentCrisis(verdict(deps, deps.classifier, text, a));
 }
 
-function urgentReply(hit: TriageHit, source: 'rules' | 'classifier'): Reply {
-  return { kind: 'urgent', text: hit.message, confidence: source === 'rules' ? 1 : 0.8, notes: [], urgency: hit.urgency, ruleId: hit.ruleId, crisis: hit.crisis, about: hit.about, source };
+function urgentReply(hit: TriageHit, source: 'rules' | 'classifier', confidence = source === 'rules' ? 1 : 0.8): Reply {
+  return { kind: 'urgent', text: hit.message, confidence, notes: [], urgency: hit.urgency, ruleId: hit.ruleId, crisis: hit.crisis, about: hit.about, source };
 }
 
 async function replyInner(raw: string, before: ConversationContext, deps: CoreDeps, surface: Surface, from?: Origin): Promise<Step> {
@@ -210,8 +210,9 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
         { ...triageOptions(deps, surface), about: a.about, who: a.who },
       );
       // Crisis raised by the lower crisis bar alone: the crisis line, worded as the question it is.
-      const reply = urgentReply(hit, 'classifier');
-      if (v.tentative) Object.assign(reply, { text: safetyNetMessage(deps.safety, triageOptions(deps, surface), true), ruleId: 'classifier-crisis-tentative', confidence: 0.6 });
+      const reply = v.tentative
+        ? urgentReply({ ...hit, ruleId: 'classifier-crisis-tentative', message: safetyNetMessage(deps.safety, triageOptions(deps, surface), true) }, 'classifier', 0.6)
+        : urgentReply(hit, 'classifier');
       return keep(reply, { crisis: ctx.crisis || crisis, offered: [] });
     }
   }
