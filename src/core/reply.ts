@@ -16,7 +16,7 @@ import { plainWording } from './wording.js';
 import { withoutCourtesy } from './courtesy.js';
 import { detectFollowUp, isCare, pickOffered, quoteFor, type FollowUp } from './follow-up.js';
 import { courseAmong, courseInLast, resolveSubject, somethingElse, subjectAsk } from './subject.js';
-import { pickStretch, detectRoutineRequest, targetsForTags, deskNeed, suitsDesk, type DeskOnly } from './routines.js';
+import { pickStretch, detectRoutineRequest, targetsForTags, targetsIn, deskNeed, suitsDesk, type DeskOnly } from './routines.js';
 import { isStretch, type BodyArea, type StretchEntry } from '../knowledge/schema.js';
 import type { QuerySpeller } from './typos.js';
 import type { z } from 'zod';
@@ -290,7 +290,9 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       preferTags: routine.useContext && last ? last.tags : [],
       targets: routine.targets.length ? routine.targets : routine.useContext && last ? targetsAfter(last) : [],
       exclude: last ? [last.id] : [],
-      seed: deps.clock.now().getTime() + ctx.turns,
+      // "Any I can do sitting at my desk?" after a topic asks for the routine that fits it best, the
+      // same one whenever it is asked at this turn; "another one" or a plain "stretch" rotates with the clock.
+      seed: routine.useContext && routine.desk ? ctx.turns * 1000 : deps.clock.now().getTime() + ctx.turns,
     });
     if (entry) return answer(entry, deps, ctx, { confidence: 0.9, notes });
   }
@@ -311,7 +313,7 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       const entry = pickStretch(deps.kb, {
         deskOnly: need,
         // A topic with no body area of its own (walking, stress) gets a routine for the lower back.
-        targets: isStretch(last) ? last.targets.filter((t) => t !== 'whole-body') : targetsForTags(last.tags).length ? targetsForTags(last.tags) : ['lower-back'],
+        targets: targetsAfter(last),
         preferTags: last.tags,
         exclude: [last.id],
         // The same question in the same conversation gets the same routine.
@@ -578,6 +580,12 @@ function withRelated(hits: Hit[], lower: string, last: Entry, deps: CoreDeps): H
  */
 function targetsAfter(last: Entry): BodyArea[] {
   if (isStretch(last)) return last.targets.filter((t) => t !== 'whole-body');
+  // The area the topic's title names comes first: "Back ache on long drives" is the lower back,
+  // whatever its posture tag says; "Rounded shoulders and hunching" is the upper back alone.
+  const title = last.title.toLowerCase();
+  const named = targetsIn(title);
+  if (named.length) return named;
+  if (/\bback\b/.test(title)) return ['lower-back'];
   const fromTags = targetsForTags(last.tags);
   return fromTags.length ? fromTags : ['lower-back'];
 }

@@ -403,3 +403,33 @@ describe('follow-ups in wordings no development writer used (issue #11, third fo
     expect(r.kind === 'answer' && r.entry.entryId).toBe('pillows-for-back-pain');
   });
 });
+
+describe('follow-ups: general causes shared by several writers (issue #11, fourth follow-up round)', () => {
+  const talk = async (conversation: string, first: string, second: string, on = assistant) => {
+    await on.reply({ text: first, conversation });
+    return on.reply({ text: second, conversation });
+  };
+  const id = (r: Awaited<ReturnType<typeof ask>>) => (r.kind === 'answer' ? r.entry.entryId : r.kind);
+  const LOWER_BACK_SEATED = ['stretch-seated-pelvic-tilt', 'stretch-seated-cat-cow', 'stretch-seated-twist'];
+  // Writers F and I: a seated routine after a topic is for the body area its title names ("Back ache on
+  // long drives" is the lower back, not the upper back its posture tag points at), and for the upper
+  // back it is the routine for that area alone (the chair back extension), not shoulder rolls.
+  it('gives a lower-back seated routine after long drives, whose title says back ache', async () => {
+    expect(LOWER_BACK_SEATED).toContain(id(await talk('seat-drive', 'my back gets sore on long car journeys', "is there one I can do sitting in the driver's seat?")));
+  });
+  it.each([
+    ['my shoulders are rounded from hunching over a laptop', 'any I could do in my chair?'],
+    ['the spot between my shoulder blades aches at work', 'can I do something for it without leaving my seat?'],
+  ])('gives the upper-back routine done in the chair after %j', async (first, second) => {
+    expect(id(await talk(`seat-upper-${first}`, first, second))).toBe('stretch-chair-back-extension');
+  });
+  it('gives the same seated routine after a topic whatever the time of day', async () => {
+    const got = new Set<string>();
+    for (const hour of ['08', '11', '14', '17']) {
+      const a = createAssistant({ clock: fixedClock(`2026-11-26T${hour}:07:13Z`) });
+      got.add(id(await talk('seat-clock', 'period pain in my lower back again', 'anything I can do at my desk in my chair?', a)));
+    }
+    expect(got.size).toBe(1);
+    expect(LOWER_BACK_SEATED).toContain([...got][0]);
+  });
+});
