@@ -31,6 +31,8 @@ export function subjectAsk(lower: string): SubjectAsk | null {
 
 /** The thing asked about: "what about a lidocaine patch instead", "how about one of those kneeling chairs". */
 const THING_PHRASE = /\b(what|how) about (a |an |the |some |those |these |one of those )?([a-z][a-z' -]*?)(?= instead\b| though\b| then\b|\?|,|\.|$)/;
+/** "would one of those heated belts be better?", "and a heated wrap belt?": the thing after "would a" or "and a". */
+const THING_ASKED = /^(?:and |but |so |ok |or |plus )?(?:(?:would|could|do|does|are|is|will) )?(?:a|an|one of those|those|these|some|any) ([a-z][a-z' -]*?)(?= (?:be|do|help|helps|work|works|instead|though|then|any good|better|worth)\b|\?|,|\.|$)/;
 
 /** Words that only frame such a follow-up: they name no subject of their own. */
 const FRAME_WORDS =
@@ -149,7 +151,7 @@ export function resolveSubject(lower: string, ask: SubjectAsk, last: Entry, deps
   if (ask === 'why') return subject.every((t) => mentions(last, t, index)) ? lastSays() : null;
   // "What about a lidocaine patch instead?": a thing the library never names is something it cannot
   // speak to; the entry just given, on the same kind of thing (rub-on painkillers), is the closest.
-  const thing = THING_PHRASE.exec(lower)?.[3] ?? '';
+  const thing = THING_PHRASE.exec(lower)?.[3] ?? THING_ASKED.exec(lower)?.[1] ?? '';
   // Known: a word of the library's own, or one its synonyms read as one ("tylenol" for paracetamol).
   const unknown = (w: string) => w.length >= 5 && /^[a-z]+$/.test(w) && !index.knowsWord(w) && !index.search(w, { limit: 1 }).length;
   if (thing.split(/[\s-]+/).some(unknown)) return { entry: last, quote: null };
@@ -172,6 +174,22 @@ export function resolveSubject(lower: string, ask: SubjectAsk, last: Entry, deps
   if (!titled && freshTitled) return { entry: freshTitled.entry, quote: null };
   if (titled) return { entry: titled.entry, quote: null };
   if (own) return { entry: own.entry, quote: null };
+  // "What about those heated back belts?", "one of those heat pad belts?" after TENS: no entry is about
+  // every word of the thing, and the entry just given is about fewer of them (the TENS "pads") or only
+  // mentions one in passing ("try heat"). An entry about more of the thing's words than the entry just
+  // given answers; among equals, the one about its first word, which says what kind of thing it is
+  // ("heated", "heat pad", not the belt). Not when the entry just given is about as many ("a tennis
+  // ball" after foam rolling, which names balls), nor when the message names the last topic's own
+  // thing ("an exercise ball instead of a chair" after office chairs).
+  // The thing's own words end where a place or use begins ("a tennis ball against the wall").
+  const kindOf = subjectTerms(thing.split(/\s+(?:against|on|in|at|for|with|from|to|under|behind|between|under|over|by|when|while|that|which|instead)\b/)[0] ?? '', deps);
+  const count = (e: Entry) => kindOf.filter((t) => has(aboutTerms(e, index), t)).length;
+  const sayLast = count(last);
+  const more = kindOf.length >= 2 && !subject.some((t) => has(titleTerms(last, index), t)) ? hits.filter((h) => h.entry.kind !== 'tip' && count(h.entry) > sayLast) : [];
+  const most = Math.max(0, ...more.map((h) => count(h.entry)));
+  const best = more.filter((h) => count(h.entry) === most);
+  const ofKind = best.find((h) => has(aboutTerms(h.entry, index), kindOf[0] ?? '')) ?? best[0];
+  if (ofKind) return { entry: ofKind.entry, quote: null };
   if (subject.some((t) => mentions(last, t, index))) return lastSays();
   const lifted = hits
     .filter((h) => subject.some((t) => h.matched.some((m) => same(m, t))))

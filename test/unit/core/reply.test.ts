@@ -423,6 +423,14 @@ describe('follow-ups: general causes shared by several writers (issue #11, fourt
   ])('gives the upper-back routine done in the chair after %j', async (first, second) => {
     expect(id(await talk(`seat-upper-${first}`, first, second))).toBe('stretch-chair-back-extension');
   });
+  // Writers F and G: a heat belt after TENS got the TENS entry (its "pads" and "try heat"). An entry
+  // about more of the thing's words answers, the one about its first word (what kind of thing) first.
+  it.each(['would one of those heated belts be better?', 'and a heated wrap belt?', 'what about a heat belt'])('gives heat or ice for %j after TENS', async (text) => {
+    expect(id(await talk(`heat-belt-${text}`, 'is a tens machine worth buying for my back', text))).toBe('heat-or-ice');
+  });
+  it('keeps the entry just given when it is about as many of the words ("a tennis ball" after foam rolling)', async () => {
+    expect(id(await talk('tennis-ball', 'does foam rolling help a stiff back', 'what about a tennis ball against the wall instead?'))).toBe('foam-rolling-for-back-pain');
+  });
   it('gives the same seated routine after a topic whatever the time of day', async () => {
     const got = new Set<string>();
     for (const hour of ['08', '11', '14', '17']) {
