@@ -396,6 +396,13 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
         ? undefined
         : (somethingElse(lower, last, pool, { index: deps.index, generic: GENERIC_TERMS }, linking.filter(keep)) ?? pool.find((e) => !e.tags.includes('red-flags') && e.id !== last.id) ?? fullerEntryFor(last, deps));
       if (!next && situation.length && last.kind === 'faq') return answer(last, deps, ctx, { confidence: 0.7, notes, more: true, lead: 'That covers the main things that help. In more detail:' });
+      // An entry with the very same tags only says the same for another setting (lifting at home after
+      // lifting at work, and back): a tip on the same main topic that adds something of its own (a tag
+      // the last entry lacks) and belongs to no other entry's situation is something else to try
+      // ("bending and lifting are safe to build up", what writers E and I chose).
+      const sameTags = (e: Entry) => e.tags.length === last.tags.length && e.tags.every((t) => last.tags.includes(t));
+      const addsTip = next && next.kind === 'faq' && last.kind === 'faq' && sameTags(next) ? tipAdding(last, deps) : undefined;
+      if (addsTip) return answer(addsTip, deps, ctx, { confidence: 0.7, notes, lead: 'Something else that can help:' });
       if (next) return answer(next, deps, ctx, { confidence: 0.7, notes, lead: 'Something else that can help:' });
     }
     if (follow.kind === 'same_entry') {
@@ -528,6 +535,14 @@ function entryTerms(entry: Entry, deps: CoreDeps): Set<string> {
   let said = ENTRY_TERMS.get(entry);
   if (!said) ENTRY_TERMS.set(entry, (said = new Set(deps.index.queryTerms(`${entry.summary} ${entry.body}`))));
   return said;
+}
+
+/** A tip on the last entry's main topic that adds a tag of its own and is tied to no other entry: the one that reads most like the last entry. */
+function tipAdding(last: Entry, deps: CoreDeps): Entry | undefined {
+  const main = last.tags[0];
+  const ids = new Set(deps.kb.entries.filter((e) => e.kind === 'tip' && e.tags[0] === main && e.tags.some((t) => !last.tags.includes(t)) && e.related.every((id) => id === last.id)).map((e) => e.id));
+  if (!ids.size) return undefined;
+  return deps.index.search(`${last.title} ${last.summary}`, { ids, limit: 1 })[0]?.entry;
 }
 
 /**

@@ -441,3 +441,18 @@ describe('follow-ups: general causes shared by several writers (issue #11, fourt
     expect(LOWER_BACK_SEATED).toContain([...got][0]);
   });
 });
+
+describe('"anything else?" after lifting (writers E and I, fourth follow-up round)', () => {
+  const talk = async (conversation: string, first: string, second: string) => {
+    await ask(first, conversation);
+    return ask(second, conversation);
+  };
+  const id = (r: Awaited<ReturnType<typeof ask>>) => (r.kind === 'answer' ? r.entry.entryId : r.kind);
+  // The other lifting entry has the very same tags: it only says the same for another setting.
+  it('gives a tip that adds something, not lifting at home, after lifting at work', async () => {
+    expect(id(await talk('else-lift-work', "how should I lift stock at work so I don't wreck my back", 'what else can I do to look after it?'))).toBe('tip-bending-is-safe');
+  });
+  it("still gives the entry's own tip after gardening", async () => {
+    expect(id(await talk('else-garden', 'how do I garden without hurting my back', 'anything else?'))).toBe('tip-garden-swap-jobs');
+  });
+});
