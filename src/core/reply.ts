@@ -390,7 +390,11 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       const forSituation = (e: Entry) => !situation.length || situation.some((t) => aboutTermsOf(e, deps).has(t));
       const tried = ALREADY_TRIED.test(lower);
       const restates = (e: Entry) => e.kind === 'tip' && e.tags.every((t) => last.tags.includes(t));
-      const keep = (e: Entry) => forSituation(e) && !(tried && restates(e));
+      // An entry for a situation or thing of its own that the last topic does not share (gardening
+      // after lifting at home, running surfaces after running, a mattress after sleeping positions)
+      // is advice for that, not something else to try for this topic.
+      const ownSituation = (e: Entry) => e.kind === 'faq' && situationOf(e, deps).some((t) => !aboutTermsOf(last, deps).has(t));
+      const keep = (e: Entry) => forSituation(e) && !(tried && restates(e)) && !ownSituation(e);
       const pool = related.filter(keep);
       const next = situation.length && !related.some((e) => keep(e) && !e.tags.includes('red-flags') && !e.tags.includes('myths'))
         ? undefined

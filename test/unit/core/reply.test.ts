@@ -452,6 +452,17 @@ describe('"anything else?" after lifting (writers E and I, fourth follow-up roun
   it('gives a tip that adds something, not lifting at home, after lifting at work', async () => {
     expect(id(await talk('else-lift-work', "how should I lift stock at work so I don't wreck my back", 'what else can I do to look after it?'))).toBe('tip-bending-is-safe');
   });
+  // Writers F and G: an entry for a situation or thing of its own (gardening, running surfaces, a
+  // mattress) is advice for that, not something else to try for the topic just given.
+  it('gives no entry for a situation of its own (gardening) after lifting at home', async () => {
+    expect(id(await talk('else-lift-home', 'moving house next week, how do I lift boxes at home without hurting my back', 'anything else that would help?'))).not.toBe('gardening-and-back-pain');
+  });
+  it.each([
+    ['how should I lie in bed with a sore lower back', 'anything else for the nights?', 'mattresses-and-back-pain'],
+    ['does running wreck your back', 'anything else besides that?', 'running-surfaces-treadmill-road-trail'],
+  ])('after %j, %j does not give %s', async (first, second, not) => {
+    expect(id(await talk(`else-own-${first}`, first, second))).not.toBe(not);
+  });
   it("still gives the entry's own tip after gardening", async () => {
     expect(id(await talk('else-garden', 'how do I garden without hurting my back', 'anything else?'))).toBe('tip-garden-swap-jobs');
   });
