@@ -15,7 +15,7 @@ import { renderClarifyText } from './render-text.js';
 import { plainWording } from './wording.js';
 import { withoutCourtesy } from './courtesy.js';
 import { detectFollowUp, isCare, pickOffered, quoteFor, type FollowUp } from './follow-up.js';
-import { courseAmong, courseInLast, resolveSubject, somethingElse, subjectAsk } from './subject.js';
+import { courseAmong, courseInLast, DOING, resolveSubject, somethingElse, subjectAsk } from './subject.js';
 import { pickStretch, detectRoutineRequest, targetsForTags, targetsIn, deskNeed, suitsDesk, type DeskOnly } from './routines.js';
 import { isStretch, type BodyArea, type StretchEntry } from '../knowledge/schema.js';
 import type { QuerySpeller } from './typos.js';
@@ -394,7 +394,12 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       // after lifting at home, running surfaces after running, a mattress after sleeping positions)
       // is advice for that, not something else to try for this topic.
       const ownSituation = (e: Entry) => e.kind === 'faq' && situationOf(e, deps).some((t) => !aboutTermsOf(last, deps).has(t));
-      const keep = (e: Entry) => forSituation(e) && !(tried && restates(e)) && !ownSituation(e);
+      // "I've already tried most of that" after an entry whose advice is to be active, or "anything
+      // else besides exercise? doing that already": more activity (pacing, which exercise) is what
+      // has been tried; something of another kind (talking therapies, a physio) is something else.
+      // Not after an activity itself (yoga, walking): another activity is something else to it.
+      const activeDone = !DOING.has(last.tags[0] ?? '') && last.tags.some((t) => DOING.has(t)) && (tried || BESIDES_ACTIVITY.test(lower));
+      const keep = (e: Entry) => forSituation(e) && !(tried && restates(e)) && !ownSituation(e) && !(activeDone && e.tags.some((t) => DOING.has(t)));
       const pool = related.filter(keep);
       const next = situation.length && !related.some((e) => keep(e) && !e.tags.includes('red-flags') && !e.tags.includes('myths'))
         ? undefined
@@ -621,6 +626,8 @@ function situationOf(e: Entry, deps: CoreDeps): string[] {
   const asked = e.questions.map((q) => new Set(deps.index.queryTerms(q)));
   return [...new Set(deps.index.queryTerms(e.title))].filter((t) => !GENERIC_TERMS.has(t) && titlesWith(t, deps) <= RARE_TITLE_WORD && asked.filter((q) => q.has(t)).length >= 0.4 * asked.length);
 }
+/** "anything else besides exercise?", "apart from keeping active": activity in general named as what is already done. */
+const BESIDES_ACTIVITY = /\b(besides|apart from|other than|except|as well as|on top of|aside from)( the| my| doing)? (exercis\w*|workouts?|working out|moving( more)?|activity|being active|staying active|keeping active)\b/;
 /** "already tried all that", "hot water bottle already use", "doing those already": what the entry said is being done. */
 const ALREADY_TRIED = /\balready\b|\btried (all |most of |both of )?(that|those|these|them|it|everything)\b|\bdoing (that|those|them|it) (already|now)\b/;
 const ABOUT_TERMS = new WeakMap<Entry, Set<string>>();

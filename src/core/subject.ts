@@ -90,7 +90,7 @@ export function quoteMentioning(e: Entry, terms: string[], index: SearchIndex, a
 const CAUTION = /\b(skip|avoid|don'?t|do not|stop|careful|caution|check with|ask (your|a)|unless|not (suitable|safe|advised)|operation|surgery|if you have|if you'?re)\b/;
 
 /** Tags of entries on doing something: being active, exercise, strength, yoga, stretching. */
-const DOING = new Set(['exercise', 'staying-active', 'strength-training', 'yoga-pilates', 'stretching']);
+export const DOING = new Set(['exercise', 'staying-active', 'strength-training', 'yoga-pilates', 'stretching']);
 
 /** Tags of kinds of care: things a person can do or use for their back. */
 const CARE = new Set([...DOING, 'heat-cold', 'pain-relief', 'physical-therapy', 'desk-setup', 'movement-breaks', 'sleep']);

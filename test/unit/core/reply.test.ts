@@ -467,3 +467,18 @@ describe('"anything else?" after lifting (writers E and I, fourth follow-up roun
     expect(id(await talk('else-garden', 'how do I garden without hurting my back', 'anything else?'))).toBe('tip-garden-swap-jobs');
   });
 });
+
+describe('"anything else?" when the activity advised is already done (writers I and J, fourth follow-up round)', () => {
+  const talk = async (conversation: string, first: string, second: string) => {
+    await ask(first, conversation);
+    return ask(second, conversation);
+  };
+  const id = (r: Awaited<ReturnType<typeof ask>>) => (r.kind === 'answer' ? r.entry.entryId : r.kind);
+  it.each(['anything else apart from keeping active?', "what else is there? I've tried most of that already"])('gives something other than more activity after long-lasting back pain: %j', async (text) => {
+    const r = await talk(`else-active-${text}`, 'my back has been bad for years', text);
+    expect(r.kind === 'answer' && r.entry.tags.some((t) => ['exercise', 'staying-active', 'strength-training', 'yoga-pilates', 'stretching'].includes(t))).toBe(false);
+  });
+  it('still offers other exercise after an activity itself ("besides walking")', async () => {
+    expect(id(await talk('else-walking', 'does walking help back pain', 'anything else besides walking?'))).toBe('which-exercise-is-best');
+  });
+});
