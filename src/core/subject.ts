@@ -53,8 +53,8 @@ export function subjectTerms(lower: string, deps: SubjectDeps): string[] {
   return [...new Set(deps.index.queryTerms(lower))].filter((t) => t.length >= 3 && !/^\d+$/.test(t) && !frame.has(t) && !deps.generic.has(t));
 }
 
-/** Stems the stemmer leaves apart for one word: "lying" is "ly", "lie" is "lie". */
-const ALIKE: Record<string, string> = { ly: 'lie' };
+/** Stems the stemmer leaves apart for one word: "lying" is "ly", "lie" is "lie"; falling "asleep" is sleep. */
+const ALIKE: Record<string, string> = { ly: 'lie', asleep: 'sleep' };
 /** Two terms name the same thing: equal, or the same first six letters ("pregnant", "pregnancy"). */
 const same = (a: string, b: string) => {
   const [x, y] = [ALIKE[a] ?? a, ALIKE[b] ?? b];

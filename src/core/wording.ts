@@ -18,7 +18,7 @@ const NO_SUBJECT = /(^|[?!.,]\s*|\b(?:how long|how often|how many times|how many
 const NO_OBJECT = /\b(i|you|u|we) (do|try|use|hold|take)(?=\s*([?!.,]|$)|\s+(while|when|whilst|sitting|seated|standing|at|in|on|during|before|after|every|each|daily|if|with)\b)/g;
 
 /** "safe if i got slipped disc?", "ok with my asthma?": "is it" left out. */
-const SAFE_OPENS = /^(safe|ok|okay|alright|fine|dangerous|risky|bad) (?=(if|with|for|when|while|during|to)\b)/;
+const SAFE_OPENS = /^(safe|ok|okay|alright|fine|dangerous|risky|bad) (?=(if|with|for|when|while|during|to|at|in|after|before)\b)/;
 /** A yes/no question: its missing object is the thing just talked about ("what can i do" has one: "what"). */
 const YES_NO = /^(can|could|is there|are there|should|must|will|would|do|does|any)\b/;
 

@@ -482,3 +482,25 @@ describe('"anything else?" when the activity advised is already done (writers I 
     expect(id(await talk('else-walking', 'does walking help back pain', 'anything else besides walking?'))).toBe('which-exercise-is-best');
   });
 });
+
+describe('follow-ups in new wordings, general forms (fourth follow-up round)', () => {
+  const talk = async (conversation: string, first: string, second: string) => {
+    await ask(first, conversation);
+    return ask(second, conversation);
+  };
+  const id = (r: Awaited<ReturnType<typeof ask>>) => (r.kind === 'answer' ? r.entry.entryId : r.kind);
+  it.each([
+    ['is massage good for back pain', 'interesting, can you tell me a bit more?', 'massage-for-back-pain'],
+    ['what is sciatica', "what's actually going on in there?", 'sciatica-explained'],
+    ['is running bad for my back', 'safe at 65?', 'running-and-back-pain'],
+    ['does swimming help back pain', 'how many sessions a week is ideal', 'swimming-with-back-pain'],
+    ['my back went yesterday lifting a box', 'is this going to clear up without me doing anything?', 'acute-back-pain-how-long'],
+  ])('after %j, %j stays on the topic (%s)', async (first, second, want) => {
+    expect(id(await talk(`general-${second}`, first, second))).toBe(want);
+  });
+  it('quotes the heat entry for "is it fine to sleep with it on?" (falling asleep is sleep)', async () => {
+    const r = await talk('general-asleep', 'heat or ice for my back', 'is it fine to sleep with it on?');
+    expect(id(r)).toBe('heat-or-ice');
+    expect(r.kind === 'answer' && r.summary).toMatch(/asleep/);
+  });
+});

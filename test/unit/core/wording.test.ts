@@ -38,3 +38,9 @@ describe('follow-ups asking why or how', () => {
     expect(detectFollowUp("how does that actually work though? like what's the mechanism", faq)).toEqual({ kind: 'more' });
   });
 });
+
+describe('a bare "safe at …?" (fourth follow-up round)', () => {
+  it.each([['safe at 65?', 'is it safe at 65?'], ['ok in the third trimester?', 'is it ok in the third trimester?'], ['fine after surgery?', 'is it fine after surgery?']])('reads %j as %j', (text, plain) => {
+    expect(plainWording(text)).toBe(plain);
+  });
+});
