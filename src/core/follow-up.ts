@@ -89,10 +89,11 @@ const CARE_TAGS = new Set(['heat-cold', 'physical-therapy', 'yoga-pilates', 'str
 export const isCare = (e: Entry): boolean => e.kind === 'stretch' || e.kind === 'tip' || CARE_TAGS.has(e.tags[0] ?? '');
 const BY_ITSELF = /\b(on (its|it'?s|their) own|by (itself|themselves)|sort (itself|themselves) out|go away|clear up|settle( down)?|heal|get better|improve|last|pass|wait (it )?out|just wait|(just|ever) stop)\b/;
 const ANAPHORA = /\b(it|that|this|those|these|them|ones?|any|others?|else|more|also|too|instead|version)\b/;
-const LEAD_IN = /^(and|also|what about|how about|but|so|then|ok so|what if)\b/;
+/** "and if I'm a stomach sleeper?", "and for stomach sleepers?": the "and" is taken off before this is read, so "if" and "for" open it. */
+const LEAD_IN = /^(and|also|what about|how about|but|so|then|ok so|what if|if (i|i'?m|im|i'?ve|ive|you|you'?re|she|she'?s|he|he'?s|they|my|your|her|his|it'?s|its|it))\b/;
 /** Asks for a routine; an exercise ball, bike, mat or band is a thing to use. */
 const STRETCHY = /\b(stretch(es)?|exercises?(?! (balls?|bikes?|mats?|bands?)\b)|ones|routines?|moves?)\b/;
-const SHORT_QUESTION = /^(for how|how|what|will|would|can|could|is|are|does|do|should|when|why|any|which|where)\b/;
+const SHORT_QUESTION = /^(for|how|what|will|would|can|could|is|are|does|do|should|when|why|any|which|where)\b/;
 const WHAT_ELSE = /^(is there |got |have you got )?(anything|something) (stronger|gentler|milder|cheaper|more natural|natural|without (tablets|pills|drugs|medicine))\b|\b(what else|anything else|something else|any other|other (things|options|ideas|tips|ways)|else (can|could|should) i|besides (that|this)|apart from (that|this)|as well as (that|this)|what more)\b|\b(any|got|have you got|are there) (more|other|further|extra) (suggestions|ideas|tips|options|advice|things)\b|\b(what|anything) (should|could|can|would|do) (i|you) (do|try|suggest|recommend) instead\b|\b(any )?alternatives?\b/;
 
 /** "and a heat wrap?", "or one of those lumbar rolls?", "and those gel ones": a thing of a few words after "and" or "or". */

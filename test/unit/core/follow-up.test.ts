@@ -271,3 +271,9 @@ describe('follow-up kinds in general form (issue #11, fourth follow-up round)', 
     expect(detectFollowUp(text, faq)).toEqual({ kind: 'quote', aspect: 'by_itself' });
   });
 });
+
+describe('"and if …" and "and for …" after a topic (fourth follow-up round)', () => {
+  it.each(["and if i'm a stomach sleeper?", 'and for stomach sleepers?', 'if it burns should i stop?'])('reads %j as leaning on the topic', (text) => {
+    expect(detectFollowUp(text, faq)?.kind).toBe('topic');
+  });
+});
