@@ -277,3 +277,9 @@ describe('"and if …" and "and for …" after a topic (fourth follow-up round)'
     expect(detectFollowUp(text, faq)?.kind).toBe('topic');
   });
 });
+
+describe('"what if that doesn\'t work?" (fourth follow-up round)', () => {
+  it.each(["and what if that doesnt work", "if it doesn't help?", 'what if it still does not work'])('reads %j as asking for something else', (text) => {
+    expect(detectFollowUp(text, faq)).toEqual({ kind: 'what_else' });
+  });
+});

@@ -44,3 +44,15 @@ describe('a bare "safe at …?" (fourth follow-up round)', () => {
     expect(plainWording(text)).toBe(plain);
   });
 });
+
+describe('a question in the order of a statement (fourth follow-up round)', () => {
+  it.each([
+    ['the pain will go by itself or i must see doctor?', 'will the pain go by itself or i must see doctor?'],
+    ['this will help with sciatica?', 'will this help with sciatica?'],
+  ])('reads %j as %j', (text, plain) => {
+    expect(plainWording(text)).toBe(plain);
+  });
+  it.each(['it will be fine, thanks', 'my back is sore after gym what to do', 'it is safe?'])('leaves %j alone', (text) => {
+    expect(plainWording(text)).toBe(text);
+  });
+});
