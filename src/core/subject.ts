@@ -129,7 +129,12 @@ export function resolveSubject(lower: string, ask: SubjectAsk, last: Entry, deps
     // "Is it safe if it hurts a bit during?": no new subject, so it asks about what was just said.
     if (!subject.length) return { entry: last, quote: null };
     if (subject.some((t) => has(lastAbout, t))) return lastSays();
-    const both = deps.rank(index.search(`${lower} ${last.title}`, { limit: 12 })).filter((h) => usable(h) && linked(h.entry, last) && names(h, false));
+    // An entry on both names the last topic too (a bath, after hot baths), not only a tag it shares:
+    // TENS, which shares massage's pain-relief tag and says "check with a GP if you are pregnant", is
+    // not on massage in pregnancy.
+    const topicWords = [...titleTerms(last, index)].filter((t) => t.length >= 3 && !frameTerms(index).has(t) && !deps.generic.has(t));
+    const onLast = (e: Entry) => !topicWords.length || topicWords.some((t) => has(aboutTerms(e, index), t));
+    const both = deps.rank(index.search(`${lower} ${last.title}`, { limit: 12 })).filter((h) => usable(h) && linked(h.entry, last) && names(h, false) && onLast(h.entry));
     if (both[0]) return { entry: both[0].entry, quote: null };
     const own = deps.rank(index.search(lower, { limit: 8 })).filter((h) => usable(h) && names(h, true));
     // An entry named for the subject ("is it safe to run with it?": running) comes before a passing

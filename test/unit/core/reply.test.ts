@@ -504,3 +504,19 @@ describe('follow-ups in new wordings, general forms (fourth follow-up round)', (
     expect(r.kind === 'answer' && r.summary).toMatch(/asleep/);
   });
 });
+
+describe('"is it ok during pregnancy?" after a kind of care (fourth follow-up round)', () => {
+  const talk = async (conversation: string, first: string, second: string) => {
+    await ask(first, conversation);
+    return ask(second, conversation);
+  };
+  const id = (r: Awaited<ReturnType<typeof ask>>) => (r.kind === 'answer' ? r.entry.entryId : r.kind);
+  // An entry "on both" must name the last topic too: TENS shares massage's tags and mentions pregnancy
+  // in passing, but is not about massage in pregnancy.
+  it('gives the pregnancy entry, not TENS, after massage', async () => {
+    expect(id(await talk('preg-massage', 'does massage help back pain', 'is it ok during pregnancy'))).toBe('pregnancy-back-pain');
+  });
+  it('still gives heat in pregnancy after hot baths', async () => {
+    expect(id(await talk('preg-bath', 'do hot baths help my back', "is that safe if I'm pregnant?"))).toBe('heat-and-warm-baths-in-pregnancy');
+  });
+});
