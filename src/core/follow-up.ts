@@ -30,17 +30,23 @@ const WHEN_TO_WORRY = /^(and |but |so |ok )?(when|at what point|how (do|would|wi
 /** "how long before I notice a difference?": how long something takes to work. */
 const TAKES_EFFECT = /\bhow (long|soon) (before|until|till|til|does it take|will it take|till i|until i)\b.*\b(notice|see|feel|kick(s)? in|start(s)? (to )?work(ing)?|work(s)?|difference|results?|effect)\b/;
 /** "what if I just leave it, will it sort itself out": asking whether it settles without doing anything. */
-const LEAVE_IT = /\b(sort (itself|themselves) out|go away (on (its|it'?s) own|by itself)|on (its|it'?s) own|by itself|if i (just )?leave it)\b/;
+const LEAVE_IT = /\b(sort (itself|themselves) out|go away (on (its|it'?s) own|by itself)|on (its|it'?s) own|by itself|if i (just )?leave it|without (me |us |you )?(doing|having to do|needing to do|treating it|treatment) ?(anything|much)?|if i do nothing|with (time|rest) alone)\b/;
 /**
  * "will it go after the birth?", "will the pain pass once the project ends?", "does it ease off with
  * time?": whether the pain goes, said with a plain verb. Not "does it stop the pain" (whether a
  * treatment works).
  */
-const PAIN_GOES = /^(will|would|does|do|should|is) (it|this|that|the pain|the ache|the soreness|this pain|my back( pain| ache)?|the back pain|my pain|it all) (just |eventually |ever |ever just |probably |usually |normally )?(go|stop|ease( off| up)?|pass|end|disappear|fade|settle( down)?|calm down|wear off|clear|improve|get better|going to (go|stop|ease|pass|settle|improve|get better))\b(?! (the|my|your|it|pain|back|you|me|them|people|anything|worse)\b)/;
+const PAIN_GOES = /^(will|would|does|do|should|is) (it|this|that|the pain|the ache|the soreness|this pain|my back( pain| ache)?|the back pain|my pain|it all) (just |eventually |ever |ever just |probably |usually |normally )?(go|stop|ease( off| up)?|pass|end|disappear|fade|settle( down)?|calm down|wear off|clear|improve|get better|heal|(going|likely|gonna) to (go|stop|ease|pass|settle|improve|get better|clear|heal|sort|calm|fade|disappear)|gonna (go|stop|ease|pass|settle|improve|get better|clear|heal|sort|calm|fade|disappear))\b(?! (the|my|your|it|pain|back|you|me|them|people|anything|worse)\b)/;
 /** Words that only ask about amount or timing: a follow-up made of these (and words of the last entry) asks about that entry. */
-const DOSE_WORDS = new Set('how many much often long times time a an day days week weeks per each every hour hours minute minutes mins second seconds secs is ok okay fine should would could can i you it do does in on for the to be safe enough workday work day session sessions hold reps repetitions sets go usually normally roughly about and so then or say reckon think recommend suggest advise u ya them once twice month months need'.split(' '));
+const DOSE_WORDS = new Set('how many much often long times time a an day days week weeks per each every hour hours minute minutes mins second seconds secs is ok okay fine should would could can i you it do does in on for the to be safe enough workday work day session sessions hold reps repetitions sets go usually normally roughly about and so then or say reckon think recommend suggest advise u ya them once twice month months need ideal best recommended right good sensible reasonable optimal max maximum min minimum most least too goes rounds laps lengths km miles steps at'.split(' '));
 /** "sorry can you explain that a bit more", "break that down for me", "what do you mean": the same entry, in full. */
 const MORE_LOOSE = /\b(explain|elaborate|break (it|that|this) down|more detail|in more depth|go into (more|detail)|what do you mean|what does that mean|(don'?t|do not|didn'?t) (get|understand) (it|that|this)|expand on|say more|more about (that|this|it))\b/;
+/** Words that ask for more of what was just said, and the words around them: a message made only of these asks for the same entry in full. */
+const MORE_ONLY = new Set(
+  "a an the of for tell me us more bit little lot about it that this those these them they explain explaining detail details detailed involve involves involved exactly actually really what what's whats does do did is are can could would will you u please pls go going on in there happening happens happen mean means say said info information interesting interested intrigued curious ok okay right hmm oh so and but then though tho further expand elaborate know want wanna like to i i'd id some any how works work why that's thats".split(' '),
+);
+/** The cue that such a message asks for more: "more", "explain", "involve", "going on", "happening", "mean", "detail". */
+const MORE_CUE = /\b(more|explain\w*|involve[sd]?|going on|happening|happens|mean|means|detail\w*|elaborate|expand|further|info|information)\b/;
 /**
  * "what's the science behind it?", "what does it actually do?", "what's the mechanism?", "why's
  * that?", "what's the reason for that?": asking how or why what was just said works, which the
@@ -83,11 +89,12 @@ const CARE_TAGS = new Set(['heat-cold', 'physical-therapy', 'yoga-pilates', 'str
 export const isCare = (e: Entry): boolean => e.kind === 'stretch' || e.kind === 'tip' || CARE_TAGS.has(e.tags[0] ?? '');
 const BY_ITSELF = /\b(on (its|it'?s|their) own|by (itself|themselves)|sort (itself|themselves) out|go away|clear up|settle( down)?|heal|get better|improve|last|pass|wait (it )?out|just wait|(just|ever) stop)\b/;
 const ANAPHORA = /\b(it|that|this|those|these|them|ones?|any|others?|else|more|also|too|instead|version)\b/;
-const LEAD_IN = /^(and|also|what about|how about|but|so|then|ok so|what if)\b/;
+/** "and if I'm a stomach sleeper?", "and for stomach sleepers?": the "and" is taken off before this is read, so "if" and "for" open it. */
+const LEAD_IN = /^(and|also|what about|how about|but|so|then|ok so|what if|if (i|i'?m|im|i'?ve|ive|you|you'?re|she|she'?s|he|he'?s|they|my|your|her|his|it'?s|its|it))\b/;
 /** Asks for a routine; an exercise ball, bike, mat or band is a thing to use. */
 const STRETCHY = /\b(stretch(es)?|exercises?(?! (balls?|bikes?|mats?|bands?)\b)|ones|routines?|moves?)\b/;
-const SHORT_QUESTION = /^(for how|how|what|will|would|can|could|is|are|does|do|should|when|why|any|which|where)\b/;
-const WHAT_ELSE = /^(is there |got |have you got )?(anything|something) (stronger|gentler|milder|cheaper|more natural|natural|without (tablets|pills|drugs|medicine))\b|\b(what else|anything else|something else|any other|other (things|options|ideas|tips|ways)|else (can|could|should) i|besides (that|this)|apart from (that|this)|as well as (that|this)|what more)\b/;
+const SHORT_QUESTION = /^(for|how|what|will|would|can|could|is|are|does|do|should|when|why|any|which|where)\b/;
+const WHAT_ELSE = /^(is there |got |have you got )?(anything|something) (stronger|gentler|milder|cheaper|more natural|natural|without (tablets|pills|drugs|medicine))\b|\b(what else|anything else|something else|any other|other (things|options|ideas|tips|ways)|else (can|could|should) i|besides (that|this)|apart from (that|this)|as well as (that|this)|what more)\b|\b(any|got|have you got|are there) (more|other|further|extra) (suggestions|ideas|tips|options|advice|things)\b|\b(what|anything) (should|could|can|would|do) (i|you) (do|try|suggest|recommend) instead\b|\b(any )?alternatives?\b|^(and |but |so )?(what if|if|and if) (that|it|this|they|those|these)( still)? (doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|isn'?t|is not) (work|help|do (anything|it|much))\b/;
 
 /** "and a heat wrap?", "or one of those lumbar rolls?", "and those gel ones": a thing of a few words after "and" or "or". */
 export const AND_A_THING = /^(and|or|plus) (a|an|one of those|those|these|some|the) (?!(same|other|rest)\b)\w+( \w+){0,2}$/;
@@ -141,6 +148,9 @@ function detectWhole(lower: string, last: Entry): FollowUp | null {
   const setting = /^(can|could|is|are|would|will) (i|you|it|that|this|these|those|they|any|there)\b/.test(t) && /\b(desk|chair|seated|sitting|sat|seat|office|floor|safe)\b/.test(t);
   if (n > (setting ? 14 : 12)) return null;
   if (n <= 10 && MORE_LOOSE.test(t) && (ANAPHORA.test(t) || n <= 5)) return { kind: 'more' };
+  // "interesting, can you tell me a bit more?", "what does that involve exactly?", "what's actually
+  // going on in there?": a message made only of words that ask for more, with nothing of its own.
+  if (n <= 10 && MORE_CUE.test(t) && t.split(' ').every((w) => MORE_ONLY.has(w))) return { kind: 'more' };
   if (last.kind === 'stretch' && n <= 12 && DOSE.test(t) && (ANAPHORA.test(t) || n <= 6)) {
     return { kind: 'same_entry', lead: 'Here are the steps again, with how long to hold and how often to repeat.' };
   }

@@ -15,8 +15,8 @@ import { renderClarifyText } from './render-text.js';
 import { plainWording } from './wording.js';
 import { withoutCourtesy } from './courtesy.js';
 import { detectFollowUp, isCare, pickOffered, quoteFor, type FollowUp } from './follow-up.js';
-import { courseAmong, courseInLast, resolveSubject, somethingElse, subjectAsk } from './subject.js';
-import { pickStretch, detectRoutineRequest, targetsForTags, deskNeed, suitsDesk, type DeskOnly } from './routines.js';
+import { courseAmong, courseInLast, DOING, resolveSubject, somethingElse, subjectAsk } from './subject.js';
+import { pickStretch, detectRoutineRequest, targetsForTags, targetsIn, deskNeed, suitsDesk, type DeskOnly } from './routines.js';
 import { isStretch, type BodyArea, type StretchEntry } from '../knowledge/schema.js';
 import type { QuerySpeller } from './typos.js';
 import type { z } from 'zod';
@@ -309,7 +309,9 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       preferTags: routine.useContext && last ? last.tags : [],
       targets: routine.targets.length ? routine.targets : routine.useContext && last ? targetsAfter(last) : [],
       exclude: last ? [last.id] : [],
-      seed: deps.clock.now().getTime() + ctx.turns,
+      // "Any I can do sitting at my desk?" after a topic asks for the routine that fits it best, the
+      // same one whenever it is asked at this turn; "another one" or a plain "stretch" rotates with the clock.
+      seed: routine.useContext && routine.desk ? ctx.turns * 1000 : deps.clock.now().getTime() + ctx.turns,
     });
     if (entry) return answer(entry, deps, ctx, { confidence: 0.9, notes });
   }
@@ -330,7 +332,7 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       const entry = pickStretch(deps.kb, {
         deskOnly: need,
         // A topic with no body area of its own (walking, stress) gets a routine for the lower back.
-        targets: isStretch(last) ? last.targets.filter((t) => t !== 'whole-body') : targetsForTags(last.tags).length ? targetsForTags(last.tags) : ['lower-back'],
+        targets: targetsAfter(last),
         preferTags: last.tags,
         exclude: [last.id],
         // The same question in the same conversation gets the same routine.
@@ -407,12 +409,28 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
       const forSituation = (e: Entry) => !situation.length || situation.some((t) => aboutTermsOf(e, deps).has(t));
       const tried = ALREADY_TRIED.test(lower);
       const restates = (e: Entry) => e.kind === 'tip' && e.tags.every((t) => last.tags.includes(t));
-      const keep = (e: Entry) => forSituation(e) && !(tried && restates(e));
+      // An entry for a situation or thing of its own that the last topic does not share (gardening
+      // after lifting at home, running surfaces after running, a mattress after sleeping positions)
+      // is advice for that, not something else to try for this topic.
+      const ownSituation = (e: Entry) => e.kind === 'faq' && situationOf(e, deps).some((t) => !aboutTermsOf(last, deps).has(t));
+      // "I've already tried most of that" after an entry whose advice is to be active, or "anything
+      // else besides exercise? doing that already": more activity (pacing, which exercise) is what
+      // has been tried; something of another kind (talking therapies, a physio) is something else.
+      // Not after an activity itself (yoga, walking): another activity is something else to it.
+      const activeDone = !DOING.has(last.tags[0] ?? '') && last.tags.some((t) => DOING.has(t)) && (tried || BESIDES_ACTIVITY.test(lower));
+      const keep = (e: Entry) => forSituation(e) && !(tried && restates(e)) && !ownSituation(e) && !(activeDone && e.tags.some((t) => DOING.has(t)));
       const pool = related.filter(keep);
       const next = situation.length && !related.some((e) => keep(e) && !e.tags.includes('red-flags') && !e.tags.includes('myths'))
         ? undefined
         : (somethingElse(lower, last, pool, { index: deps.index, generic: GENERIC_TERMS }, linking.filter(keep)) ?? pool.find((e) => !e.tags.includes('red-flags') && e.id !== last.id) ?? fullerEntryFor(last, deps));
       if (!next && situation.length && last.kind === 'faq') return answer(last, deps, ctx, { confidence: 0.7, notes, more: true, lead: 'That covers the main things that help. In more detail:' });
+      // An entry with the very same tags only says the same for another setting (lifting at home after
+      // lifting at work, and back): a tip on the same main topic that adds something of its own (a tag
+      // the last entry lacks) and belongs to no other entry's situation is something else to try
+      // ("bending and lifting are safe to build up", what writers E and I chose).
+      const sameTags = (e: Entry) => e.tags.length === last.tags.length && e.tags.every((t) => last.tags.includes(t));
+      const addsTip = next && next.kind === 'faq' && last.kind === 'faq' && sameTags(next) ? tipAdding(last, deps) : undefined;
+      if (addsTip) return answer(addsTip, deps, ctx, { confidence: 0.7, notes, lead: 'Something else that can help:' });
       if (next) return answer(next, deps, ctx, { confidence: 0.7, notes, lead: 'Something else that can help:' });
     }
     if (follow.kind === 'same_entry') {
@@ -547,6 +565,14 @@ function entryTerms(entry: Entry, deps: CoreDeps): Set<string> {
   return said;
 }
 
+/** A tip on the last entry's main topic that adds a tag of its own and is tied to no other entry: the one that reads most like the last entry. */
+function tipAdding(last: Entry, deps: CoreDeps): Entry | undefined {
+  const main = last.tags[0];
+  const ids = new Set(deps.kb.entries.filter((e) => e.kind === 'tip' && e.tags[0] === main && e.tags.some((t) => !last.tags.includes(t)) && e.related.every((id) => id === last.id)).map((e) => e.id));
+  if (!ids.size) return undefined;
+  return deps.index.search(`${last.title} ${last.summary}`, { ids, limit: 1 })[0]?.entry;
+}
+
 /**
  * A tip with no related entries still belongs to a topic: the fuller entry (not a tip or a routine)
  * sharing its main tag that reads most like it.
@@ -597,6 +623,12 @@ function withRelated(hits: Hit[], lower: string, last: Entry, deps: CoreDeps): H
  */
 function targetsAfter(last: Entry): BodyArea[] {
   if (isStretch(last)) return last.targets.filter((t) => t !== 'whole-body');
+  // The area the topic's title names comes first: "Back ache on long drives" is the lower back,
+  // whatever its posture tag says; "Rounded shoulders and hunching" is the upper back alone.
+  const title = last.title.toLowerCase();
+  const named = targetsIn(title);
+  if (named.length) return named;
+  if (/\bback\b/.test(title)) return ['lower-back'];
   const fromTags = targetsForTags(last.tags);
   return fromTags.length ? fromTags : ['lower-back'];
 }
@@ -613,6 +645,8 @@ function situationOf(e: Entry, deps: CoreDeps): string[] {
   const asked = e.questions.map((q) => new Set(deps.index.queryTerms(q)));
   return [...new Set(deps.index.queryTerms(e.title))].filter((t) => !GENERIC_TERMS.has(t) && titlesWith(t, deps) <= RARE_TITLE_WORD && asked.filter((q) => q.has(t)).length >= 0.4 * asked.length);
 }
+/** "anything else besides exercise?", "apart from keeping active": activity in general named as what is already done. */
+const BESIDES_ACTIVITY = /\b(besides|apart from|other than|except|as well as|on top of|aside from)( the| my| doing)? (exercis\w*|workouts?|working out|moving( more)?|activity|being active|staying active|keeping active)\b/;
 /** "already tried all that", "hot water bottle already use", "doing those already": what the entry said is being done. */
 const ALREADY_TRIED = /\balready\b|\btried (all |most of |both of )?(that|those|these|them|it|everything)\b|\bdoing (that|those|them|it) (already|now)\b/;
 const ABOUT_TERMS = new WeakMap<Entry, Set<string>>();

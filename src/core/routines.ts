@@ -72,13 +72,14 @@ export function pickStretch(
   // A desk request never gets a floor routine, even when nothing else scores.
   pool = pool.filter((e) => suitsDesk(e, o.deskOnly));
   if (!pool.length) return null;
-  // Score: the body areas asked for count most (the first one most of all, and most for a routine
-  // mainly for it), then shared tags.
+  // Score: the body areas asked for count most (the first one most of all, more for a routine
+  // mainly for it, and more again for one for that area alone: the chair back extension for the upper
+  // back, not shoulder rolls that share it with the neck), then shared tags.
   const targets = o.targets ?? [];
   const tags = o.preferTags ?? [];
   const scoreOf = (e: StretchEntry) =>
     targets.reduce((n, t, i) => n + (e.targets.includes(t) ? (i === 0 ? 4 : 2) : 0), 0) +
-    (targets[0] && e.targets[0] === targets[0] ? 1 : 0) +
+    (targets[0] && e.targets[0] === targets[0] ? (e.targets.length === 1 ? 2.5 : 1) : 0) +
     tags.reduce((n, t, i) => n + (e.tags.includes(t) ? (i === 0 ? 1.5 : 1) : 0), 0);
   const best = Math.max(...pool.map(scoreOf));
   const top = pool.filter((e) => scoreOf(e) === best);

@@ -31,6 +31,8 @@ export function subjectAsk(lower: string): SubjectAsk | null {
 
 /** The thing asked about: "what about a lidocaine patch instead", "how about one of those kneeling chairs". */
 const THING_PHRASE = /\b(what|how) about (a |an |the |some |those |these |one of those )?([a-z][a-z' -]*?)(?= instead\b| though\b| then\b|\?|,|\.|$)/;
+/** "would one of those heated belts be better?", "and a heated wrap belt?": the thing after "would a" or "and a". */
+const THING_ASKED = /^(?:and |but |so |ok |or |plus )?(?:(?:would|could|do|does|are|is|will) )?(?:a|an|one of those|those|these|some|any) ([a-z][a-z' -]*?)(?= (?:be|do|help|helps|work|works|instead|though|then|any good|better|worth)\b|\?|,|\.|$)/;
 
 /** Words that only frame such a follow-up: they name no subject of their own. */
 const FRAME_WORDS =
@@ -51,8 +53,8 @@ export function subjectTerms(lower: string, deps: SubjectDeps): string[] {
   return [...new Set(deps.index.queryTerms(lower))].filter((t) => t.length >= 3 && !/^\d+$/.test(t) && !frame.has(t) && !deps.generic.has(t));
 }
 
-/** Stems the stemmer leaves apart for one word: "lying" is "ly", "lie" is "lie". */
-const ALIKE: Record<string, string> = { ly: 'lie' };
+/** Stems the stemmer leaves apart for one word: "lying" is "ly", "lie" is "lie"; falling "asleep" is sleep. */
+const ALIKE: Record<string, string> = { ly: 'lie', asleep: 'sleep' };
 /** Two terms name the same thing: equal, or the same first six letters ("pregnant", "pregnancy"). */
 const same = (a: string, b: string) => {
   const [x, y] = [ALIKE[a] ?? a, ALIKE[b] ?? b];
@@ -88,7 +90,7 @@ export function quoteMentioning(e: Entry, terms: string[], index: SearchIndex, a
 const CAUTION = /\b(skip|avoid|don'?t|do not|stop|careful|caution|check with|ask (your|a)|unless|not (suitable|safe|advised)|operation|surgery|if you have|if you'?re)\b/;
 
 /** Tags of entries on doing something: being active, exercise, strength, yoga, stretching. */
-const DOING = new Set(['exercise', 'staying-active', 'strength-training', 'yoga-pilates', 'stretching']);
+export const DOING = new Set(['exercise', 'staying-active', 'strength-training', 'yoga-pilates', 'stretching']);
 
 /** Tags of kinds of care: things a person can do or use for their back. */
 const CARE = new Set([...DOING, 'heat-cold', 'pain-relief', 'physical-therapy', 'desk-setup', 'movement-breaks', 'sleep']);
@@ -127,7 +129,12 @@ export function resolveSubject(lower: string, ask: SubjectAsk, last: Entry, deps
     // "Is it safe if it hurts a bit during?": no new subject, so it asks about what was just said.
     if (!subject.length) return { entry: last, quote: null };
     if (subject.some((t) => has(lastAbout, t))) return lastSays();
-    const both = deps.rank(index.search(`${lower} ${last.title}`, { limit: 12 })).filter((h) => usable(h) && linked(h.entry, last) && names(h, false));
+    // An entry on both names the last topic too (a bath, after hot baths), not only a tag it shares:
+    // TENS, which shares massage's pain-relief tag and says "check with a GP if you are pregnant", is
+    // not on massage in pregnancy.
+    const topicWords = [...titleTerms(last, index)].filter((t) => t.length >= 3 && !frameTerms(index).has(t) && !deps.generic.has(t));
+    const onLast = (e: Entry) => !topicWords.length || topicWords.some((t) => has(aboutTerms(e, index), t));
+    const both = deps.rank(index.search(`${lower} ${last.title}`, { limit: 12 })).filter((h) => usable(h) && linked(h.entry, last) && names(h, false) && onLast(h.entry));
     if (both[0]) return { entry: both[0].entry, quote: null };
     const own = deps.rank(index.search(lower, { limit: 8 })).filter((h) => usable(h) && names(h, true));
     // An entry named for the subject ("is it safe to run with it?": running) comes before a passing
@@ -149,7 +156,7 @@ export function resolveSubject(lower: string, ask: SubjectAsk, last: Entry, deps
   if (ask === 'why') return subject.every((t) => mentions(last, t, index)) ? lastSays() : null;
   // "What about a lidocaine patch instead?": a thing the library never names is something it cannot
   // speak to; the entry just given, on the same kind of thing (rub-on painkillers), is the closest.
-  const thing = THING_PHRASE.exec(lower)?.[3] ?? '';
+  const thing = THING_PHRASE.exec(lower)?.[3] ?? THING_ASKED.exec(lower)?.[1] ?? '';
   // Known: a word of the library's own, or one its synonyms read as one ("tylenol" for paracetamol).
   const unknown = (w: string) => w.length >= 5 && /^[a-z]+$/.test(w) && !index.knowsWord(w) && !index.search(w, { limit: 1 }).length;
   if (thing.split(/[\s-]+/).some(unknown)) return { entry: last, quote: null };
@@ -172,6 +179,22 @@ export function resolveSubject(lower: string, ask: SubjectAsk, last: Entry, deps
   if (!titled && freshTitled) return { entry: freshTitled.entry, quote: null };
   if (titled) return { entry: titled.entry, quote: null };
   if (own) return { entry: own.entry, quote: null };
+  // "What about those heated back belts?", "one of those heat pad belts?" after TENS: no entry is about
+  // every word of the thing, and the entry just given is about fewer of them (the TENS "pads") or only
+  // mentions one in passing ("try heat"). An entry about more of the thing's words than the entry just
+  // given answers; among equals, the one about its first word, which says what kind of thing it is
+  // ("heated", "heat pad", not the belt). Not when the entry just given is about as many ("a tennis
+  // ball" after foam rolling, which names balls), nor when the message names the last topic's own
+  // thing ("an exercise ball instead of a chair" after office chairs).
+  // The thing's own words end where a place or use begins ("a tennis ball against the wall").
+  const kindOf = subjectTerms(thing.split(/\s+(?:against|on|in|at|for|with|from|to|under|behind|between|under|over|by|when|while|that|which|instead)\b/)[0] ?? '', deps);
+  const count = (e: Entry) => kindOf.filter((t) => has(aboutTerms(e, index), t)).length;
+  const sayLast = count(last);
+  const more = kindOf.length >= 2 && !subject.some((t) => has(titleTerms(last, index), t)) ? hits.filter((h) => h.entry.kind !== 'tip' && count(h.entry) > sayLast) : [];
+  const most = Math.max(0, ...more.map((h) => count(h.entry)));
+  const best = more.filter((h) => count(h.entry) === most);
+  const ofKind = best.find((h) => has(aboutTerms(h.entry, index), kindOf[0] ?? '')) ?? best[0];
+  if (ofKind) return { entry: ofKind.entry, quote: null };
   if (subject.some((t) => mentions(last, t, index))) return lastSays();
   const lifted = hits
     .filter((h) => subject.some((t) => h.matched.some((m) => same(m, t))))

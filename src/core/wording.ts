@@ -7,7 +7,8 @@
  * - "got" opening a question for "is there" ("got version i can do sitting?", "got any tips ah");
  * - a question with no "I" ("can do it sitting?", "how long must hold", "can still run with back pain?");
  * - a verb with no object before where or when ("can i do while sitting", "what else can try");
- * - "every how often" for "how often", and "wat" for "what".
+ * - "every how often" for "how often", and "wat" for "what";
+ * - a question in the order of a statement ("the pain will go by itself?", "it can go away on its own?").
  */
 const PARTICLES = /(?<=[a-z0-9'])\s+(ah|lah|leh|lor|meh|hor|sia|mah|liao)(?=\s*([?!.,]|$))/g;
 const OR_NOT = /\s+or not(?=\s*([?!.,]|$))/g;
@@ -18,12 +19,16 @@ const NO_SUBJECT = /(^|[?!.,]\s*|\b(?:how long|how often|how many times|how many
 const NO_OBJECT = /\b(i|you|u|we) (do|try|use|hold|take)(?=\s*([?!.,]|$)|\s+(while|when|whilst|sitting|seated|standing|at|in|on|during|before|after|every|each|daily|if|with)\b)/g;
 
 /** "safe if i got slipped disc?", "ok with my asthma?": "is it" left out. */
-const SAFE_OPENS = /^(safe|ok|okay|alright|fine|dangerous|risky|bad) (?=(if|with|for|when|while|during|to)\b)/;
+const SAFE_OPENS = /^(safe|ok|okay|alright|fine|dangerous|risky|bad) (?=(if|with|for|when|while|during|to|at|in|after|before)\b)/;
 /** A yes/no question: its missing object is the thing just talked about ("what can i do" has one: "what"). */
 const YES_NO = /^(can|could|is there|are there|should|must|will|would|do|does|any)\b/;
 
+/** "the pain will go by itself or i must see doctor?", "it can go away on its own?": a question in the order of a statement. */
+const STATEMENT_ORDER = /^(it|this|that|the pain|the ache|my pain|this pain) (will|would|can|could|should) (?=([\w']+ ){0,10}[\w']+\s*\?\s*$)/;
+
 export function plainWording(lower: string): string {
   return lower
+    .replace(STATEMENT_ORDER, (_m, who: string, verb: string) => `${verb} ${who} `)
     .replace(/\bwat\b/g, 'what')
     .replace(PARTICLES, '')
     .replace(OR_NOT, '')

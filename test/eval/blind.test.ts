@@ -38,7 +38,8 @@ const floors = {
   // the new-subject, what-else and by-itself follow-up fixes as well: 52/60. Floors less two.
   // After the answer round of 2026-12-01, evening: 90.1% top-1.
   // Third follow-up round (2026-12-01, late afternoon): 53/60 follow-ups; floor less two.
-  'dev-e': { answer: 0.89, followUp: 0.85, thanks: 0.95, urgent: 2 },
+  // Fourth follow-up round (general causes across writers): 54/60; floor less two (52/60).
+  'dev-e': { answer: 0.89, followUp: 0.865, thanks: 0.95, urgent: 2 },
   // Writer F (2026-12-01): 96 two-turn conversations, 12 of each follow-up kind. Its conversations were
   // run through the bot (not yet labelled) while fixing follow-ups, then labelled from the entries:
   // 91.1% top-1 and 68/96 follow-ups at the first labelled measure, 70/96 after. After the
@@ -46,7 +47,8 @@ const floors = {
   // follow-up fixes as well: 84/96. Floors less two.
   // After the answer round of 2026-12-01, evening: 95.0% top-1.
   // Third follow-up round: 85/96, floor less two (83/96).
-  'dev-f': { answer: 0.94, followUp: 0.86, thanks: 0.95, urgent: 0 },
+  // Fourth follow-up round: 89/96; floor less two (87/96).
+  'dev-f': { answer: 0.94, followUp: 0.9, thanks: 0.95, urgent: 0 },
   // Writers G and H (2026-12-01, afternoon): 40 two-turn conversations each, labelled by two more
   // helpers from the entries alone. Arrival (real clock): G 87.4% top-1 and 24/40 follow-ups, H 79.3%
   // and 17/40, thanks 10/10 and 9/10; 5 and 6 ordinary questions got an urgent reply. Floors at arrival until their misses are worked on.
@@ -55,7 +57,8 @@ const floors = {
   // After the answer round of 2026-12-01, evening: G 92.9% and H 83.3% top-1.
   // After the third follow-up round (new wordings probed, and writers I and J's follow-ups): G 32/40
   // and H 32/40 follow-ups, floors less two items.
-  'dev-g': { answer: 0.92, followUp: 0.75, thanks: 0.95, urgent: 5 },
+  // Fourth follow-up round: G 34/40 (floor less two, 32/40); H unchanged at 32/40.
+  'dev-g': { answer: 0.92, followUp: 0.8, thanks: 0.95, urgent: 5 },
   'dev-h': { answer: 0.82, followUp: 0.75, thanks: 0.85, urgent: 6 },
   // Writers I and J (2026-12-01, evening): 40 two-turn conversations each, labelled from the entries
   // alone. Measured on arrival, before any fix from their misses (fixed clock): I 85.4% top-1 and 24/40
@@ -65,8 +68,9 @@ const floors = {
   // writers 62-68 one of I's ordinary questions ("engage your core … Help") also gets an urgent reply.
   // After the third follow-up round, which used their follow-up misses: I 29/40 and J 31/40; floors
   // less two items.
-  'dev-i': { answer: 0.855, followUp: 0.675, thanks: 0.95, urgent: 1 },
-  'dev-j': { answer: 0.89, followUp: 0.725, thanks: 0.95, urgent: 1 },
+  // Fourth follow-up round: I 33/40 and J 32/40; floors less two items (31/40, 30/40).
+  'dev-i': { answer: 0.855, followUp: 0.775, thanks: 0.95, urgent: 1 },
+  'dev-j': { answer: 0.89, followUp: 0.75, thanks: 0.95, urgent: 1 },
 } as const;
 
 describe('blind question set', () => {

@@ -251,3 +251,35 @@ describe('entry sentences', () => {
     expect(detectFollowUp('will my back pain go if i stand more', faq)).toEqual({ kind: 'quote', aspect: 'by_itself' });
   });
 });
+
+describe('follow-up kinds in general form (issue #11, fourth follow-up round)', () => {
+  // Earlier rounds added more-detail wordings one at a time ("what's the science behind it", "why's
+  // that"); a message made only of words that ask for more is the general form.
+  it.each(['interesting, can you tell me a bit more?', 'what does that involve exactly?', "what's actually going on in there?", 'could you go into a bit more detail', 'ok so what is happening then'])('reads %j as more of the same entry', (text) => {
+    expect(detectFollowUp(text, faq)).toEqual({ kind: 'more' });
+  });
+  it('leaves a message with a subject of its own alone', () => {
+    expect(detectFollowUp('tell me more about sciatica and sleeping', faq)?.kind).not.toBe('more');
+  });
+  it.each(['what should i do instead then?', 'cheers, got any more suggestions?', 'any alternatives?', 'are there other options'])('reads %j as asking for something else', (text) => {
+    expect(detectFollowUp(text, faq)).toEqual({ kind: 'what_else' });
+  });
+  it.each(['how many sessions a week is ideal', 'how many minutes is sensible', 'how often is best'])('reads %j, an amount judged with no pronoun, as about the last entry', (text) => {
+    expect(detectFollowUp(text, faq)?.kind).toBe('quote');
+  });
+  it.each(['is this going to clear up without me doing anything?', 'will it heal if I do nothing', 'is it gonna settle down'])('reads %j as whether the pain goes by itself', (text) => {
+    expect(detectFollowUp(text, faq)).toEqual({ kind: 'quote', aspect: 'by_itself' });
+  });
+});
+
+describe('"and if …" and "and for …" after a topic (fourth follow-up round)', () => {
+  it.each(["and if i'm a stomach sleeper?", 'and for stomach sleepers?', 'if it burns should i stop?'])('reads %j as leaning on the topic', (text) => {
+    expect(detectFollowUp(text, faq)?.kind).toBe('topic');
+  });
+});
+
+describe('"what if that doesn\'t work?" (fourth follow-up round)', () => {
+  it.each(["and what if that doesnt work", "if it doesn't help?", 'what if it still does not work'])('reads %j as asking for something else', (text) => {
+    expect(detectFollowUp(text, faq)).toEqual({ kind: 'what_else' });
+  });
+});

@@ -403,3 +403,120 @@ describe('follow-ups in wordings no development writer used (issue #11, third fo
     expect(r.kind === 'answer' && r.entry.entryId).toBe('pillows-for-back-pain');
   });
 });
+
+describe('follow-ups: general causes shared by several writers (issue #11, fourth follow-up round)', () => {
+  const talk = async (conversation: string, first: string, second: string, on = assistant) => {
+    await on.reply({ text: first, conversation });
+    return on.reply({ text: second, conversation });
+  };
+  const id = (r: Awaited<ReturnType<typeof ask>>) => (r.kind === 'answer' ? r.entry.entryId : r.kind);
+  const LOWER_BACK_SEATED = ['stretch-seated-pelvic-tilt', 'stretch-seated-cat-cow', 'stretch-seated-twist'];
+  // Writers F and I: a seated routine after a topic is for the body area its title names ("Back ache on
+  // long drives" is the lower back, not the upper back its posture tag points at), and for the upper
+  // back it is the routine for that area alone (the chair back extension), not shoulder rolls.
+  it('gives a lower-back seated routine after long drives, whose title says back ache', async () => {
+    expect(LOWER_BACK_SEATED).toContain(id(await talk('seat-drive', 'my back gets sore on long car journeys', "is there one I can do sitting in the driver's seat?")));
+  });
+  it.each([
+    ['my shoulders are rounded from hunching over a laptop', 'any I could do in my chair?'],
+    ['the spot between my shoulder blades aches at work', 'can I do something for it without leaving my seat?'],
+  ])('gives the upper-back routine done in the chair after %j', async (first, second) => {
+    expect(id(await talk(`seat-upper-${first}`, first, second))).toBe('stretch-chair-back-extension');
+  });
+  // Writers F and G: a heat belt after TENS got the TENS entry (its "pads" and "try heat"). An entry
+  // about more of the thing's words answers, the one about its first word (what kind of thing) first.
+  it.each(['would one of those heated belts be better?', 'and a heated wrap belt?', 'what about a heat belt'])('gives heat or ice for %j after TENS', async (text) => {
+    expect(id(await talk(`heat-belt-${text}`, 'is a tens machine worth buying for my back', text))).toBe('heat-or-ice');
+  });
+  it('keeps the entry just given when it is about as many of the words ("a tennis ball" after foam rolling)', async () => {
+    expect(id(await talk('tennis-ball', 'does foam rolling help a stiff back', 'what about a tennis ball against the wall instead?'))).toBe('foam-rolling-for-back-pain');
+  });
+  it('gives the same seated routine after a topic whatever the time of day', async () => {
+    const got = new Set<string>();
+    for (const hour of ['08', '11', '14', '17']) {
+      const a = createAssistant({ clock: fixedClock(`2026-11-26T${hour}:07:13Z`) });
+      got.add(id(await talk('seat-clock', 'period pain in my lower back again', 'anything I can do at my desk in my chair?', a)));
+    }
+    expect(got.size).toBe(1);
+    expect(LOWER_BACK_SEATED).toContain([...got][0]);
+  });
+});
+
+describe('"anything else?" after lifting (writers E and I, fourth follow-up round)', () => {
+  const talk = async (conversation: string, first: string, second: string) => {
+    await ask(first, conversation);
+    return ask(second, conversation);
+  };
+  const id = (r: Awaited<ReturnType<typeof ask>>) => (r.kind === 'answer' ? r.entry.entryId : r.kind);
+  // The other lifting entry has the very same tags: it only says the same for another setting.
+  it('gives a tip that adds something, not lifting at home, after lifting at work', async () => {
+    expect(id(await talk('else-lift-work', "how should I lift stock at work so I don't wreck my back", 'what else can I do to look after it?'))).toBe('tip-bending-is-safe');
+  });
+  // Writers F and G: an entry for a situation or thing of its own (gardening, running surfaces, a
+  // mattress) is advice for that, not something else to try for the topic just given.
+  it('gives no entry for a situation of its own (gardening) after lifting at home', async () => {
+    expect(id(await talk('else-lift-home', 'moving house next week, how do I lift boxes at home without hurting my back', 'anything else that would help?'))).not.toBe('gardening-and-back-pain');
+  });
+  it.each([
+    ['how should I lie in bed with a sore lower back', 'anything else for the nights?', 'mattresses-and-back-pain'],
+    ['does running wreck your back', 'anything else besides that?', 'running-surfaces-treadmill-road-trail'],
+  ])('after %j, %j does not give %s', async (first, second, not) => {
+    expect(id(await talk(`else-own-${first}`, first, second))).not.toBe(not);
+  });
+  it("still gives the entry's own tip after gardening", async () => {
+    expect(id(await talk('else-garden', 'how do I garden without hurting my back', 'anything else?'))).toBe('tip-garden-swap-jobs');
+  });
+});
+
+describe('"anything else?" when the activity advised is already done (writers I and J, fourth follow-up round)', () => {
+  const talk = async (conversation: string, first: string, second: string) => {
+    await ask(first, conversation);
+    return ask(second, conversation);
+  };
+  const id = (r: Awaited<ReturnType<typeof ask>>) => (r.kind === 'answer' ? r.entry.entryId : r.kind);
+  it.each(['anything else apart from keeping active?', "what else is there? I've tried most of that already"])('gives something other than more activity after long-lasting back pain: %j', async (text) => {
+    const r = await talk(`else-active-${text}`, 'my back has been bad for years', text);
+    expect(r.kind === 'answer' && r.entry.tags.some((t) => ['exercise', 'staying-active', 'strength-training', 'yoga-pilates', 'stretching'].includes(t))).toBe(false);
+  });
+  it('still offers other exercise after an activity itself ("besides walking")', async () => {
+    expect(id(await talk('else-walking', 'does walking help back pain', 'anything else besides walking?'))).toBe('which-exercise-is-best');
+  });
+});
+
+describe('follow-ups in new wordings, general forms (fourth follow-up round)', () => {
+  const talk = async (conversation: string, first: string, second: string) => {
+    await ask(first, conversation);
+    return ask(second, conversation);
+  };
+  const id = (r: Awaited<ReturnType<typeof ask>>) => (r.kind === 'answer' ? r.entry.entryId : r.kind);
+  it.each([
+    ['is massage good for back pain', 'interesting, can you tell me a bit more?', 'massage-for-back-pain'],
+    ['what is sciatica', "what's actually going on in there?", 'sciatica-explained'],
+    ['is running bad for my back', 'safe at 65?', 'running-and-back-pain'],
+    ['does swimming help back pain', 'how many sessions a week is ideal', 'swimming-with-back-pain'],
+    ['my back went yesterday lifting a box', 'is this going to clear up without me doing anything?', 'acute-back-pain-how-long'],
+  ])('after %j, %j stays on the topic (%s)', async (first, second, want) => {
+    expect(id(await talk(`general-${second}`, first, second))).toBe(want);
+  });
+  it('quotes the heat entry for "is it fine to sleep with it on?" (falling asleep is sleep)', async () => {
+    const r = await talk('general-asleep', 'heat or ice for my back', 'is it fine to sleep with it on?');
+    expect(id(r)).toBe('heat-or-ice');
+    expect(r.kind === 'answer' && r.summary).toMatch(/asleep/);
+  });
+});
+
+describe('"is it ok during pregnancy?" after a kind of care (fourth follow-up round)', () => {
+  const talk = async (conversation: string, first: string, second: string) => {
+    await ask(first, conversation);
+    return ask(second, conversation);
+  };
+  const id = (r: Awaited<ReturnType<typeof ask>>) => (r.kind === 'answer' ? r.entry.entryId : r.kind);
+  // An entry "on both" must name the last topic too: TENS shares massage's tags and mentions pregnancy
+  // in passing, but is not about massage in pregnancy.
+  it('gives the pregnancy entry, not TENS, after massage', async () => {
+    expect(id(await talk('preg-massage', 'does massage help back pain', 'is it ok during pregnancy'))).toBe('pregnancy-back-pain');
+  });
+  it('still gives heat in pregnancy after hot baths', async () => {
+    expect(id(await talk('preg-bath', 'do hot baths help my back', "is that safe if I'm pregnant?"))).toBe('heat-and-warm-baths-in-pregnancy');
+  });
+});

@@ -58,6 +58,11 @@ describe('a stretch for one part of the body', () => {
     expect(detectRoutineRequest('is stretching good for a stiff back', emptyContext())).toBeNull();
   });
 
+  it('prefers a routine for that area alone: the upper back in a chair is the chair back extension, not shoulder rolls shared with the neck', () => {
+    expect(pickStretch(kb, { deskOnly: 'seated', targets: ['upper-back'], preferTags: ['upper-back', 'sitting'], seed: 1000 })?.id).toBe('stretch-chair-back-extension');
+    expect(pickStretch(kb, { deskOnly: 'seated', targets: ['upper-back', 'neck'], preferTags: ['upper-back'], seed: 1000 })?.id).toBe('stretch-shoulder-rolls');
+  });
+
   it('gets a routine mainly for that area', () => {
     for (let seed = 0; seed < 20_000; seed += 1000) expect(pickStretch(kb, { targets: ['lower-back'], seed })?.targets[0]).toBe('lower-back');
   });

@@ -38,3 +38,21 @@ describe('follow-ups asking why or how', () => {
     expect(detectFollowUp("how does that actually work though? like what's the mechanism", faq)).toEqual({ kind: 'more' });
   });
 });
+
+describe('a bare "safe at …?" (fourth follow-up round)', () => {
+  it.each([['safe at 65?', 'is it safe at 65?'], ['ok in the third trimester?', 'is it ok in the third trimester?'], ['fine after surgery?', 'is it fine after surgery?']])('reads %j as %j', (text, plain) => {
+    expect(plainWording(text)).toBe(plain);
+  });
+});
+
+describe('a question in the order of a statement (fourth follow-up round)', () => {
+  it.each([
+    ['the pain will go by itself or i must see doctor?', 'will the pain go by itself or i must see doctor?'],
+    ['this will help with sciatica?', 'will this help with sciatica?'],
+  ])('reads %j as %j', (text, plain) => {
+    expect(plainWording(text)).toBe(plain);
+  });
+  it.each(['it will be fine, thanks', 'my back is sore after gym what to do', 'it is safe?'])('leaves %j alone', (text) => {
+    expect(plainWording(text)).toBe(text);
+  });
+});
