@@ -16,7 +16,7 @@ export type FollowUp =
 /** What a short follow-up asks about the entry just given. */
 export type Aspect = 'duration' | 'frequency' | 'by_itself';
 
-const MORE = /^(tell me more|more|more (info|information|detail|details)|go on|explain( that| it| more)?|can you explain( that| it| more)?|why( is that| does it| so|'?s that| would that be| is it so)?|how( so| is that| come| is that so)?|more about (it|that|this)|and\??)$/;
+const MORE = /^(tell me more|more|more (info|information|detail|details)|go on|explain( that| it| more)?|can you explain( that| it| more)?|why( is that| does it| so|'?s that| would that be| is it so| though| tho| then)?|how( so| is that| come| is that so)?|more about (it|that|this)|and\??)$/;
 /** "why does that help?", "how does it work tho": asking why what was just said is so, which the entry's body explains. */
 const WHY_THAT = /^(but |so )?(why|how) (exactly |actually |really )?(does|do|would|is|did|will) (that|it|this|they|those|these) (actually |really |even |exactly |just |supposed to )?(help|work|happen|matter|make a difference|do anything|be|hurt|feel (better|good|nice|great|easier|looser|worse)( afterwards| after| after it| after that| at first| then)?|cause (it|pain|back pain|the pain|that|problems)|lead to (it|pain|back pain))( (my|your|the|a) (back|lower back|pain|back pain|hips?|neck))?( at all)?( tho| though| then| exactly| so)?$/;
 /** "how exactly is it diagnosed?", "how are they treated", "how would that be checked": how what was just described is found or dealt with. */

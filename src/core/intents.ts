@@ -36,10 +36,10 @@ export function normaliseForIntent(text: string): string {
 
 // Thanks and acknowledgements people send after an answer: "thanks that helped", "cheers, will try
 // that", "perfect ty", "👍". Only short messages with no question and nothing still wrong.
-const THANKS_WORDS = /\b(thanks?|thank (you|u)|thx|thanx|thnx|tnx|tks|tq|tqvm|ty|tysm|cheers|ta|merci|danke|gracias|salamat|shukran|terima kasih|appreciated?|helped|helps|helpful|useful|will try( that| it)?|i'?ll try( that| it)?|give it a (go|try)|good to know|makes sense|perfect|brilliant|brill|lovely|legend|nice one|great stuff|good stuff|awesome|sweet as|good on (ya|you|ye)|champion|beaut|bonza|deadly|much obliged|no worries)\b/;
+const THANKS_WORDS = /\b(thanks?|thank (you|u)|thx|thanx|thnx|tnx|tks|tq|tqvm|ty|tysm|cheers|ta|merci|danke|gracias|salamat|shukran|terima kasih|appreciated?|helped|helps|helpful|useful|will try( that| it)?|i'?ll try( that| it)?|give it a (go|try)|good to know|makes sense|perfect|brilliant|brill|lovely|legend|nice one|great stuff|good stuff|awesome|sweet as|good on (ya|you|ye)|chur|champion|beaut|bonza|deadly|much obliged|no worries)\b/;
 const STILL_WRONG = /\b(but|still|hurts?|pain|ache|aching|sore|worse|however|although|not|didn'?t|doesn'?t|isn'?t)\b/;
 /** A question left without its question mark ("got a bad back, what helps", "is there a perfect way to sit"), or a request ("pls share a lower back stretch, thx"). */
-const ASKS = /\b(what|how|why|which|when|where|who)\b|^(is|are|does|do|did|can|could|should|would|will|any)\b|\b(is there|are there|should i|can i|do i)\b|\b(pls|plz|please|share|recommend|suggest|give me|show me|send me|tell me|need (a|an|some|help|advice|tips?|stretch\w*|exercise\w*)|looking for|help me)\b/;
+const ASKS = /\b(what|whats|how|hows|why|which|when|where|wheres|who|whos)\b|^(is|are|does|do|did|can|could|should|would|will|any)\b|\b(is there|are there|should i|can i|do i)\b|\b(pls|plz|please|share|recommend|suggest|give me|show me|send me|tell me|need (a|an|some|help|advice|tips?|stretch\w*|exercise\w*)|looking for|help me)\b/;
 const THANKS_EMOJI = /^[\s\u{1F44D}\u{1F64F}\u{1F44C}\u{2764}\u{FE0F}\u{1F917}\u{2705}\u{1F4AA}!.]+$/u;
 
 export function detectIntent(text: string): Intent | null {

@@ -71,10 +71,16 @@ const floors = {
   // Fourth follow-up round: I 33/40 and J 32/40; floors less two items (31/40, 30/40).
   'dev-i': { answer: 0.855, followUp: 0.775, thanks: 0.95, urgent: 1 },
   'dev-j': { answer: 0.89, followUp: 0.75, thanks: 0.95, urgent: 1 },
+  // Writers K and L (2026-12-01, night), measured on arrival at 88.4% and 87.9% top-1, 20/40 and 29/40
+  // follow-ups, 9/10 and 10/10 thanks; then "why though?" and "chur": 20/40 and 30/40, 10/10 each.
+  // Floors less two items. Two ordinary questions each get an urgent reply (their questions are not yet
+  // among the classifier's everyday negatives: see the blind README).
+  'dev-k': { answer: 0.87, followUp: 0.45, thanks: 0.8, urgent: 2 },
+  'dev-l': { answer: 0.865, followUp: 0.7, thanks: 0.8, urgent: 2 },
 } as const;
 
 describe('blind question set', () => {
-  for (const half of ['dev', 'holdout', 'dev-c', 'dev-d', 'dev-e', 'dev-f', 'dev-g', 'dev-h', 'dev-i', 'dev-j'] as const) {
+  for (const half of ['dev', 'holdout', 'dev-c', 'dev-d', 'dev-e', 'dev-f', 'dev-g', 'dev-h', 'dev-i', 'dev-j', 'dev-k', 'dev-l'] as const) {
     it(`${half}: answer top-1 >= ${floors[half].answer * 100}%, follow-ups >= ${floors[half].followUp * 100}%, thanks recognised >= ${floors[half].thanks * 100}%, at most ${floors[half].urgent} urgent replies to ordinary questions`, async () => {
       const items = loadEval(join(import.meta.dirname, 'blind', `${half}.jsonl`));
       const outcomes = await runEval(createAssistant({ clock: fixedClock('2026-11-30T10:00:00Z') }), items);

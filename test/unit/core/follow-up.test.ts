@@ -12,6 +12,9 @@ describe('detectFollowUp', () => {
   it('reads "tell me more" as more of the same entry', () => {
     expect(detectFollowUp('tell me more', faq)).toEqual({ kind: 'more' });
   });
+  it.each(['why though?', 'why tho', 'why then?'])('reads "%s" as asking why, more of the same entry', (text) => {
+    expect(detectFollowUp(text, faq)).toEqual({ kind: 'more' });
+  });
   it('reads a short pronoun question as leaning on the topic', () => {
     expect(detectFollowUp('any stretches for that?', faq)).toMatchObject({ kind: 'topic', stretchOnly: true });
     expect(detectFollowUp('what about at night?', faq)).toMatchObject({ kind: 'topic' });
