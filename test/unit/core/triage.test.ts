@@ -212,6 +212,8 @@ const OWN_SAME_DAY: Case[] = [
 const OWN_NEAR_MISSES = [
   // Near-misses written to check the wordings and excuses added for writers 69–72.
   'the pain in my foot disappeared for good after the injection',
+  'is this going to clear up without me doing anything?',
+  'will it settle without me having to see a physio?',
   'my back pain might disappear for good if i keep up the pilates',
   'i wish this ache would just disappear forever',
   "hope my op doesn't go wrong, bit nervous about the back surgery",
