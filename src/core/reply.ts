@@ -167,10 +167,6 @@ function verdict(deps: CoreDeps, classifier: SafetyClassifier, text: string, a: 
   return deps.memo ? deps.memo.classify(text, a.features, () => classifier.classify(text, a.features)) : classifier.classify(text, a.features);
 }
 
-/** Whether the classifier reads the message as a crisis at its main threshold (not the tentative crisis bar). */
-function confidentCrisis(deps: CoreDeps, text: string, a: Assessment): boolean {
-  return !!deps.classifier && deps.classifier.isConfidentCrisis(verdict(deps, deps.classifier, text, a));
-}
 
 function urgentReply(hit: TriageHit, source: 'rules' | 'classifier', confidence = source === 'rules' ? 1 : 0.8): Reply {
   return { kind: 'urgent', text: hit.message, confidence, notes: [], urgency: hit.urgency, ruleId: hit.ruleId, crisis: hit.crisis, about: hit.about, source };
@@ -191,7 +187,7 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     // A rule placed a symptom, but the message reads as a crisis too ("she's been looking up how much of
     // her pain meds would be enough… since the car accident"): the crisis reply comes first and the
     // rule's reply follows it, so neither is lost. Only at the classifier's main threshold.
-    if (!a.hit.crisis && deps.classifier && !a.education && confidentCrisis(deps, text, a)) {
+    if (!a.hit.crisis && deps.classifier && !a.education && deps.classifier.isConfidentCrisis(verdict(deps, deps.classifier, text, a))) {
       const crisisHit = hitFor(deps.safety, { id: 'classifier-crisis', group: 'crisis', urgency: 'emergency', crisis: true }, { ...triageOptions(deps, surface), about: a.about, who: a.who });
       const both = { ...crisisHit, ruleId: `${a.hit.ruleId}+classifier-crisis`, message: `${crisisHit.message}\n${a.hit.message}` };
       return keep(urgentReply(both, 'rules'), { crisis: true, offered: [] });
@@ -642,9 +638,16 @@ const onTopic = (e: Entry, last: Entry): number => e.tags.filter((t) => last.tag
  * the title that people rarely ask with ("job" in sitting all day at a desk job).
  */
 function situationOf(e: Entry, deps: CoreDeps): string[] {
-  const asked = e.questions.map((q) => new Set(deps.index.queryTerms(q)));
-  return [...new Set(deps.index.queryTerms(e.title))].filter((t) => !GENERIC_TERMS.has(t) && titlesWith(t, deps) <= RARE_TITLE_WORD && asked.filter((q) => q.has(t)).length >= 0.4 * asked.length);
+  let terms = SITUATION.get(e);
+  if (!terms) {
+    const asked = e.questions.map((q) => new Set(deps.index.queryTerms(q)));
+    terms = [...new Set(deps.index.queryTerms(e.title))].filter((t) => !GENERIC_TERMS.has(t) && titlesWith(t, deps) <= RARE_TITLE_WORD && asked.filter((q) => q.has(t)).length >= 0.4 * asked.length);
+    SITUATION.set(e, terms);
+  }
+  return terms;
 }
+/** Each entry's situation words, worked out once (they depend only on the entry and the library). */
+const SITUATION = new WeakMap<Entry, string[]>();
 /** "anything else besides exercise?", "apart from keeping active": activity in general named as what is already done. */
 const BESIDES_ACTIVITY = /\b(besides|apart from|other than|except|as well as|on top of|aside from)( the| my| doing)? (exercis\w*|workouts?|working out|moving( more)?|activity|being active|staying active|keeping active)\b/;
 /** "already tried all that", "hot water bottle already use", "doing those already": what the entry said is being done. */

@@ -187,7 +187,7 @@ export function resolveSubject(lower: string, ask: SubjectAsk, last: Entry, deps
   // ball" after foam rolling, which names balls), nor when the message names the last topic's own
   // thing ("an exercise ball instead of a chair" after office chairs).
   // The thing's own words end where a place or use begins ("a tennis ball against the wall").
-  const kindOf = subjectTerms(thing.split(/\s+(?:against|on|in|at|for|with|from|to|under|behind|between|under|over|by|when|while|that|which|instead)\b/)[0] ?? '', deps);
+  const kindOf = subjectTerms(thing.split(/\s+(?:against|on|in|at|for|with|from|to|under|behind|between|over|by|when|while|that|which|instead)\b/)[0] ?? '', deps);
   const count = (e: Entry) => kindOf.filter((t) => has(aboutTerms(e, index), t)).length;
   const sayLast = count(last);
   const more = kindOf.length >= 2 && !subject.some((t) => has(titleTerms(last, index), t)) ? hits.filter((h) => h.entry.kind !== 'tip' && count(h.entry) > sayLast) : [];
