@@ -72,8 +72,8 @@ const samples: Sample[] = dev.map((item) => ({
 // Ordinary questions from the development half of the blind question set (test/eval/blind), as
 // negatives that take part in cross-validation (spread over the folds): the threshold is also chosen
 // against false alarms on everyday questions ("my dad says…").
-// Every development file of that set (dev, dev-c to dev-j); never its held-out file.
-['dev', 'dev-c', 'dev-d', 'dev-e', 'dev-f', 'dev-g', 'dev-h', 'dev-i', 'dev-j'].forEach((name) =>
+// Every development file of that set (dev, dev-c to dev-l); never its held-out file.
+['dev', 'dev-c', 'dev-d', 'dev-e', 'dev-f', 'dev-g', 'dev-h', 'dev-i', 'dev-j', 'dev-k', 'dev-l'].forEach((name) =>
   readFileSync(join(root, `test/eval/blind/${name}.jsonl`), 'utf8')
     .split('\n')
     .filter((l) => l.trim())

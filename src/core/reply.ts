@@ -449,7 +449,9 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
   // Medicines said not to be wanted are not searched for ("apart from tablets, what else for pain relief?").
   const sought = withoutMedicines(lower);
   const terms = deps.index.queryTerms(sought);
-  const scope = classifyScope(lower, terms, deps.domain);
+  // A general question about red flags or crisis is in scope whatever its words ("what goes on the
+  // first-aid poster?", "what should I say if a friend tells me they want to die?").
+  const scope = a.redFlagTopic ? 'domain' : classifyScope(lower, terms, deps.domain);
   if (scope === 'other_body_part') {
     void deps.onUnanswered?.(text, 'other_body_part', 0, from);
     return keep(outOfScope('other_body_part', "I only cover backs (and the hips, glutes, neck and shoulders around them). A GP, pharmacist or physiotherapist can help with that. If it's severe or sudden, contact a doctor today, or your local emergency number in an emergency.", notes));
@@ -702,7 +704,7 @@ const ASKS_IF_CLINICIAN = /\b(doctors?|clinicians?|nurses?|physios?|physiotherap
 const COURSE_ENTRY_ID = 'acute-back-pain-how-long';
 const LONG_COURSE_ENTRY_ID = 'back-pain-lasting-months';
 /** "what's the samaritans number?", "is there a suicide hotline": a helpline asked for by name or kind. */
-const ASKS_FOR_HELPLINE = /\b(samaritans|helplines?|help ?line|crisis (line|number|text line)|hotline|suicide (line|number)|lifeline|988|shout 85258|someone to talk to)\b[^.!?]{0,40}\b(number|call|text|ring|contact|phone)\b|\b(number|phone|contact)\b[^.!?]{0,25}\b(samaritans|helplines?|crisis line|hotline|lifeline|suicide line)\b/;
+const ASKS_FOR_HELPLINE = /\b(samaritans|helplines?|help ?line|crisis (line|number|text line)|hotline|suicide (line|number)|lifeline|988|shout 85258|someone to talk to)\b[^.!?]{0,40}\b(number|call|text|ring|contact|phone)\b|\b(number|phone|contact)\b[^.!?]{0,25}\b(samaritans|helplines?|crisis line|hotline|lifeline|suicide line)\b|\b(numbers?|lines?|who)\b[^.!?]{0,25}\b(call|ring|text|phone|contact)\b[^.!?]{0,30}\b(in (a )?crisis|suicidal|feeling suicidal)\b|\b(crisis|suicide) (lines?|numbers?|helplines?)\b/;
 
 /** "what about a tennis ball instead?", "would one of those seat cushions help?": another thing to use. */
 /** Second-language English may leave the article out: "what about exercise ball instead of chair?". */

@@ -64,7 +64,10 @@ const RuleSchema = z.strictObject({
   any: z.array(Name).default([]),
   /** The rule does not fire when one of these features is in the current message ("fine now"). */
   none: z.array(Name).default([]),
-  /** Near-miss exclusions: a match is excused when one of these occurs in the same sentence. */
+  /**
+   * Near-miss exclusions: a match is excused when one of these occurs in the same sentence; a rule
+   * without patterns is excused when one occurs anywhere in the message.
+   */
   unless: z.array(Pattern).default([]),
   /** Whether a negation cue just before a match ("no", "not", "without") cancels it. */
   negatable: z.boolean().default(true),

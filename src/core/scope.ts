@@ -40,6 +40,9 @@ const BACK_WORDS = /\b(back|spine|spinal|lumbar|sciatica|disc|hips?|glutes?|butt
  */
 const SETUP_QUESTIONS = /\b(screens?|monitors?)\b.*\b(far|distance|away|height|high|low|eye level|arms? length|placed|position|angle)\b|\b(how|where) (high|far|low) .*\b(screens?|monitors?)\b|\blong (drives?|car journeys?|journeys? by car|road trips?)\b/;
 
+/** Questions about warning signs, first aid and crisis support: backbuddy's red-flag and support entries answer them. */
+const SAFETY_QUESTIONS = /\b(warning signs?|red flags?|first ?aid|mental health first|in (a )?crisis|crisis (lines?|numbers?|support|team)|(wants?|wanting) to die|not wanting to be (around|here|alive))\b/;
+
 /** Words that mark a message as about something else, even when an entry happens to share a word. */
 const OFF_TOPIC = /\b(score|scores|recipe|weather|password|wifi|crypto|bitcoin|tax|taxes|translate|invoice|meeting room|performance review|netflix|movie|film|lottery|shares|stocks|football match|election|capital of)\b/;
 
@@ -88,7 +91,7 @@ export function classifyScope(lower: string, terms: string[], domain: Domain): S
   if (ABOUT_THE_BOT.some((re) => re.test(lower))) return 'domain';
   if (!backish && (OTHER_CONDITIONS.test(lower) || (OTHER_PARTS.test(lower) && PAIN.test(lower)))) return 'other_body_part';
   if (terms.some((t) => domain.strong.has(t))) return 'domain';
-  if (SETUP_QUESTIONS.test(lower)) return 'domain';
+  if (SETUP_QUESTIONS.test(lower) || SAFETY_QUESTIONS.test(lower)) return 'domain';
   const weak = new Set(terms.filter((t) => domain.weak.has(t)));
   return weak.size >= 2 ? 'domain' : 'off_topic';
 }

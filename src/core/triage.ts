@@ -40,6 +40,11 @@ export type Assessment = {
   features: string[];
   /** A general question about red flags ("what is cauda equina?"), not a report. */
   education: boolean;
+  /**
+   * The general question is about red flags or crisis: a rule would have fired, or alarm words or an
+   * education feature are in it, had it been a report ("what goes on the first-aid poster's warning signs?").
+   */
+  redFlagTopic: boolean;
   /** Alarm words (sudden, collapse, bleeding, fever…) that no rule placed. */
   alarm: boolean;
   /** The alarm came from crisis language (`crisis_alarm` words or a `crisis_alarm_features` part): the safety net gives the crisis line. */
@@ -173,7 +178,7 @@ export function triage(text: string, rules: SafetyRules, opts: TriageOptions = {
 export function assess(text: string, rules: SafetyRules, opts: TriageOptions = {}): Assessment {
   const c = compile(rules);
   const t = c.spell(normaliseText(text));
-  const none: Assessment = { hit: null, features: [], education: false, alarm: false, crisisAlarm: false, about: 'self', who: null };
+  const none: Assessment = { hit: null, features: [], education: false, redFlagTopic: false, alarm: false, crisisAlarm: false, about: 'self', who: null };
   if (t === '') return none;
   // A question form, or plainly general wording with a question mark ("hypothetically, if someone…?").
   const general = c.general.some((g) => g.test(t));
@@ -187,8 +192,8 @@ export function assess(text: string, rules: SafetyRules, opts: TriageOptions = {
   const { about, who } = person(t, c);
   const base: Assessment = { ...none, features: [...current].sort(), education, about, who };
 
+  let wouldFire = false;
   for (const r of c.rules) {
-    if (education && !r.rule.crisis) continue;
     if (!r.rule.requires.every(present)) continue;
     if (r.rule.any.length > 0 && !r.rule.any.some(present)) continue;
     if (r.rule.none.some((name) => current.has(name))) continue;
@@ -196,6 +201,14 @@ export function assess(text: string, rules: SafetyRules, opts: TriageOptions = {
       if (!r.patterns.some((p) => firesIn(t, p, r, c))) continue;
     } else if (![...r.rule.requires, ...r.rule.any].some((name) => current.has(name))) {
       // Features remembered from earlier turns alone never fire again: something must be new.
+      continue;
+    } else if (r.unless.length > 0 && r.unless.some((u) => firesUnnegated(t, u, c))) {
+      // A rule made of features alone has no match to look around: its exclusions read the whole message.
+      continue;
+    }
+    // A general question fires no symptom rule: it is answered, and noted as being about red flags.
+    if (education && !r.rule.crisis) {
+      wouldFire = true;
       continue;
     }
     return { ...base, hit: hitFor(rules, r.rule, { ...opts, about, who }) };
@@ -205,7 +218,8 @@ export function assess(text: string, rules: SafetyRules, opts: TriageOptions = {
   const crisisAlarming = c.crisisAlarm.some((a) => firesUnnegated(t, a, c)) || rules.crisis_alarm_features.some((f) => current.has(f));
   const alarming = crisisAlarming || c.alarm.some((a) => firesUnnegated(t, a, c)) || rules.alarm_features.some((f) => current.has(f) && inContext(rules.alarm_context[f]));
   const alarm = !education && alarming && !rules.alarm_unless.some((f) => current.has(f));
-  return { ...base, alarm, crisisAlarm: alarm && crisisAlarming };
+  const redFlagTopic = education && (wouldFire || alarming || rules.education.features.some((f) => current.has(f)));
+  return { ...base, redFlagTopic, alarm, crisisAlarm: alarm && crisisAlarming };
 }
 
 /** The reply for a rule (or a classifier verdict shaped as one), in the region and for the surface. */

@@ -30,7 +30,7 @@ describe('blind safety corpus', () => {
     expect(s.urgentRecall).toBeGreaterThanOrEqual(0.98);
     expect(s.emergencyTier).toBeGreaterThanOrEqual(0.975);
     expect(s.crisis).toBeGreaterThanOrEqual(0.92);
-    expect(s.falseUrgentRate).toBeLessThanOrEqual(0.025);
+    expect(s.falseUrgentRate).toBeLessThanOrEqual(0.02);
     expect(s.educationAnswered).toBeGreaterThanOrEqual(0.97);
   }, 900_000);
 });

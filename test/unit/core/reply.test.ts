@@ -76,6 +76,19 @@ describe('reply', () => {
     expect(r.kind).toBe('answer');
   });
 
+  it('answers general questions about warning signs and supporting someone, whatever their words', async () => {
+    // Read as questions about red flags or crisis by triage, they are in scope even without a back word.
+    const poster = await ask('which warning signs should go on the first-aid poster in our break room?');
+    expect(poster.kind === 'answer' || poster.kind === 'clarify').toBe(true);
+    const friend = await ask('what do you say if a mate tells you they want to die? I want to be ready');
+    expect(friend.kind === 'answer' && friend.entry.entryId).toBe('worried-someone-is-suicidal');
+    const lines = await ask('which numbers can people ring if they are in crisis? for the staff noticeboard');
+    expect(lines.kind).toBe('smalltalk');
+    expect(lines.text).toContain('116 123');
+    // Off-topic questions stay off-topic.
+    expect((await ask('what is the capital of portugal?')).kind).toBe('out_of_scope');
+  });
+
   it('names the configured emergency number', async () => {
     const local = createAssistant({ emergencyNumber: '112' });
     const r = await local.reply({ text: 'back pain and chest pain at the same time' });

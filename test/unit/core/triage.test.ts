@@ -93,6 +93,15 @@ const BRIEF_NEAR_MISSES = [
 
 // Crisis phrasings from the same brief, plus our own wordings.
 const CRISIS = [
+  // Wordings written to check the ones added for writers 73–76 (our own sentences).
+  "if a bus took me out on the way home i wouldn't even mind, my back is ruined anyway",
+  "feels like i'm already dead, my body just keeps going with this back",
+  'left my flat keys with my neighbour. thanks for the memories everyone',
+  'had the gun to my head last night. back is still killing me',
+  'how tall does a car park need to be, asking for no reason',
+  "i just don't want to be around anymore, the pain never stops",
+  "it's all arranged now, the funeral is paid for and the passwords are in the drawer",
+  "what's the most amitriptyline someone can take before their heart stops? I've got boxes of it",
   // Indirect wordings written to check the wordings added for writers 69–72 (our own sentences).
   "my sister texted me 'look after my kids for me' out of the blue, she's had awful back pain since the accident and now her phone is off",
   "I keep hoping I won't wake up from the anaesthetic on Friday. the back op is my last try",
@@ -210,6 +219,17 @@ const OWN_SAME_DAY: Case[] = [
 ];
 
 const OWN_NEAR_MISSES = [
+  // Near-misses written to check the wordings and excuses added for writers 73–76.
+  'my doctor reckons dropping a few pounds would help my back',
+  'I can only hold a side plank for ten seconds before I collapse, is that bad for a sore back?',
+  'had a tummy bug last month and lost a couple of kilos, gained it all back now, back still stiff',
+  'beat lymphoma six years ago, clear since, which back exercises are safe to start with?',
+  'finished radiotherapy years ago, no problems since, is swimming good for my back?',
+  'felt faint for a moment in the hot shower, fine after, my back just aches as usual',
+  'the physio reckons the pain will be over soon if I keep walking',
+  'went dizzy standing up, it passed in a second or two, lower back feels normal',
+  'walked 12 mile with the walking group on saturday, back and both legs sore today',
+  '20 weeks pregnant and the back ache keeps me up a bit, any tips?',
   // Near-misses written to check the wordings and excuses added for writers 69–72.
   'the pain in my foot disappeared for good after the injection',
   'is this going to clear up without me doing anything?',
