@@ -256,18 +256,29 @@ const grid: Settings[] =
   process.env.SAFETY_GRID === 'full'
     ? [0, 0.1, 0.3, 1].flatMap((featureWeight) => [1e-4, 3e-4].flatMap((l2) => [2, 4].map((noneWeight) => ({ ...DEFAULT, featureWeight, l2, noneWeight }))))
     : [DEFAULT];
-let best: { st: Settings; j: ReturnType<typeof judge> } | null = null;
+let best: { st: Settings; j: ReturnType<typeof judge>; scored: Scored[] } | null = null;
 for (const st of grid) {
   const t0 = performance.now();
-  const j = judge(crossValidate(st));
+  const scored = crossValidate(st);
+  const j = judge(scored);
   console.log(
     `features×${st.featureWeight} l2 ${st.l2} none×${st.noneWeight} epochs ${st.epochs} minCount ${st.minCount}: threshold ${j.threshold.toFixed(3)}, alone ${j.alone}/${urgentN} (${((100 * j.alone) / urgentN).toFixed(1)}%), ` +
       `rules' misses caught ${j.caught}/${j.missed}, added alarms ${j.addedAlarms}/${nearMissN} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
   );
   // The aim is what the rules miss: the most of their misses caught, then the most urgent messages alone.
-  if (!best || j.caught > best.j.caught || (j.caught === best.j.caught && j.alone > best.j.alone)) best = { st, j };
+  if (!best || j.caught > best.j.caught || (j.caught === best.j.caught && j.alone > best.j.alone)) best = { st, j, scored };
 }
 const { st, j } = best!;
+// SAFETY_MISSES=1 lists, out of fold, the development crisis messages neither the rules nor the classifier
+// placed and the near-misses the classifier raised (development half only: for finding general causes).
+if (process.env.SAFETY_MISSES) {
+  const open = best!.scored.filter((s) => !triaged[s.i]!.ruleHit && !triaged[s.i]!.education);
+  const raised = (s: Scored) => s.score >= j.threshold || s.crisis >= j.crisisThreshold;
+  for (const s of open.filter((x) => samples[x.i]!.label === 'crisis' && !(x.score >= j.threshold ? x.label === 'crisis' : x.crisis >= j.crisisThreshold)))
+    console.log(`CRISIS MISS (crisis ${s.crisis.toFixed(2)}, urgent ${s.score.toFixed(2)}): ${samples[s.i]!.text}`);
+  for (const s of open.filter((x) => samples[x.i]!.label === 'none' && raised(x)))
+    console.log(`ALARM (${samples[s.i]!.kind}, ${s.label} ${s.score.toFixed(2)}): ${samples[s.i]!.text}`);
+}
 console.log(
   `crisis bar ${j.crisisThreshold.toFixed(3)}: of ${j.crisis.missed} crisis messages no rule placed, ${j.crisis.caught} get a crisis reply (${j.crisis.byBar} by the crisis bar alone)`,
 );

@@ -102,6 +102,12 @@ const CRISIS = [
   "i just don't want to be around anymore, the pain never stops",
   "it's all arranged now, the funeral is paid for and the passwords are in the drawer",
   "what's the most amitriptyline someone can take before their heart stops? I've got boxes of it",
+  'wrote out who gets what, the car to my brother and the telly to mum. feels good to be sorted at last',
+  'gave my brother my bank details and passwords, and said goodbye to the dog',
+  'i feel weirdly calm since deciding something big. back still wrecked',
+  'people who vanish and never come back. sounds nice honestly',
+  'keep asking the chemist for extra boxes of my painkillers so i can save up enough',
+  'sat at the top of the car park for an hour after work, just looking down',
   // Indirect wordings written to check the wordings added for writers 69–72 (our own sentences).
   "my sister texted me 'look after my kids for me' out of the blue, she's had awful back pain since the accident and now her phone is off",
   "I keep hoping I won't wake up from the anaesthetic on Friday. the back op is my last try",
@@ -230,6 +236,10 @@ const OWN_NEAR_MISSES = [
   'went dizzy standing up, it passed in a second or two, lower back feels normal',
   'walked 12 mile with the walking group on saturday, back and both legs sore today',
   '20 weeks pregnant and the back ache keeps me up a bit, any tips?',
+  "physio or chiro, i've decided. feel calm about it now",
+  'spent an hour on the roof cleaning the gutters, looking down at the garden, back aches now',
+  'feels good to be organised, sorted my desk drawers, back is achy',
+  'we stood on the roof terrace for an hour at the party, looking down at the lights',
   // Near-misses written to check the wordings and excuses added for writers 69–72.
   'the pain in my foot disappeared for good after the injection',
   'is this going to clear up without me doing anything?',
