@@ -96,6 +96,12 @@ const STRETCHY = /\b(stretch(es)?|exercises?(?! (balls?|bikes?|mats?|bands?)\b)|
 const SHORT_QUESTION = /^(for|how|what|will|would|can|could|is|are|does|do|should|when|why|any|which|where)\b/;
 const WHAT_ELSE = /^(is there |got |have you got )?(anything|something) (stronger|gentler|milder|cheaper|more natural|natural|without (tablets|pills|drugs|medicine))\b|\b(what else|anything else|something else|any other|other (things|options|ideas|tips|ways)|else (can|could|should) i|besides (that|this)|apart from (that|this)|as well as (that|this)|what more)\b|\b(any|got|have you got|are there) (more|other|further|extra) (suggestions|ideas|tips|options|advice|things)\b|\b(what|anything) (should|could|can|would|do) (i|you) (do|try|suggest|recommend) instead\b|\b(any )?alternatives?\b|^(and |but |so )?(what if|if|and if) (that|it|this|they|those|these)( still)? (doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|isn'?t|is not) (work|help|do (anything|it|much))\b/;
 
+/**
+ * "would a hot water bottle do the job?", "would propping my laptop on books do the same thing?",
+ * "does a wheat bag work just as well": whether another thing does what the thing just named does.
+ */
+const DOES_THE_JOB = /^(would|could|will|does|do|is|are|can|might) (a|an|one of those|those|these|some|my|the|\w+ing) ([a-z'-]+ ){1,7}?(do|does|work|works|help|helps|be)( (just )?(the (job|trick)|the same( thing| job)?|as well|as good|(any|much) good|ok(ay)?|fine|enough|instead|too))?$/;
+
 /** "and a heat wrap?", "or one of those lumbar rolls?", "and those gel ones": a thing of a few words after "and" or "or". */
 export const AND_A_THING = /^(and|or|plus) (a|an|one of those|those|these|some|the) (?!(same|other|rest)\b)\w+( \w+){0,2}$/;
 
@@ -120,7 +126,27 @@ export function detectFollowUp(lower: string, last: Entry): FollowUp | null {
   if (byClause) return byClause;
   // "will it go away on its own eventually or do i need to do something": the first of two questions.
   const [either, ...or] = lower.split(/\s+or\s+(?=(do|does|should|will|would|can|is|are|must|shall) )/);
-  return or.length && either && words(either) >= 3 ? detectWhole(either, last) : null;
+  const byEither = or.length && either && words(either) >= 3 ? detectWhole(either, last) : null;
+  if (byEither) return byEither;
+  // "haven't got one, would a rolled towel do?": context first, then the question.
+  const asked = afterContext(lower);
+  return asked ? detectWhole(asked, last) : null;
+}
+
+/** Opens a question: "would a …", "what about …", "can i …". */
+const OPENS_QUESTION = /^(would|could|can|will|does|do|is|are|should|what|how|any|anything|maybe)\b/;
+/**
+ * Pure: the question of a message that opens with context ("don't have one - would a rolled towel
+ * do?", "my boss won't buy one. what about a laptop stand?"): what follows the first clause that is
+ * no question, from the clause that opens one; null when the message does not open so.
+ */
+export function afterContext(lower: string): string | null {
+  const parts = lower.trim().split(/(?<=[.!;,])\s+|\s+[-–—]+\s+/).filter(Boolean);
+  if (parts.length < 2 || /\?\s*$/.test(parts[0] ?? '') || OPENS_QUESTION.test(parts[0] ?? '')) return null;
+  const i = parts.findIndex((p, k) => k > 0 && OPENS_QUESTION.test(p));
+  if (i < 1) return null;
+  const asked = parts.slice(i).join(' ');
+  return words(asked) >= 3 ? asked : null;
 }
 
 function detectWhole(lower: string, last: Entry): FollowUp | null {
@@ -147,6 +173,7 @@ function detectWhole(lower: string, last: Entry): FollowUp | null {
   // "is it safe to lie on my back for them at 28 weeks": whether what was just said is safe, asked at length.
   const setting = /^(can|could|is|are|would|will) (i|you|it|that|this|these|those|they|any|there)\b/.test(t) && /\b(desk|chair|seated|sitting|sat|seat|office|floor|safe)\b/.test(t);
   if (n > (setting ? 14 : 12)) return null;
+  if (DOES_THE_JOB.test(t)) return { kind: 'topic', allowSame: false, stretchOnly: false };
   if (n <= 10 && MORE_LOOSE.test(t) && (ANAPHORA.test(t) || n <= 5)) return { kind: 'more' };
   // "interesting, can you tell me a bit more?", "what does that involve exactly?", "what's actually
   // going on in there?": a message made only of words that ask for more, with nothing of its own.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectFollowUp, entrySentences, pickOffered, quoteFor } from '../../../src/core/follow-up.js';
+import { afterContext, detectFollowUp, entrySentences, pickOffered, quoteFor } from '../../../src/core/follow-up.js';
 import type { Entry } from '../../../src/knowledge/schema.js';
 
 const stretch = { id: 'stretch-x', kind: 'stretch', tags: ['hip-flexors'] } as unknown as Entry;
@@ -284,5 +284,24 @@ describe('"and if …" and "and for …" after a topic (fourth follow-up round)'
 describe('"what if that doesn\'t work?" (fourth follow-up round)', () => {
   it.each(["and what if that doesnt work", "if it doesn't help?", 'what if it still does not work'])('reads %j as asking for something else', (text) => {
     expect(detectFollowUp(text, faq)).toEqual({ kind: 'what_else' });
+  });
+});
+
+describe('a question after context, and whether another thing does the job (fifth follow-up round)', () => {
+  it.each([
+    ["haven't got a roller. what about a rolling pin?", 'what about a rolling pin?'],
+    ['my office won\'t buy them - would a desk riser be any good?', 'would a desk riser be any good?'],
+    ['no heat pack at home, would a wheat bag do?', 'would a wheat bag do?'],
+  ])('reads the question of %j after its context', (text, asked) => {
+    expect(afterContext(text)).toBe(asked);
+  });
+  it.each(['how long do i hold it?', 'how long should i leave it on for, i fell asleep with it on', 'i sit all day'])('finds no context before a question in %j', (text) => {
+    expect(afterContext(text)).toBeNull();
+  });
+  it.each(['would a wheat bag do the job', 'would a rolled up towel work just as well', 'would propping my laptop on books do the same thing', 'does a cheap cushion help'])('reads %j as another thing brought to the topic', (text) => {
+    expect(detectFollowUp(text, faq)).toMatchObject({ kind: 'topic', stretchOnly: false });
+  });
+  it('reads a thing after context as leaning on the topic', () => {
+    expect(detectFollowUp('no heat pack at home, would a wheat bag do the trick', faq)).toMatchObject({ kind: 'topic' });
   });
 });

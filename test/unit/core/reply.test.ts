@@ -520,3 +520,18 @@ describe('"is it ok during pregnancy?" after a kind of care (fourth follow-up ro
     expect(id(await talk('preg-bath', 'do hot baths help my back', "is that safe if I'm pregnant?"))).toBe('heat-and-warm-baths-in-pregnancy');
   });
 });
+
+describe('another thing asked after context (fifth follow-up round)', () => {
+  const talk = async (conversation: string, first: string, second: string) => {
+    await ask(first, conversation);
+    return ask(second, conversation);
+  };
+  const id = (r: Awaited<ReturnType<typeof ask>>) => (r.kind === 'answer' ? r.entry.entryId : r.kind);
+  it.each([
+    ['is a standing desk good for my back', "my office won't buy them - would a desk riser be any good?", 'standing-desks'],
+    ['does foam rolling help back pain', "haven't got a roller. what about a rolling pin?", 'foam-rolling-for-back-pain'],
+    ['heat or ice for my back', 'no heat pack at home, would a wheat bag do the job?', 'heat-or-ice'],
+  ])('after %j, %j stays on the topic (%s)', async (first, second, want) => {
+    expect(id(await talk(`context-${second}`, first, second))).toBe(want);
+  });
+});
