@@ -76,13 +76,13 @@ const DOSE = /\b(how long|how many|how often|hold( it| them| this)?|reps|repetit
 const DURATION = /\b(how long|how many (minutes|mins|seconds|hours)|how much time|for how long|leave (it|them|the \w+) on)\b/;
 const FREQUENCY = /\b(how often|how many times|how many (reps|repetitions|sets|rounds)|how many (days|sessions)|how many (a|an|per|each|every) \w+|times a (day|week)|(a|an|per|each|every) (day|week|hour)|how regularly|how frequently|daily|every day)\b/;
 /** "How long till it gets better?" asks how the pain goes over time, not how long to do something. */
-const HOW_LONG_TILL = /\bhow long (till|until|til|before|for|will it take|does it take|will|does)\b.*\b(better|go(es)? away|heal(s|ed)?|settle(s|d)?( down)?|clear(s)? up|ease(s)? (off|up)?|stop(s)? hurting|back to normal|normal again|come(s)? right|ok again|good again|sorted)\b/;
+const HOW_LONG_TILL = /\bhow long (till|until|til|before|for|will it take|does it take|will|does)\b.*\b(better|go(es)? away|heal(s|ed)?|settle(s|d)?( down)?|clear(s)? up|ease(s)? (off|up)?|stop(s)? hurting|back to normal|normal again|come(s)? right|ok again|good again|sorted|(it'?s|its|it is|i'?m|im|i am|it'?ll be|i'?ll be|(it|i) (feels?|will feel|will be)) (all )?(right|better|ok|okay|fine|good|normal|gone|healed|sorted)( again)?(?! to\b))\b/;
 /**
  * "how long does this usually last?", "how long do these flare ups last?": how long the pain goes on,
  * which the entry on its course answers. "How long does it last?" after a kind of care asks how long
  * the care's effect lasts, and is left to the duration reading.
  */
-const LASTS = /\bhow long (does|do|will|would|did|can|could|is|are) (it|this|that|these|those|they|the pain|the ache|the soreness|my back|(a |these |the )?flare( |-)?ups?|an episode|episodes|it all)( \w+)? (usually |normally |typically |generally |tend to |likely )?(last|go on|take to (go|pass|settle|clear))\b/;
+const LASTS = /\bhow long (does|do|will|would|did|can|could|is|are) (it|this|that|these|those|they|the pain|the ache|the soreness|my back|(a |these |the |this )?flare(( |-)?ups?|s)?( like (this|that|mine))?|an episode|episodes|it all)( \w+)? (usually |normally |typically |generally |tend to |likely )?(last|go on|take to (go|pass|settle|clear))\b/;
 /** Main tags of entries on a kind of care or a thing to use, rather than on a pain or a condition. */
 const CARE_TAGS = new Set(['heat-cold', 'physical-therapy', 'yoga-pilates', 'stretching', 'strength-training', 'exercise', 'desk-setup', 'movement-breaks', 'sleep', 'products', 'staying-active']);
 /** An entry on a kind of care (heat or ice, massage, yoga, a routine or a tip), by its main tag or kind. */

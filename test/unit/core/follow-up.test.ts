@@ -305,3 +305,12 @@ describe('a question after context, and whether another thing does the job (fift
     expect(detectFollowUp('no heat pack at home, would a wheat bag do the trick', faq)).toMatchObject({ kind: 'topic' });
   });
 });
+
+describe('how long the pain goes on, said as how long till it is well (fifth follow-up round)', () => {
+  it.each(["how long until i'm ok again", 'roughly how long before it feels normal', 'how long till its all better', 'how long does a flare like mine go on', 'how long do flares usually last'])('reads %j as how the pain goes over time', (text) => {
+    expect(detectFollowUp(text, faq)).toEqual({ kind: 'quote', aspect: 'by_itself' });
+  });
+  it("leaves \"how long till it's ok to lift again\" (how long before doing something) as a duration", () => {
+    expect(detectFollowUp("how long till it's ok to lift again", faq)).toEqual({ kind: 'quote', aspect: 'duration' });
+  });
+});

@@ -535,3 +535,17 @@ describe('another thing asked after context (fifth follow-up round)', () => {
     expect(id(await talk(`context-${second}`, first, second))).toBe(want);
   });
 });
+
+describe('how long till it is well, after a first-days or self-care answer (fifth follow-up round)', () => {
+  const talk = async (conversation: string, first: string, second: string) => {
+    await ask(first, conversation);
+    return ask(second, conversation);
+  };
+  const id = (r: Awaited<ReturnType<typeof ask>>) => (r.kind === 'answer' ? r.entry.entryId : r.kind);
+  it('gives how long back pain usually lasts for "how long until i\'m ok again?" after a back that just went', async () => {
+    expect(id(await talk('well-acute', 'just did my back in what do i do now', "how long until i'm ok again?"))).toBe('acute-back-pain-how-long');
+  });
+  it('gives the sciatica entry that says how long it lasts for "how long do flares like mine go on" after sciatica self-care', async () => {
+    expect(id(await talk('well-sciatica', 'what helps sciatica at home', 'how long do flares like mine go on'))).toBe('sciatica-explained');
+  });
+});
