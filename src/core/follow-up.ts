@@ -38,7 +38,7 @@ const LEAVE_IT = /\b(sort (itself|themselves) out|go away (on (its|it'?s) own|by
  */
 const PAIN_GOES = /^(will|would|does|do|should|is) (it|this|that|the pain|the ache|the soreness|this pain|my back( pain| ache)?|the back pain|my pain|it all) (just |eventually |ever |ever just |probably |usually |normally )?(go|stop|ease( off| up)?|pass|end|disappear|fade|settle( down)?|calm down|wear off|clear|improve|get better|heal|(going|likely|gonna) to (go|stop|ease|pass|settle|improve|get better|clear|heal|sort|calm|fade|disappear)|gonna (go|stop|ease|pass|settle|improve|get better|clear|heal|sort|calm|fade|disappear))\b(?! (the|my|your|it|pain|back|you|me|them|people|anything|worse)\b)/;
 /** Words that only ask about amount or timing: a follow-up made of these (and words of the last entry) asks about that entry. */
-const DOSE_WORDS = new Set('how many much often long times time a an day days week weeks per each every hour hours minute minutes mins second seconds secs is ok okay fine should would could can i you it do does in on for the to be safe enough workday work day session sessions hold reps repetitions sets go usually normally roughly about and so then or say reckon think recommend suggest advise u ya them once twice month months need ideal best recommended right good sensible reasonable optimal max maximum min minimum most least too goes rounds laps lengths km miles steps at'.split(' '));
+const DOSE_WORDS = new Set('how many much often long times time a an day days week weeks per each every hour hours minute minutes mins second seconds secs is ok okay fine should would could can i you it do does in on for the to be safe enough workday work day session sessions hold reps repetitions sets go usually normally roughly about and so then or say reckon think recommend suggest advise u ya them once twice month months need ideal best recommended right good sensible reasonable optimal max maximum min minimum most least too goes rounds laps lengths km miles steps at actually really notice see feel make difference results result benefit benefits effect improvement change before until till'.split(' '));
 /** "sorry can you explain that a bit more", "break that down for me", "what do you mean": the same entry, in full. */
 const MORE_LOOSE = /\b(explain|elaborate|break (it|that|this) down|more detail|in more depth|go into (more|detail)|what do you mean|what does that mean|(don'?t|do not|didn'?t) (get|understand) (it|that|this)|expand on|say more|more about (that|this|it))\b/;
 /** Words that ask for more of what was just said, and the words around them: a message made only of these asks for the same entry in full. */
@@ -118,15 +118,16 @@ export function detectFollowUp(lower: string, last: Entry): FollowUp | null {
   const bySentence = rest.length && first ? detectWhole(first, last) : null;
   // "how does that actually work though? like what's the mechanism": the whole reads only as a
   // question about "that"; its first sentence says what kind (more of the same entry).
-  if (whole && !(whole.kind === 'topic' && bySentence && bySentence.kind !== 'topic')) return whole;
+  // "can i do that every day or is that too much?": the first of two questions says what kind.
+  const [either, ...or] = lower.split(/\s+or\s+(?=(do|does|should|will|would|can|is|are|must|shall) )/);
+  const byEither = or.length && either && words(either) >= 3 ? detectWhole(either, last) : null;
+  if (whole && !(whole.kind === 'topic' && ((bySentence && bySentence.kind !== 'topic') || (byEither && byEither.kind !== 'topic')))) return whole;
   if (bySentence && (words(first ?? '') >= 2 || bySentence.kind !== 'topic')) return bySentence;
   // "how long should i leave it on for, i fell asleep with it on": a first clause that asks, then context.
   const [clause, ...more] = lower.split(/,\s+/);
   const byClause = more.length && clause && words(clause) >= 3 ? detectWhole(clause, last) : null;
   if (byClause) return byClause;
   // "will it go away on its own eventually or do i need to do something": the first of two questions.
-  const [either, ...or] = lower.split(/\s+or\s+(?=(do|does|should|will|would|can|is|are|must|shall) )/);
-  const byEither = or.length && either && words(either) >= 3 ? detectWhole(either, last) : null;
   if (byEither) return byEither;
   // "haven't got one, would a rolled towel do?": context first, then the question.
   const asked = afterContext(lower);

@@ -314,3 +314,12 @@ describe('how long the pain goes on, said as how long till it is well (fifth fol
     expect(detectFollowUp("how long till it's ok to lift again", faq)).toEqual({ kind: 'quote', aspect: 'duration' });
   });
 });
+
+describe('how often, with a purpose or a second question (fifth follow-up round)', () => {
+  it.each(['how many sessions a week before i see results', 'how often to really feel a benefit', 'how many days a week to make a difference'])('reads %j, an amount asked with what it is for, as how often', (text) => {
+    expect(detectFollowUp(text, faq)).toEqual({ kind: 'quote', aspect: 'frequency' });
+  });
+  it.each(['is it fine to do it daily or is that too much', 'should i do them every day or would that be pushing it'])('reads %j by its first question, how often', (text) => {
+    expect(detectFollowUp(text, faq)).toEqual({ kind: 'quote', aspect: 'frequency' });
+  });
+});

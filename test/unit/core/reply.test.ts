@@ -549,3 +549,17 @@ describe('how long till it is well, after a first-days or self-care answer (fift
     expect(id(await talk('well-sciatica', 'what helps sciatica at home', 'how long do flares like mine go on'))).toBe('sciatica-explained');
   });
 });
+
+describe('how often, with a purpose or a second question, stays on the topic (fifth follow-up round)', () => {
+  const talk = async (conversation: string, first: string, second: string) => {
+    await ask(first, conversation);
+    return ask(second, conversation);
+  };
+  const id = (r: Awaited<ReturnType<typeof ask>>) => (r.kind === 'answer' ? r.entry.entryId : r.kind);
+  it.each([
+    ['does yoga help back pain', 'how many sessions a week before i see results', 'yoga-for-back-pain'],
+    ['does foam rolling help back pain', 'is it fine to do it daily or is that too much', 'foam-rolling-for-back-pain'],
+  ])('after %j, %j stays on the topic (%s)', async (first, second, want) => {
+    expect(id(await talk(`often-${second}`, first, second))).toBe(want);
+  });
+});
