@@ -55,6 +55,13 @@ const MORE_CUE = /\b(more|explain\w*|involve[sd]?|going on|happening|happens|mea
 const HOW_IT_WORKS = /\b(science|evidence|theory|logic|thinking|idea|reasoning|mechanism|reason|research) (behind|for|of) (it|that|this|them|those|these)\b|^(and |but |so )?what(?:'?s| is| are) the (science|mechanism|reason|reasoning|logic|theory|point)\b|^(and |but |so )?what (does|do|would|will) (it|that|this|they|those|these|this one|that one) (actually |really |even |exactly )?(do|achieve|accomplish|do for (me|my back|the back|it))\b|^(and |but |so )?(why'?s that|why is that( so| the case)?|how'?s that|how is that|how does (it|that|this) do (that|it)|in what way|what makes (it|that|this) (help|work))$|^(and |but |so )?(in what way (does|do|would|will|can) (it|that|this|they)|how come (it|that|this|they)) (actually |really )?(helps?|works?|does anything)\b/;
 /** "why does the cracking sound happen?", "why does getting up every half hour help then?": a phrase of a few words and what it does. */
 const WHY_PHRASE = /^(but |so |and )?(why|how) (exactly |actually |really )?(does|do|is|are|would|did|will|can) (the |that |this |a |an |my |your )?((?:[a-z']+ ){1,5}?)(actually |really |even |exactly |just |supposed to )?(help|helps|work|works|matter|happen|occur|make a difference|feel better|do anything)\b/;
+/**
+ * "how does it actually block the pain?", "how would that ease the stiffness": how what was just
+ * described does what it does to the pain, which the entry's body explains.
+ */
+const HOW_IT_EASES = /^(but |so |and )?(how|why) (exactly |actually |really )?(does|do|would|will|can|could) (it|that|this|they|those|these) (actually |really |even |exactly |supposed to |meant to )?(block|stop|ease|relieve|reduce|numb|calm|relax|loosen|dull|mask|override|interrupt|switch off|turn off|get rid of|take away|fix|heal|treat)( (the|my|your|a|any|back|lower|pain|ache|aches|muscles?|nerves?|signals?|spasms?|stiffness|tension|soreness|it|that|them))*( then| though| tho| exactly| at all)?$/;
+/** "why is moving better than resting?": why one thing the entry just described beats another, which its body explains. */
+const WHY_BETTER = /^(but |so |and )?(why|how come) (is|are|would|does|do|is it that) ((?:[a-z']+ ){1,3}?)(better|worse|safer|healthier|more helpful|preferable) (than|for you than|for your back than|for the back than) ((?:[a-z']+ ?){1,3}?)( then| though| tho| exactly)?$/;
 /** Words of a phrase that name nothing: "getting up", "every", "half". */
 const PHRASE_GLUE = new Set('get getting got up down every each half the a an my your it this that of to in on at for with from so then back pain hurt hurts ache aches sore lower really actually'.split(' '));
 /** "why bend the knees?", "why should i keep it close?", "why not lie down?": why to do what the entry just said. */
@@ -161,6 +168,9 @@ function detectWhole(lower: string, last: Entry): FollowUp | null {
   // something the entry just given describes happens or helps, named in its own words.
   const phrase = WHY_PHRASE.exec(t);
   if (phrase && words(t) <= 12 && !/\b(more|better than|than|instead)\b/.test(t) && describes(last, phrase[6] ?? '')) return { kind: 'more' };
+  if (HOW_IT_EASES.test(t)) return { kind: 'more' };
+  const better = WHY_BETTER.exec(t);
+  if (better && describes(last, better[4] ?? '') && describes(last, better[7] ?? '')) return { kind: 'more' };
   const why = WHY_DO.exec(t);
   if (why && !/^(does|do|is|are|did|was|were|has|have|can|will|would|what|whats|how|which|where|when)\b/.test(why[3] ?? '') && !/\b(more|than|instead)\b/.test(t) && describes(last, why[3] ?? '')) return { kind: 'more' };
   // "is there another one?": after a routine, another routine; after anything else, something else to try.

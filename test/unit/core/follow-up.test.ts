@@ -323,3 +323,16 @@ describe('how often, with a purpose or a second question (fifth follow-up round)
     expect(detectFollowUp(text, faq)).toEqual({ kind: 'quote', aspect: 'frequency' });
   });
 });
+
+describe('how it does what it does, and why one thing beats another (fifth follow-up round)', () => {
+  const heat = { id: 'heat', kind: 'faq', tags: ['heat-cold'], title: 'Heat for a stiff back', questions: ['does heat help a stiff back'], summary: 'Warmth relaxes tight muscles, and walking beats lying in bed.', body: 'Walking keeps you loose, and lying in bed all day tends to make stiffness worse.' } as unknown as Entry;
+  it.each(['how does it actually ease the stiffness', 'how would that relax the muscles', 'so how does it numb the pain then'])('reads %j as more of the same entry', (text) => {
+    expect(detectFollowUp(text, heat)).toEqual({ kind: 'more' });
+  });
+  it('reads "why is walking better than lying in bed?" as more of an entry that describes both', () => {
+    expect(detectFollowUp('why is walking better than lying in bed?', heat)).toEqual({ kind: 'more' });
+  });
+  it('leaves a comparison of things the entry does not describe alone', () => {
+    expect(detectFollowUp('why is swimming better than cycling', heat)?.kind).not.toBe('more');
+  });
+});

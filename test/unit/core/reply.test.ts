@@ -563,3 +563,17 @@ describe('how often, with a purpose or a second question, stays on the topic (fi
     expect(id(await talk(`often-${second}`, first, second))).toBe(want);
   });
 });
+
+describe('how it works and why one thing beats another, after an answer (fifth follow-up round)', () => {
+  const talk = async (conversation: string, first: string, second: string) => {
+    await ask(first, conversation);
+    return ask(second, conversation);
+  };
+  const id = (r: Awaited<ReturnType<typeof ask>>) => (r.kind === 'answer' ? r.entry.entryId : r.kind);
+  it.each([
+    ['is a tens machine any good for back pain', 'so how would that dull the pain exactly', 'tens-machines'],
+    ['should i stay in bed with a bad back', 'why is moving about better than bed rest', 'myth-bed-rest'],
+  ])('after %j, %j gives more of the same entry (%s)', async (first, second, want) => {
+    expect(id(await talk(`works-${second}`, first, second))).toBe(want);
+  });
+});
