@@ -577,3 +577,11 @@ describe('how it works and why one thing beats another, after an answer (fifth f
     expect(id(await talk(`works-${second}`, first, second))).toBe(want);
   });
 });
+
+describe('"what else?" after paracetamol (fifth follow-up round)', () => {
+  it('gives the guidance on pain relief, not the tip that restates paracetamol', async () => {
+    await ask('does paracetamol actually work for back pain', 'else-paracetamol');
+    const r = await ask('ok so what else could i try then', 'else-paracetamol');
+    expect(r.kind === 'answer' && r.entry.entryId).toBe('pain-relief-what-guidelines-say');
+  });
+});
