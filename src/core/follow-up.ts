@@ -188,7 +188,8 @@ function detectWhole(lower: string, last: Entry): FollowUp | null {
   if (n <= 10 && MORE_LOOSE.test(t) && (ANAPHORA.test(t) || n <= 5)) return { kind: 'more' };
   // "interesting, can you tell me a bit more?", "what does that involve exactly?", "what's actually
   // going on in there?": a message made only of words that ask for more, with nothing of its own.
-  if (n <= 10 && MORE_CUE.test(t) && t.split(' ').every((w) => MORE_ONLY.has(w))) return { kind: 'more' };
+  // "what more can i do?" asks for something else, not more of the same.
+  if (n <= 10 && MORE_CUE.test(t) && t.split(' ').every((w) => MORE_ONLY.has(w)) && !/\bwhat more (can|could|should|would|do) (i|we|you|he|she|they) (do|try)\b/.test(t)) return { kind: 'more' };
   if (last.kind === 'stretch' && n <= 12 && DOSE.test(t) && (ANAPHORA.test(t) || n <= 6)) {
     return { kind: 'same_entry', lead: 'Here are the steps again, with how long to hold and how often to repeat.' };
   }

@@ -231,7 +231,19 @@ export function somethingElse(lower: string, last: Entry, related: Entry[], deps
   const newCare = (e: Entry) => e.kind === 'faq' && e.tags[0] === last.tags[0] && e.related.includes(last.id) && !e.tags.includes('pain-relief') && e.tags.some((t) => CARE.has(t) && !last.tags.includes(t));
   // A tip whose tags are all the last entry's only restates part of it: not something else.
   const restates = (e: Entry) => e.kind === 'tip' && e.tags.every((t) => last.tags.includes(t));
-  return [...pool, ...linking].find(newCare) ?? pool.find((e) => e.related.includes(last.id)) ?? pool.find((e) => !sameTags(e) && !restates(e)) ?? pool[0];
+  // Then an entry on the same main topic that links back (talking therapies after stress); then a kind
+  // of care the last entry is not on (movement breaks after sitting all day), before an entry on
+  // another topic that links back (posture at a desk, after sitting all day).
+  const linksBack = (e: Entry) => e.related.includes(last.id);
+  const addsCare = (e: Entry) => e.kind === 'faq' && !e.tags.includes('pain-relief') && e.tags.some((t) => CARE.has(t) && !last.tags.includes(t)) && !e.tags.some((t) => last.tags.includes(t));
+  return (
+    [...pool, ...linking].find(newCare) ??
+    pool.find((e) => linksBack(e) && e.tags[0] === last.tags[0]) ??
+    pool.find(addsCare) ??
+    pool.find(linksBack) ??
+    pool.find((e) => !sameTags(e) && !restates(e)) ??
+    pool[0]
+  );
 }
 
 /** Words that only ask for something else to try. */

@@ -336,3 +336,12 @@ describe('how it does what it does, and why one thing beats another (fifth follo
     expect(detectFollowUp('why is swimming better than cycling', heat)?.kind).not.toBe('more');
   });
 });
+
+describe('"what more can I do?" (fifth follow-up round)', () => {
+  it.each(['what more can i do', 'so what more could she try?'])('reads %j as asking for something else', (text) => {
+    expect(detectFollowUp(text, faq)).toEqual({ kind: 'what_else' });
+  });
+  it('still reads "what more is there to it?" as more of the same entry', () => {
+    expect(detectFollowUp('what more is there to it?', faq)).toEqual({ kind: 'more' });
+  });
+});

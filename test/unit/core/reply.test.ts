@@ -585,3 +585,17 @@ describe('"what else?" after paracetamol (fifth follow-up round)', () => {
     expect(r.kind === 'answer' && r.entry.entryId).toBe('pain-relief-what-guidelines-say');
   });
 });
+
+describe('"anything else?": the same topic first, then a kind of care, then another topic (fifth follow-up round)', () => {
+  const talk = async (conversation: string, first: string, second: string) => {
+    await ask(first, conversation);
+    return ask(second, conversation);
+  };
+  const id = (r: Awaited<ReturnType<typeof ask>>) => (r.kind === 'answer' ? r.entry.entryId : r.kind);
+  it('gives movement breaks, a kind of care, before posture at a desk after sitting all day', async () => {
+    expect(id(await talk('else-sitting', 'does sitting all day hurt your back', 'anything else worth doing?'))).toBe('how-often-to-take-movement-breaks');
+  });
+  it('still gives talking therapies, on the same main topic, after stress', async () => {
+    expect(id(await talk('else-stress', 'can stress cause back pain', 'what more can i do'))).toBe('mindfulness-and-talking-therapies');
+  });
+});
