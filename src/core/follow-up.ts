@@ -113,13 +113,17 @@ const DOES_THE_JOB = /^(would|could|will|does|do|is|are|can|might) (a|an|one of 
 export const AND_A_THING = /^(and|or|plus) (a|an|one of those|those|these|some|the) (?!(same|other|rest)\b)\w+( \w+){0,2}$/;
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+/** Emoji, with their joiners, variation selectors and skin tones. */
+const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]+/gu;
 
 /**
  * Pure: does this short message continue the last topic, and how? A message whose first sentence is
  * a follow-up and whose rest only adds context ("how long till it gets better? i have a shift on
  * thursday") is read by its first sentence.
  */
-export function detectFollowUp(lower: string, last: Entry): FollowUp | null {
+export function detectFollowUp(said: string, last: Entry): FollowUp | null {
+  // An emoji is no word: "any i can do during calls 😅" is as long as it is without it.
+  const lower = said.replace(EMOJI, ' ').replace(/\s+/g, ' ').trim();
   const whole = detectWhole(lower, last);
   const [first, ...rest] = lower.split(/(?<=[?!.])\s+/);
   const bySentence = rest.length && first ? detectWhole(first, last) : null;
@@ -182,7 +186,8 @@ function detectWhole(lower: string, last: Entry): FollowUp | null {
   const n = words(t);
   // "can i do it while sitting on my chair with my headset on": a routine's setting, asked at length.
   // "is it safe to lie on my back for them at 28 weeks": whether what was just said is safe, asked at length.
-  const setting = /^(can|could|is|are|would|will) (i|you|it|that|this|these|those|they|any|there)\b/.test(t) && /\b(desk|chair|seated|sitting|sat|seat|office|floor|safe)\b/.test(t);
+  // "any i can do sitting down without everyone staring at me": the same, opened with "any".
+  const setting = /^((can|could|is|are|would|will) (i|you|it|that|this|these|those|they|any|there)|any( ones?| others?)? (i|you|we) (can|could) do|got any)\b/.test(t) && /\b(desk|chair|seated|sitting|sat|seat|office|floor|safe)\b/.test(t);
   if (n > (setting ? 14 : 12)) return null;
   if (DOES_THE_JOB.test(t)) return { kind: 'topic', allowSame: false, stretchOnly: false };
   if (n <= 10 && MORE_LOOSE.test(t) && (ANAPHORA.test(t) || n <= 5)) return { kind: 'more' };

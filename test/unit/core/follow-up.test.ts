@@ -345,3 +345,13 @@ describe('"what more can I do?" (fifth follow-up round)', () => {
     expect(detectFollowUp('what more is there to it?', faq)).toEqual({ kind: 'more' });
   });
 });
+
+describe('seated versions asked at length, and emoji (fifth follow-up round)', () => {
+  it.each(['any i can do sitting down without the whole team noticing me', 'any ones you can do at my desk with my manager sitting right there', 'got any for the chair that nobody would notice me doing'])('reads %j as leaning on the topic', (text) => {
+    expect(detectFollowUp(text, faq)?.kind).toBe('topic');
+  });
+  it('reads a follow-up the same with an emoji after it', () => {
+    expect(detectFollowUp('any i can do sitting down without the whole team noticing me 🙈', faq)).toEqual(detectFollowUp('any i can do sitting down without the whole team noticing me', faq));
+    expect(detectFollowUp('how long do i hold it 🤔', stretch)?.kind).toBe('same_entry');
+  });
+});

@@ -599,3 +599,12 @@ describe('"anything else?": the same topic first, then a kind of care, then anot
     expect(id(await talk('else-stress', 'can stress cause back pain', 'what more can i do'))).toBe('mindfulness-and-talking-therapies');
   });
 });
+
+describe('a seated version asked at length, with an emoji (fifth follow-up round)', () => {
+  it('gives a seated routine after a desk topic', async () => {
+    await ask('why does my upper back ache at my desk', 'seated-long');
+    const r = await ask('any i can do sitting down without the whole team noticing me 🙈', 'seated-long');
+    expect(r.kind === 'answer' && r.entry.kind).toBe('stretch');
+    expect(r.kind === 'answer' && r.entry.entryId).toMatch(/^stretch-(chair|seated|shoulder)/);
+  });
+});
