@@ -188,7 +188,9 @@ function detectWhole(lower: string, last: Entry): FollowUp | null {
   // "is it safe to lie on my back for them at 28 weeks": whether what was just said is safe, asked at length.
   // "any i can do sitting down without everyone staring at me": the same, opened with "any".
   const setting = /^((can|could|is|are|would|will) (i|you|it|that|this|these|those|they|any|there)|any( ones?| others?)? (i|you|we) (can|could) do|got any)\b/.test(t) && /\b(desk|chair|seated|sitting|sat|seat|office|floor|safe)\b/.test(t);
-  if (n > (setting ? 14 : 12)) return null;
+  // "what about one of those converters that sit on top of a normal desk": a thing described at length.
+  const aboutThing = /^(what|how) about (a|an|one of those|those|these|the|some) \w+/.test(t);
+  if (n > (setting ? 14 : aboutThing ? 16 : 12)) return null;
   if (DOES_THE_JOB.test(t)) return { kind: 'topic', allowSame: false, stretchOnly: false };
   if (n <= 10 && MORE_LOOSE.test(t) && (ANAPHORA.test(t) || n <= 5)) return { kind: 'more' };
   // "interesting, can you tell me a bit more?", "what does that involve exactly?", "what's actually

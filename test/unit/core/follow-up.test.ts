@@ -355,3 +355,12 @@ describe('seated versions asked at length, and emoji (fifth follow-up round)', (
     expect(detectFollowUp('how long do i hold it 🤔', stretch)?.kind).toBe('same_entry');
   });
 });
+
+describe('a thing described at length (fifth follow-up round)', () => {
+  it('reads "what about one of those …" of up to sixteen words as another thing brought to the topic', () => {
+    expect(detectFollowUp('what about one of those desk risers that sit on top of an ordinary desk', faq)).toMatchObject({ kind: 'topic', stretchOnly: false });
+  });
+  it('still leaves a longer message alone', () => {
+    expect(detectFollowUp('what about a new mattress for my bed because the one we have now is nearly twenty years old', faq)).toBeNull();
+  });
+});

@@ -608,3 +608,11 @@ describe('a seated version asked at length, with an emoji (fifth follow-up round
     expect(r.kind === 'answer' && r.entry.entryId).toMatch(/^stretch-(chair|seated|shoulder)/);
   });
 });
+
+describe('a thing described at length after standing desks (fifth follow-up round)', () => {
+  it('stays with standing desks for a desk riser described in a relative clause', async () => {
+    await ask('is a standing desk good for my back', 'riser-long');
+    const r = await ask('what about one of those desk risers that sit on top of an ordinary desk', 'riser-long');
+    expect(r.kind === 'answer' && r.entry.entryId).toBe('standing-desks');
+  });
+});
