@@ -38,7 +38,7 @@ const LEAVE_IT = /\b(sort (itself|themselves) out|go away (on (its|it'?s) own|by
  */
 const PAIN_GOES = /^(will|would|does|do|should|is) (it|this|that|the pain|the ache|the soreness|this pain|my back( pain| ache)?|the back pain|my pain|it all) (just |eventually |ever |ever just |probably |usually |normally )?(go|stop|ease( off| up)?|pass|end|disappear|fade|settle( down)?|calm down|wear off|clear|improve|get better|heal|(going|likely|gonna) to (go|stop|ease|pass|settle|improve|get better|clear|heal|sort|calm|fade|disappear)|gonna (go|stop|ease|pass|settle|improve|get better|clear|heal|sort|calm|fade|disappear))\b(?! (the|my|your|it|pain|back|you|me|them|people|anything|worse)\b)/;
 /** Words that only ask about amount or timing: a follow-up made of these (and words of the last entry) asks about that entry. */
-const DOSE_WORDS = new Set('how many much often long times time a an day days week weeks per each every hour hours minute minutes mins second seconds secs is ok okay fine should would could can i you it do does in on for the to be safe enough workday work day session sessions hold reps repetitions sets go usually normally roughly about and so then or say reckon think recommend suggest advise u ya them once twice month months need ideal best recommended right good sensible reasonable optimal max maximum min minimum most least too goes rounds laps lengths km miles steps at'.split(' '));
+const DOSE_WORDS = new Set('how many much often long times time a an day days week weeks per each every hour hours minute minutes mins second seconds secs is ok okay fine should would could can i you it do does in on for the to be safe enough workday work day session sessions hold reps repetitions sets go usually normally roughly about and so then or say reckon think recommend suggest advise u ya them once twice month months need ideal best recommended right good sensible reasonable optimal max maximum min minimum most least too goes rounds laps lengths km miles steps at actually really notice see feel make difference results result benefit benefits effect improvement change before until till'.split(' '));
 /** "sorry can you explain that a bit more", "break that down for me", "what do you mean": the same entry, in full. */
 const MORE_LOOSE = /\b(explain|elaborate|break (it|that|this) down|more detail|in more depth|go into (more|detail)|what do you mean|what does that mean|(don'?t|do not|didn'?t) (get|understand) (it|that|this)|expand on|say more|more about (that|this|it))\b/;
 /** Words that ask for more of what was just said, and the words around them: a message made only of these asks for the same entry in full. */
@@ -55,6 +55,13 @@ const MORE_CUE = /\b(more|explain\w*|involve[sd]?|going on|happening|happens|mea
 const HOW_IT_WORKS = /\b(science|evidence|theory|logic|thinking|idea|reasoning|mechanism|reason|research) (behind|for|of) (it|that|this|them|those|these)\b|^(and |but |so )?what(?:'?s| is| are) the (science|mechanism|reason|reasoning|logic|theory|point)\b|^(and |but |so )?what (does|do|would|will) (it|that|this|they|those|these|this one|that one) (actually |really |even |exactly )?(do|achieve|accomplish|do for (me|my back|the back|it))\b|^(and |but |so )?(why'?s that|why is that( so| the case)?|how'?s that|how is that|how does (it|that|this) do (that|it)|in what way|what makes (it|that|this) (help|work))$|^(and |but |so )?(in what way (does|do|would|will|can) (it|that|this|they)|how come (it|that|this|they)) (actually |really )?(helps?|works?|does anything)\b/;
 /** "why does the cracking sound happen?", "why does getting up every half hour help then?": a phrase of a few words and what it does. */
 const WHY_PHRASE = /^(but |so |and )?(why|how) (exactly |actually |really )?(does|do|is|are|would|did|will|can) (the |that |this |a |an |my |your )?((?:[a-z']+ ){1,5}?)(actually |really |even |exactly |just |supposed to )?(help|helps|work|works|matter|happen|occur|make a difference|feel better|do anything)\b/;
+/**
+ * "how does it actually block the pain?", "how would that ease the stiffness": how what was just
+ * described does what it does to the pain, which the entry's body explains.
+ */
+const HOW_IT_EASES = /^(but |so |and )?(how|why) (exactly |actually |really )?(does|do|would|will|can|could) (it|that|this|they|those|these) (actually |really |even |exactly |supposed to |meant to )?(block|stop|ease|relieve|reduce|numb|calm|relax|loosen|dull|mask|override|interrupt|switch off|turn off|get rid of|take away|fix|heal|treat)( (the|my|your|a|any|back|lower|pain|ache|aches|muscles?|nerves?|signals?|spasms?|stiffness|tension|soreness|it|that|them))*( then| though| tho| exactly| at all)?$/;
+/** "why is moving better than resting?": why one thing the entry just described beats another, which its body explains. */
+const WHY_BETTER = /^(but |so |and )?(why|how come) (is|are|would|does|do|is it that) ((?:[a-z']+ ){1,3}?)(better|worse|safer|healthier|more helpful|preferable) (than|for you than|for your back than|for the back than) ((?:[a-z']+ ?){1,3}?)( then| though| tho| exactly)?$/;
 /** Words of a phrase that name nothing: "getting up", "every", "half". */
 const PHRASE_GLUE = new Set('get getting got up down every each half the a an my your it this that of to in on at for with from so then back pain hurt hurts ache aches sore lower really actually'.split(' '));
 /** "why bend the knees?", "why should i keep it close?", "why not lie down?": why to do what the entry just said. */
@@ -76,13 +83,13 @@ const DOSE = /\b(how long|how many|how often|hold( it| them| this)?|reps|repetit
 const DURATION = /\b(how long|how many (minutes|mins|seconds|hours)|how much time|for how long|leave (it|them|the \w+) on)\b/;
 const FREQUENCY = /\b(how often|how many times|how many (reps|repetitions|sets|rounds)|how many (days|sessions)|how many (a|an|per|each|every) \w+|times a (day|week)|(a|an|per|each|every) (day|week|hour)|how regularly|how frequently|daily|every day)\b/;
 /** "How long till it gets better?" asks how the pain goes over time, not how long to do something. */
-const HOW_LONG_TILL = /\bhow long (till|until|til|before|for|will it take|does it take|will|does)\b.*\b(better|go(es)? away|heal(s|ed)?|settle(s|d)?( down)?|clear(s)? up|ease(s)? (off|up)?|stop(s)? hurting|back to normal|normal again|come(s)? right|ok again|good again|sorted)\b/;
+const HOW_LONG_TILL = /\bhow long (till|until|til|before|for|will it take|does it take|will|does)\b.*\b(better|go(es)? away|heal(s|ed)?|settle(s|d)?( down)?|clear(s)? up|ease(s)? (off|up)?|stop(s)? hurting|back to normal|normal again|come(s)? right|ok again|good again|sorted|(it'?s|its|it is|i'?m|im|i am|it'?ll be|i'?ll be|(it|i) (feels?|will feel|will be)) (all )?(right|better|ok|okay|fine|good|normal|gone|healed|sorted)( again)?(?! to\b))\b/;
 /**
  * "how long does this usually last?", "how long do these flare ups last?": how long the pain goes on,
  * which the entry on its course answers. "How long does it last?" after a kind of care asks how long
  * the care's effect lasts, and is left to the duration reading.
  */
-const LASTS = /\bhow long (does|do|will|would|did|can|could|is|are) (it|this|that|these|those|they|the pain|the ache|the soreness|my back|(a |these |the )?flare( |-)?ups?|an episode|episodes|it all)( \w+)? (usually |normally |typically |generally |tend to |likely )?(last|go on|take to (go|pass|settle|clear))\b/;
+const LASTS = /\bhow long (does|do|will|would|did|can|could|is|are) (it|this|that|these|those|they|the pain|the ache|the soreness|my back|(a |these |the |this )?flare(( |-)?ups?|s)?( like (this|that|mine))?|an episode|episodes|it all)( \w+)? (usually |normally |typically |generally |tend to |likely )?(last|go on|take to (go|pass|settle|clear))\b/;
 /** Main tags of entries on a kind of care or a thing to use, rather than on a pain or a condition. */
 const CARE_TAGS = new Set(['heat-cold', 'physical-therapy', 'yoga-pilates', 'stretching', 'strength-training', 'exercise', 'desk-setup', 'movement-breaks', 'sleep', 'products', 'staying-active']);
 /** An entry on a kind of care (heat or ice, massage, yoga, a routine or a tip), by its main tag or kind. */
@@ -96,31 +103,62 @@ const STRETCHY = /\b(stretch(es)?|exercises?(?! (balls?|bikes?|mats?|bands?)\b)|
 const SHORT_QUESTION = /^(for|how|what|will|would|can|could|is|are|does|do|should|when|why|any|which|where)\b/;
 const WHAT_ELSE = /^(is there |got |have you got )?(anything|something) (stronger|gentler|milder|cheaper|more natural|natural|without (tablets|pills|drugs|medicine))\b|\b(what else|anything else|something else|any other|other (things|options|ideas|tips|ways)|else (can|could|should) i|besides (that|this)|apart from (that|this)|as well as (that|this)|what more)\b|\b(any|got|have you got|are there) (more|other|further|extra) (suggestions|ideas|tips|options|advice|things)\b|\b(what|anything) (should|could|can|would|do) (i|you) (do|try|suggest|recommend) instead\b|\b(any )?alternatives?\b|^(and |but |so )?(what if|if|and if) (that|it|this|they|those|these)( still)? (doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|isn'?t|is not) (work|help|do (anything|it|much))\b/;
 
+/**
+ * "would a hot water bottle do the job?", "would propping my laptop on books do the same thing?",
+ * "does a wheat bag work just as well": whether another thing does what the thing just named does.
+ */
+const DOES_THE_JOB = /^(would|could|will|does|do|is|are|can|might) (a|an|one of those|those|these|some|my|the|\w+ing) ([a-z'-]+ ){1,7}?(do|does|work|works|help|helps|be)( (just )?(the (job|trick)|the same( thing| job)?|as well|as good|(any|much) good|ok(ay)?|fine|enough|instead|too))?$/;
+
 /** "and a heat wrap?", "or one of those lumbar rolls?", "and those gel ones": a thing of a few words after "and" or "or". */
 export const AND_A_THING = /^(and|or|plus) (a|an|one of those|those|these|some|the) (?!(same|other|rest)\b)\w+( \w+){0,2}$/;
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+/** Emoji, with their joiners, variation selectors and skin tones. */
+const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]+/gu;
 
 /**
  * Pure: does this short message continue the last topic, and how? A message whose first sentence is
  * a follow-up and whose rest only adds context ("how long till it gets better? i have a shift on
  * thursday") is read by its first sentence.
  */
-export function detectFollowUp(lower: string, last: Entry): FollowUp | null {
+export function detectFollowUp(said: string, last: Entry): FollowUp | null {
+  // An emoji is no word: "any i can do during calls 😅" is as long as it is without it.
+  const lower = said.replace(EMOJI, ' ').replace(/\s+/g, ' ').trim();
   const whole = detectWhole(lower, last);
   const [first, ...rest] = lower.split(/(?<=[?!.])\s+/);
   const bySentence = rest.length && first ? detectWhole(first, last) : null;
   // "how does that actually work though? like what's the mechanism": the whole reads only as a
   // question about "that"; its first sentence says what kind (more of the same entry).
-  if (whole && !(whole.kind === 'topic' && bySentence && bySentence.kind !== 'topic')) return whole;
+  // "can i do that every day or is that too much?": the first of two questions says what kind.
+  const [either, ...or] = lower.split(/\s+or\s+(?=(do|does|should|will|would|can|is|are|must|shall) )/);
+  const byEither = or.length && either && words(either) >= 3 ? detectWhole(either, last) : null;
+  if (whole && !(whole.kind === 'topic' && ((bySentence && bySentence.kind !== 'topic') || (byEither && byEither.kind !== 'topic')))) return whole;
   if (bySentence && (words(first ?? '') >= 2 || bySentence.kind !== 'topic')) return bySentence;
   // "how long should i leave it on for, i fell asleep with it on": a first clause that asks, then context.
   const [clause, ...more] = lower.split(/,\s+/);
   const byClause = more.length && clause && words(clause) >= 3 ? detectWhole(clause, last) : null;
   if (byClause) return byClause;
   // "will it go away on its own eventually or do i need to do something": the first of two questions.
-  const [either, ...or] = lower.split(/\s+or\s+(?=(do|does|should|will|would|can|is|are|must|shall) )/);
-  return or.length && either && words(either) >= 3 ? detectWhole(either, last) : null;
+  if (byEither) return byEither;
+  // "haven't got one, would a rolled towel do?": context first, then the question.
+  const asked = afterContext(lower);
+  return asked ? detectWhole(asked, last) : null;
+}
+
+/** Opens a question: "would a …", "what about …", "can i …". */
+const OPENS_QUESTION = /^(would|could|can|will|does|do|is|are|should|what|how|any|anything|maybe)\b/;
+/**
+ * Pure: the question of a message that opens with context ("don't have one - would a rolled towel
+ * do?", "my boss won't buy one. what about a laptop stand?"): what follows the first clause that is
+ * no question, from the clause that opens one; null when the message does not open so.
+ */
+export function afterContext(lower: string): string | null {
+  const parts = lower.trim().split(/(?<=[.!;,])\s+|\s+[-–—]+\s+/).filter(Boolean);
+  if (parts.length < 2 || /\?\s*$/.test(parts[0] ?? '') || OPENS_QUESTION.test(parts[0] ?? '')) return null;
+  const i = parts.findIndex((p, k) => k > 0 && OPENS_QUESTION.test(p));
+  if (i < 1) return null;
+  const asked = parts.slice(i).join(' ');
+  return words(asked) >= 3 ? asked : null;
 }
 
 function detectWhole(lower: string, last: Entry): FollowUp | null {
@@ -134,6 +172,9 @@ function detectWhole(lower: string, last: Entry): FollowUp | null {
   // something the entry just given describes happens or helps, named in its own words.
   const phrase = WHY_PHRASE.exec(t);
   if (phrase && words(t) <= 12 && !/\b(more|better than|than|instead)\b/.test(t) && describes(last, phrase[6] ?? '')) return { kind: 'more' };
+  if (HOW_IT_EASES.test(t)) return { kind: 'more' };
+  const better = WHY_BETTER.exec(t);
+  if (better && describes(last, better[4] ?? '') && describes(last, better[7] ?? '')) return { kind: 'more' };
   const why = WHY_DO.exec(t);
   if (why && !/^(does|do|is|are|did|was|were|has|have|can|will|would|what|whats|how|which|where|when)\b/.test(why[3] ?? '') && !/\b(more|than|instead)\b/.test(t) && describes(last, why[3] ?? '')) return { kind: 'more' };
   // "is there another one?": after a routine, another routine; after anything else, something else to try.
@@ -145,12 +186,17 @@ function detectWhole(lower: string, last: Entry): FollowUp | null {
   const n = words(t);
   // "can i do it while sitting on my chair with my headset on": a routine's setting, asked at length.
   // "is it safe to lie on my back for them at 28 weeks": whether what was just said is safe, asked at length.
-  const setting = /^(can|could|is|are|would|will) (i|you|it|that|this|these|those|they|any|there)\b/.test(t) && /\b(desk|chair|seated|sitting|sat|seat|office|floor|safe)\b/.test(t);
-  if (n > (setting ? 14 : 12)) return null;
+  // "any i can do sitting down without everyone staring at me": the same, opened with "any".
+  const setting = /^((can|could|is|are|would|will) (i|you|it|that|this|these|those|they|any|there)|any( ones?| others?)? (i|you|we) (can|could) do|got any)\b/.test(t) && /\b(desk|chair|seated|sitting|sat|seat|office|floor|safe)\b/.test(t);
+  // "what about one of those converters that sit on top of a normal desk": a thing described at length.
+  const aboutThing = /^(what|how) about (a|an|one of those|those|these|the|some) \w+/.test(t);
+  if (n > (setting ? 14 : aboutThing ? 16 : 12)) return null;
+  if (DOES_THE_JOB.test(t)) return { kind: 'topic', allowSame: false, stretchOnly: false };
   if (n <= 10 && MORE_LOOSE.test(t) && (ANAPHORA.test(t) || n <= 5)) return { kind: 'more' };
   // "interesting, can you tell me a bit more?", "what does that involve exactly?", "what's actually
   // going on in there?": a message made only of words that ask for more, with nothing of its own.
-  if (n <= 10 && MORE_CUE.test(t) && t.split(' ').every((w) => MORE_ONLY.has(w))) return { kind: 'more' };
+  // "what more can i do?" asks for something else, not more of the same.
+  if (n <= 10 && MORE_CUE.test(t) && t.split(' ').every((w) => MORE_ONLY.has(w)) && !/\bwhat more (can|could|should|would|do) (i|we|you|he|she|they) (do|try)\b/.test(t)) return { kind: 'more' };
   if (last.kind === 'stretch' && n <= 12 && DOSE.test(t) && (ANAPHORA.test(t) || n <= 6)) {
     return { kind: 'same_entry', lead: 'Here are the steps again, with how long to hold and how often to repeat.' };
   }

@@ -14,7 +14,7 @@ import { answerFromEntry, entryRef } from './answer.js';
 import { renderClarifyText } from './render-text.js';
 import { plainWording } from './wording.js';
 import { withoutCourtesy } from './courtesy.js';
-import { detectFollowUp, isCare, pickOffered, quoteFor, type FollowUp } from './follow-up.js';
+import { afterContext, detectFollowUp, isCare, pickOffered, quoteFor, type FollowUp } from './follow-up.js';
 import { courseAmong, courseInLast, DOING, resolveSubject, somethingElse, subjectAsk } from './subject.js';
 import { pickStretch, detectRoutineRequest, targetsForTags, targetsIn, deskNeed, suitsDesk, type DeskOnly } from './routines.js';
 import { isStretch, type BodyArea, type StretchEntry } from '../knowledge/schema.js';
@@ -341,7 +341,9 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     // "is it ok with my asthma? never been sure": the subject is in the question, not the context after it.
     const [question, ...context] = lower.split(/(?<=\?)\s+/);
     // "what about a treadmill desk instead? one of the managers has one": the thing is in the question too.
-    const asked = context.length && question && subjectAsk(question) ? question : lower;
+    // "don't own one - would a rolled towel do?": the question comes after the context.
+    const tail = afterContext(lower);
+    const asked = context.length && question && subjectAsk(question) ? question : tail && subjectAsk(tail) ? tail : lower;
     const ask = follow.kind === 'topic' && !follow.stretchOnly ? subjectAsk(asked) : null;
     const resolved = ask ? resolveSubject(asked, ask, last, { index: deps.index, generic: GENERIC_TERMS, lift: TOPIC_TAG_LIFT, rank: (h) => weighKinds(h, lower) }) : null;
     if (resolved) return quoting(resolved.entry, resolved.quote, deps, ctx, { confidence: 0.75, notes });

@@ -36,7 +36,7 @@ const THING_ASKED = /^(?:and |but |so |ok |or |plus )?(?:(?:would|could|do|does|
 
 /** Words that only frame such a follow-up: they name no subject of their own. */
 const FRAME_WORDS =
-  'safe ok okay alright fine risky dangerous harmful advisable bad instead also too still one ones those these that this thing things stuff use using used try trying worth good better help helps helping work works would could should can about what if have has had got having take taking do doing does did done be being am bit little during more than few couple day days week weeks time times really actually much any kind sort type them they it them on off same way ways like get getting go going as well with want kinda sorta maybe just even then there here wear wearing buy buying feel feels feeling felt make makes worse hurt hurts happen happens cause causes give gives giving gave though tho anyway new different proper decent cheap cheaper expensive fancy';
+  'safe ok okay alright fine risky dangerous harmful advisable bad instead also too still one ones those these that this thing things stuff use using used try trying worth good better help helps helping work works would could should can about what if have has had got having take taking do doing does did done be being am bit little during more than few couple day days week weeks time times really actually much any kind sort type them they it them on off same way ways like get getting go going as well with want kinda sorta maybe just even then there here wear wearing buy buying feel feels feeling felt make makes worse hurt hurts happen happens cause causes give gives giving gave though tho anyway new different proper decent cheap cheaper expensive fancy job trick';
 
 export type SubjectDeps = { index: SearchIndex; generic: Set<string> };
 
@@ -217,7 +217,9 @@ export function somethingElse(lower: string, last: Entry, related: Entry[], deps
   const sameTags = (e: Entry) => e.tags.length === last.tags.length && e.tags.every((t) => last.tags.includes(t));
   const pool = related.filter((e) => e.id !== last.id && !e.tags.includes('red-flags') && !e.tags.includes('myths'));
   if (!pool.length) return undefined;
-  const own = subjectTerms(lower, deps).filter((t) => !has(aboutTerms(last, deps.index), t));
+  // The words of asking for something else ("else", "besides", "already") name nothing to look for.
+  const asking = elseTerms(deps.index);
+  const own = subjectTerms(lower, deps).filter((t) => !has(aboutTerms(last, deps.index), t) && !asking.has(t));
   if (own.length) {
     const hit = deps.index.search(own.join(' '), { ids: new Set(pool.map((e) => e.id)), limit: 1 })[0];
     if (hit) return hit.entry;
@@ -227,7 +229,30 @@ export function somethingElse(lower: string, last: Entry, related: Entry[], deps
   // entry that lists this one as related without being listed back (`linking`).
   // Not a medicine: one is for a prescriber or pharmacist to suggest (gabapentin after sciatica self-care).
   const newCare = (e: Entry) => e.kind === 'faq' && e.tags[0] === last.tags[0] && e.related.includes(last.id) && !e.tags.includes('pain-relief') && e.tags.some((t) => CARE.has(t) && !last.tags.includes(t));
-  return [...pool, ...linking].find(newCare) ?? pool.find((e) => e.related.includes(last.id)) ?? pool.find((e) => !sameTags(e)) ?? pool[0];
+  // A tip whose tags are all the last entry's only restates part of it: not something else.
+  const restates = (e: Entry) => e.kind === 'tip' && e.tags.every((t) => last.tags.includes(t));
+  // Then an entry on the same main topic that links back (talking therapies after stress); then a kind
+  // of care the last entry is not on (movement breaks after sitting all day), before an entry on
+  // another topic that links back (posture at a desk, after sitting all day).
+  const linksBack = (e: Entry) => e.related.includes(last.id);
+  const addsCare = (e: Entry) => e.kind === 'faq' && !e.tags.includes('pain-relief') && e.tags.some((t) => CARE.has(t) && !last.tags.includes(t)) && !e.tags.some((t) => last.tags.includes(t));
+  return (
+    [...pool, ...linking].find(newCare) ??
+    pool.find((e) => linksBack(e) && e.tags[0] === last.tags[0]) ??
+    pool.find(addsCare) ??
+    pool.find(linksBack) ??
+    pool.find((e) => !sameTags(e) && !restates(e)) ??
+    pool[0]
+  );
+}
+
+/** Words that only ask for something else to try. */
+const ELSE_WORDS = 'else besides beside already apart aside other others tips tip ideas idea suggestions suggestion options option alternatives alternative extra further more anything something try tried trying stuff things ways';
+const ELSE = new WeakMap<SearchIndex, Set<string>>();
+function elseTerms(index: SearchIndex): Set<string> {
+  let set = ELSE.get(index);
+  if (!set) ELSE.set(index, (set = new Set(index.queryTerms(ELSE_WORDS))));
+  return set;
 }
 
 /** Words that only ask whether pain goes away by itself. */

@@ -59,7 +59,8 @@ const floors = {
   // and H 32/40 follow-ups, floors less two items.
   // Fourth follow-up round: G 34/40 (floor less two, 32/40); H unchanged at 32/40.
   'dev-g': { answer: 0.92, followUp: 0.8, thanks: 0.95, urgent: 5 },
-  'dev-h': { answer: 0.82, followUp: 0.75, thanks: 0.85, urgent: 6 },
+  // Fifth follow-up round (what-else ordering): H 33/40, floor less two (31/40).
+  'dev-h': { answer: 0.82, followUp: 0.775, thanks: 0.85, urgent: 6 },
   // Writers I and J (2026-12-01, evening): 40 two-turn conversations each, labelled from the entries
   // alone. Measured on arrival, before any fix from their misses (fixed clock): I 85.4% top-1 and 24/40
   // follow-ups, J 86.4% and 20/40, thanks 10/10 each; one of J's ordinary questions gets an urgent
@@ -70,13 +71,16 @@ const floors = {
   // less two items.
   // Fourth follow-up round: I 33/40 and J 32/40; floors less two items (31/40, 30/40).
   'dev-i': { answer: 0.855, followUp: 0.775, thanks: 0.95, urgent: 1 },
-  'dev-j': { answer: 0.89, followUp: 0.75, thanks: 0.95, urgent: 1 },
+  // Fifth follow-up round: J 33/40; floor less two (31/40).
+  'dev-j': { answer: 0.89, followUp: 0.775, thanks: 0.95, urgent: 1 },
   // Writers K and L (2026-12-01, night), measured on arrival at 88.4% and 87.9% top-1, 20/40 and 29/40
   // follow-ups, 9/10 and 10/10 thanks; then "why though?" and "chur": 20/40 and 30/40, 10/10 each.
   // Floors less two items. Two ordinary questions each get an urgent reply (their questions are not yet
   // among the classifier's everyday negatives: see the blind README).
-  'dev-k': { answer: 0.87, followUp: 0.45, thanks: 0.8, urgent: 2 },
-  'dev-l': { answer: 0.865, followUp: 0.7, thanks: 0.8, urgent: 2 },
+  // Fifth follow-up round (general causes from K's and L's follow-ups): K 30/40 and L 32/40; floors
+  // less two items (28/40, 30/40).
+  'dev-k': { answer: 0.87, followUp: 0.7, thanks: 0.8, urgent: 2 },
+  'dev-l': { answer: 0.865, followUp: 0.75, thanks: 0.8, urgent: 2 },
 } as const;
 
 describe('blind question set', () => {

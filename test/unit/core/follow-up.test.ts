@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectFollowUp, entrySentences, pickOffered, quoteFor } from '../../../src/core/follow-up.js';
+import { afterContext, detectFollowUp, entrySentences, pickOffered, quoteFor } from '../../../src/core/follow-up.js';
 import type { Entry } from '../../../src/knowledge/schema.js';
 
 const stretch = { id: 'stretch-x', kind: 'stretch', tags: ['hip-flexors'] } as unknown as Entry;
@@ -284,5 +284,83 @@ describe('"and if …" and "and for …" after a topic (fourth follow-up round)'
 describe('"what if that doesn\'t work?" (fourth follow-up round)', () => {
   it.each(["and what if that doesnt work", "if it doesn't help?", 'what if it still does not work'])('reads %j as asking for something else', (text) => {
     expect(detectFollowUp(text, faq)).toEqual({ kind: 'what_else' });
+  });
+});
+
+describe('a question after context, and whether another thing does the job (fifth follow-up round)', () => {
+  it.each([
+    ["haven't got a roller. what about a rolling pin?", 'what about a rolling pin?'],
+    ['my office won\'t buy them - would a desk riser be any good?', 'would a desk riser be any good?'],
+    ['no heat pack at home, would a wheat bag do?', 'would a wheat bag do?'],
+  ])('reads the question of %j after its context', (text, asked) => {
+    expect(afterContext(text)).toBe(asked);
+  });
+  it.each(['how long do i hold it?', 'how long should i leave it on for, i fell asleep with it on', 'i sit all day'])('finds no context before a question in %j', (text) => {
+    expect(afterContext(text)).toBeNull();
+  });
+  it.each(['would a wheat bag do the job', 'would a rolled up towel work just as well', 'would propping my laptop on books do the same thing', 'does a cheap cushion help'])('reads %j as another thing brought to the topic', (text) => {
+    expect(detectFollowUp(text, faq)).toMatchObject({ kind: 'topic', stretchOnly: false });
+  });
+  it('reads a thing after context as leaning on the topic', () => {
+    expect(detectFollowUp('no heat pack at home, would a wheat bag do the trick', faq)).toMatchObject({ kind: 'topic' });
+  });
+});
+
+describe('how long the pain goes on, said as how long till it is well (fifth follow-up round)', () => {
+  it.each(["how long until i'm ok again", 'roughly how long before it feels normal', 'how long till its all better', 'how long does a flare like mine go on', 'how long do flares usually last'])('reads %j as how the pain goes over time', (text) => {
+    expect(detectFollowUp(text, faq)).toEqual({ kind: 'quote', aspect: 'by_itself' });
+  });
+  it("leaves \"how long till it's ok to lift again\" (how long before doing something) as a duration", () => {
+    expect(detectFollowUp("how long till it's ok to lift again", faq)).toEqual({ kind: 'quote', aspect: 'duration' });
+  });
+});
+
+describe('how often, with a purpose or a second question (fifth follow-up round)', () => {
+  it.each(['how many sessions a week before i see results', 'how often to really feel a benefit', 'how many days a week to make a difference'])('reads %j, an amount asked with what it is for, as how often', (text) => {
+    expect(detectFollowUp(text, faq)).toEqual({ kind: 'quote', aspect: 'frequency' });
+  });
+  it.each(['is it fine to do it daily or is that too much', 'should i do them every day or would that be pushing it'])('reads %j by its first question, how often', (text) => {
+    expect(detectFollowUp(text, faq)).toEqual({ kind: 'quote', aspect: 'frequency' });
+  });
+});
+
+describe('how it does what it does, and why one thing beats another (fifth follow-up round)', () => {
+  const heat = { id: 'heat', kind: 'faq', tags: ['heat-cold'], title: 'Heat for a stiff back', questions: ['does heat help a stiff back'], summary: 'Warmth relaxes tight muscles, and walking beats lying in bed.', body: 'Walking keeps you loose, and lying in bed all day tends to make stiffness worse.' } as unknown as Entry;
+  it.each(['how does it actually ease the stiffness', 'how would that relax the muscles', 'so how does it numb the pain then'])('reads %j as more of the same entry', (text) => {
+    expect(detectFollowUp(text, heat)).toEqual({ kind: 'more' });
+  });
+  it('reads "why is walking better than lying in bed?" as more of an entry that describes both', () => {
+    expect(detectFollowUp('why is walking better than lying in bed?', heat)).toEqual({ kind: 'more' });
+  });
+  it('leaves a comparison of things the entry does not describe alone', () => {
+    expect(detectFollowUp('why is swimming better than cycling', heat)?.kind).not.toBe('more');
+  });
+});
+
+describe('"what more can I do?" (fifth follow-up round)', () => {
+  it.each(['what more can i do', 'so what more could she try?'])('reads %j as asking for something else', (text) => {
+    expect(detectFollowUp(text, faq)).toEqual({ kind: 'what_else' });
+  });
+  it('still reads "what more is there to it?" as more of the same entry', () => {
+    expect(detectFollowUp('what more is there to it?', faq)).toEqual({ kind: 'more' });
+  });
+});
+
+describe('seated versions asked at length, and emoji (fifth follow-up round)', () => {
+  it.each(['any i can do sitting down without the whole team noticing me', 'any ones you can do at my desk with my manager sitting right there', 'got any for the chair that nobody would notice me doing'])('reads %j as leaning on the topic', (text) => {
+    expect(detectFollowUp(text, faq)?.kind).toBe('topic');
+  });
+  it('reads a follow-up the same with an emoji after it', () => {
+    expect(detectFollowUp('any i can do sitting down without the whole team noticing me 🙈', faq)).toEqual(detectFollowUp('any i can do sitting down without the whole team noticing me', faq));
+    expect(detectFollowUp('how long do i hold it 🤔', stretch)?.kind).toBe('same_entry');
+  });
+});
+
+describe('a thing described at length (fifth follow-up round)', () => {
+  it('reads "what about one of those …" of up to sixteen words as another thing brought to the topic', () => {
+    expect(detectFollowUp('what about one of those desk risers that sit on top of an ordinary desk', faq)).toMatchObject({ kind: 'topic', stretchOnly: false });
+  });
+  it('still leaves a longer message alone', () => {
+    expect(detectFollowUp('what about a new mattress for my bed because the one we have now is nearly twenty years old', faq)).toBeNull();
   });
 });

@@ -533,3 +533,99 @@ describe('"is it ok during pregnancy?" after a kind of care (fourth follow-up ro
     expect(id(await talk('preg-bath', 'do hot baths help my back', "is that safe if I'm pregnant?"))).toBe('heat-and-warm-baths-in-pregnancy');
   });
 });
+
+describe('another thing asked after context (fifth follow-up round)', () => {
+  const talk = async (conversation: string, first: string, second: string) => {
+    await ask(first, conversation);
+    return ask(second, conversation);
+  };
+  const id = (r: Awaited<ReturnType<typeof ask>>) => (r.kind === 'answer' ? r.entry.entryId : r.kind);
+  it.each([
+    ['is a standing desk good for my back', "my office won't buy them - would a desk riser be any good?", 'standing-desks'],
+    ['does foam rolling help back pain', "haven't got a roller. what about a rolling pin?", 'foam-rolling-for-back-pain'],
+    ['heat or ice for my back', 'no heat pack at home, would a wheat bag do the job?', 'heat-or-ice'],
+  ])('after %j, %j stays on the topic (%s)', async (first, second, want) => {
+    expect(id(await talk(`context-${second}`, first, second))).toBe(want);
+  });
+});
+
+describe('how long till it is well, after a first-days or self-care answer (fifth follow-up round)', () => {
+  const talk = async (conversation: string, first: string, second: string) => {
+    await ask(first, conversation);
+    return ask(second, conversation);
+  };
+  const id = (r: Awaited<ReturnType<typeof ask>>) => (r.kind === 'answer' ? r.entry.entryId : r.kind);
+  it('gives how long back pain usually lasts for "how long until i\'m ok again?" after a back that just went', async () => {
+    expect(id(await talk('well-acute', 'just did my back in what do i do now', "how long until i'm ok again?"))).toBe('acute-back-pain-how-long');
+  });
+  it('gives the sciatica entry that says how long it lasts for "how long do flares like mine go on" after sciatica self-care', async () => {
+    expect(id(await talk('well-sciatica', 'what helps sciatica at home', 'how long do flares like mine go on'))).toBe('sciatica-explained');
+  });
+});
+
+describe('how often, with a purpose or a second question, stays on the topic (fifth follow-up round)', () => {
+  const talk = async (conversation: string, first: string, second: string) => {
+    await ask(first, conversation);
+    return ask(second, conversation);
+  };
+  const id = (r: Awaited<ReturnType<typeof ask>>) => (r.kind === 'answer' ? r.entry.entryId : r.kind);
+  it.each([
+    ['does yoga help back pain', 'how many sessions a week before i see results', 'yoga-for-back-pain'],
+    ['does foam rolling help back pain', 'is it fine to do it daily or is that too much', 'foam-rolling-for-back-pain'],
+  ])('after %j, %j stays on the topic (%s)', async (first, second, want) => {
+    expect(id(await talk(`often-${second}`, first, second))).toBe(want);
+  });
+});
+
+describe('how it works and why one thing beats another, after an answer (fifth follow-up round)', () => {
+  const talk = async (conversation: string, first: string, second: string) => {
+    await ask(first, conversation);
+    return ask(second, conversation);
+  };
+  const id = (r: Awaited<ReturnType<typeof ask>>) => (r.kind === 'answer' ? r.entry.entryId : r.kind);
+  it.each([
+    ['is a tens machine any good for back pain', 'so how would that dull the pain exactly', 'tens-machines'],
+    ['should i stay in bed with a bad back', 'why is moving about better than bed rest', 'myth-bed-rest'],
+  ])('after %j, %j gives more of the same entry (%s)', async (first, second, want) => {
+    expect(id(await talk(`works-${second}`, first, second))).toBe(want);
+  });
+});
+
+describe('"what else?" after paracetamol (fifth follow-up round)', () => {
+  it('gives the guidance on pain relief, not the tip that restates paracetamol', async () => {
+    await ask('does paracetamol actually work for back pain', 'else-paracetamol');
+    const r = await ask('ok so what else could i try then', 'else-paracetamol');
+    expect(r.kind === 'answer' && r.entry.entryId).toBe('pain-relief-what-guidelines-say');
+  });
+});
+
+describe('"anything else?": the same topic first, then a kind of care, then another topic (fifth follow-up round)', () => {
+  const talk = async (conversation: string, first: string, second: string) => {
+    await ask(first, conversation);
+    return ask(second, conversation);
+  };
+  const id = (r: Awaited<ReturnType<typeof ask>>) => (r.kind === 'answer' ? r.entry.entryId : r.kind);
+  it('gives movement breaks, a kind of care, before posture at a desk after sitting all day', async () => {
+    expect(id(await talk('else-sitting', 'does sitting all day hurt your back', 'anything else worth doing?'))).toBe('how-often-to-take-movement-breaks');
+  });
+  it('still gives talking therapies, on the same main topic, after stress', async () => {
+    expect(id(await talk('else-stress', 'can stress cause back pain', 'what more can i do'))).toBe('mindfulness-and-talking-therapies');
+  });
+});
+
+describe('a seated version asked at length, with an emoji (fifth follow-up round)', () => {
+  it('gives a seated routine after a desk topic', async () => {
+    await ask('why does my upper back ache at my desk', 'seated-long');
+    const r = await ask('any i can do sitting down without the whole team noticing me 🙈', 'seated-long');
+    expect(r.kind === 'answer' && r.entry.kind).toBe('stretch');
+    expect(r.kind === 'answer' && r.entry.entryId).toMatch(/^stretch-(chair|seated|shoulder)/);
+  });
+});
+
+describe('a thing described at length after standing desks (fifth follow-up round)', () => {
+  it('stays with standing desks for a desk riser described in a relative clause', async () => {
+    await ask('is a standing desk good for my back', 'riser-long');
+    const r = await ask('what about one of those desk risers that sit on top of an ordinary desk', 'riser-long');
+    expect(r.kind === 'answer' && r.entry.entryId).toBe('standing-desks');
+  });
+});
