@@ -40,7 +40,7 @@ export function detectRoutineRequest(lower: string, ctx: ConversationContext): R
   // Not a routine named by what it does ("turn my torso side to side stretch while seated").
   const asks = (DESK.test(t) && DESK_ANY.test(t)) || DESK_KIND.test(t) || (SEATED.test(t) && DESK_ANY.test(t) && /^(is there |are there |any |anything |something )/.test(t));
   if (asks && targetsIn(t).length) return { desk, useContext: false, targets: targetsIn(t) };
-  if (asks && t.split(' ').length <= 12 && !/\b(chair|desk) (height|setup|set up)\b|\bstanding desk\b|\bbest chair\b/.test(t)) {
+  if (asks && t.split(' ').length <= 16 && !/\b(chair|desk) (height|setup|set up)\b|\bstanding desk\b|\bbest chair\b/.test(t)) {
     return { desk, useContext: Boolean(ctx.lastEntryId), targets: [] };
   }
   return null;
