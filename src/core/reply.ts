@@ -771,6 +771,14 @@ const ACTIVITIES: [RegExp, RegExp][] = [
 const ACTIVITY_WEIGHT = 1.25;
 
 /**
+ * "A good stretch for a tight lower back? stiff after a night shift", "hamstring stretch pls": a
+ * stretch asked for one part of the body. A routine for that part is lifted; a routine for other parts
+ * only gets its share of the words, as does an entry that talks about the part without a routine.
+ */
+const STRETCH_ASKED = /\bstretch(es)?\b/;
+const AREA_WEIGHT = 1.3;
+
+/**
  * A back that has just gone, told as an event ("did my back in loading the truck", "put my back out
  * picking up a pen", "back suddenly kena this morning"): the entries whose main topic is new back
  * pain answer it, more than entries that share the event's other words (bending, lifting, a bottle).
@@ -813,12 +821,14 @@ function weighKinds(hits: Hit[], lower: string): Hit[] {
   const wantsRoutine = ROUTINE_WORDS.test(lower) && !WEIGHS_UP.test(lower);
   const aboutTheBot = asksAboutTheBot(lower);
   const justWent = JUST_WENT.test(lower);
+  const areas = STRETCH_ASKED.test(lower) && !WEIGHS_UP.test(lower) ? targetsIn(lower) : [];
   return hits
     .map((h) => {
       let w = 1;
       if (h.entry.kind === 'tip') w = wantsTip ? 1.35 : 0.75;
       else if (wantsTip && h.entry.kind === 'faq') w = 0.9;
       if (h.entry.kind === 'stretch') w = wantsRoutine ? 1.2 : 0.9;
+      if (isStretch(h.entry) && areas.some((a) => (h.entry as StretchEntry).targets.includes(a))) w *= AREA_WEIGHT;
       // "Do you store what I type about my bad back?" asks about the bot, whatever else it mentions.
       if (aboutTheBot && h.entry.kind === 'about') w *= ABOUT_WEIGHT;
       // An entry for a particular group or condition (pregnancy, sciatica, children…) answers a
