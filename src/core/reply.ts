@@ -748,6 +748,12 @@ const QUALIFIERS: [RegExp, RegExp][] = [
   [/\bcancer\b/, /\b(cancer|tumou?r|chemo\w*|oncolog\w*|remission)\b/],
 ];
 const QUALIFIER_WEIGHT = 0.85;
+/**
+ * "32 weeks and my lower back is killing me on shift", "how long does sciatica take to settle?": the
+ * group or condition named, an entry for it is lifted over general entries that share the other words.
+ * Not when an activity is named too ("is walking good for sciatica?"): the activity is the subject.
+ */
+const QUALIFIER_ASKED_WEIGHT = 1.2;
 
 /**
  * Activities an entry's title can be about, and the words that name them in a question. "Badminton
@@ -821,6 +827,7 @@ function weighKinds(hits: Hit[], lower: string): Hit[] {
   const wantsRoutine = ROUTINE_WORDS.test(lower) && !WEIGHS_UP.test(lower);
   const aboutTheBot = asksAboutTheBot(lower);
   const justWent = JUST_WENT.test(lower);
+  const activityAsked = ACTIVITIES.some(([, a]) => a.test(lower));
   const areas = STRETCH_ASKED.test(lower) && !WEIGHS_UP.test(lower) ? targetsIn(lower) : [];
   return hits
     .map((h) => {
@@ -834,7 +841,7 @@ function weighKinds(hits: Hit[], lower: string): Hit[] {
       // An entry for a particular group or condition (pregnancy, sciatica, children…) answers a
       // question that does not name it only when nothing general fits as well.
       const named = namedInTitle(h.entry);
-      for (const asked of named.qualifiers) if (!asked.test(lower)) w *= QUALIFIER_WEIGHT;
+      for (const asked of named.qualifiers) w *= !asked.test(lower) ? QUALIFIER_WEIGHT : activityAsked ? 1 : QUALIFIER_ASKED_WEIGHT;
       for (const asked of named.activities) if (asked.test(lower)) w *= ACTIVITY_WEIGHT;
       if (justWent && h.entry.tags[0] === 'acute-pain') w *= JUST_WENT_WEIGHT;
       return { ...h, score: h.score * w };
