@@ -752,6 +752,12 @@ const QUALIFIERS: [RegExp, RegExp][] = [
   [/\bcancer\b/, /\b(cancer|tumou?r|chemo\w*|oncolog\w*|remission)\b/],
 ];
 const QUALIFIER_WEIGHT = 0.85;
+/**
+ * "32 weeks and my lower back is killing me on shift", "how long does sciatica take to settle?": the
+ * group or condition named, an entry for it is lifted over general entries that share the other words.
+ * Not when an activity is named too ("is walking good for sciatica?"): the activity is the subject.
+ */
+const QUALIFIER_ASKED_WEIGHT = 1.2;
 
 /**
  * Activities an entry's title can be about, and the words that name them in a question. "Badminton
@@ -773,6 +779,14 @@ const ACTIVITIES: [RegExp, RegExp][] = [
   [/\bpilates\b/, /\bpilates\b/],
 ];
 const ACTIVITY_WEIGHT = 1.25;
+
+/**
+ * "A good stretch for a tight lower back? stiff after a night shift", "hamstring stretch pls": a
+ * stretch asked for one part of the body. A routine for that part is lifted; a routine for other parts
+ * only gets its share of the words, as does an entry that talks about the part without a routine.
+ */
+const STRETCH_ASKED = /\bstretch(es)?\b/;
+const AREA_WEIGHT = 1.3;
 
 /**
  * A back that has just gone, told as an event ("did my back in loading the truck", "put my back out
@@ -817,18 +831,21 @@ function weighKinds(hits: Hit[], lower: string): Hit[] {
   const wantsRoutine = ROUTINE_WORDS.test(lower) && !WEIGHS_UP.test(lower);
   const aboutTheBot = asksAboutTheBot(lower);
   const justWent = JUST_WENT.test(lower);
+  const activityAsked = ACTIVITIES.some(([, a]) => a.test(lower));
+  const areas = STRETCH_ASKED.test(lower) && !WEIGHS_UP.test(lower) ? targetsIn(lower) : [];
   return hits
     .map((h) => {
       let w = 1;
       if (h.entry.kind === 'tip') w = wantsTip ? 1.35 : 0.75;
       else if (wantsTip && h.entry.kind === 'faq') w = 0.9;
       if (h.entry.kind === 'stretch') w = wantsRoutine ? 1.2 : 0.9;
+      if (isStretch(h.entry) && areas.some((a) => (h.entry as StretchEntry).targets.includes(a))) w *= AREA_WEIGHT;
       // "Do you store what I type about my bad back?" asks about the bot, whatever else it mentions.
       if (aboutTheBot && h.entry.kind === 'about') w *= ABOUT_WEIGHT;
       // An entry for a particular group or condition (pregnancy, sciatica, children…) answers a
       // question that does not name it only when nothing general fits as well.
       const named = namedInTitle(h.entry);
-      for (const asked of named.qualifiers) if (!asked.test(lower)) w *= QUALIFIER_WEIGHT;
+      for (const asked of named.qualifiers) w *= !asked.test(lower) ? QUALIFIER_WEIGHT : activityAsked ? 1 : QUALIFIER_ASKED_WEIGHT;
       for (const asked of named.activities) if (asked.test(lower)) w *= ACTIVITY_WEIGHT;
       if (justWent && h.entry.tags[0] === 'acute-pain') w *= JUST_WENT_WEIGHT;
       return { ...h, score: h.score * w };

@@ -28,8 +28,8 @@ const floors = {
   // that "keeps me up"; "my nan says my disc slipped out").
   // After the answer-accuracy round of 2026-12-01 (issue #11): 89.0% and 89.3% top-1.
   // After the answer round of 2026-12-01, evening: 91.8% and 91.0%.
-  'dev-c': { answer: 0.905, followUp: 0.75, thanks: 0.95, urgent: 0 },
-  'dev-d': { answer: 0.9, followUp: 0.85, thanks: 0.95, urgent: 2 },
+  'dev-c': { answer: 0.93, followUp: 0.75, thanks: 0.95, urgent: 0 },
+  'dev-d': { answer: 0.905, followUp: 0.85, thanks: 0.95, urgent: 2 },
   // Writer E (2026-12-01): 60 two-turn conversations, labelled by two more helpers from the entries
   // alone. Arrival: 80.5% top-1 and 31/60 follow-ups; after the follow-up fixes 40/60. Floors just
   // under (less two follow-ups). Two ordinary questions get a same-day reply (a sudden sharp pain on
@@ -58,9 +58,9 @@ const floors = {
   // After the third follow-up round (new wordings probed, and writers I and J's follow-ups): G 32/40
   // and H 32/40 follow-ups, floors less two items.
   // Fourth follow-up round: G 34/40 (floor less two, 32/40); H unchanged at 32/40.
-  'dev-g': { answer: 0.92, followUp: 0.8, thanks: 0.95, urgent: 5 },
+  'dev-g': { answer: 0.93, followUp: 0.8, thanks: 0.95, urgent: 5 },
   // Fifth follow-up round (what-else ordering): H 33/40, floor less two (31/40).
-  'dev-h': { answer: 0.82, followUp: 0.775, thanks: 0.85, urgent: 6 },
+  'dev-h': { answer: 0.855, followUp: 0.775, thanks: 0.85, urgent: 6 },
   // Writers I and J (2026-12-01, evening): 40 two-turn conversations each, labelled from the entries
   // alone. Measured on arrival, before any fix from their misses (fixed clock): I 85.4% top-1 and 24/40
   // follow-ups, J 86.4% and 20/40, thanks 10/10 each; one of J's ordinary questions gets an urgent
@@ -70,17 +70,19 @@ const floors = {
   // After the third follow-up round, which used their follow-up misses: I 29/40 and J 31/40; floors
   // less two items.
   // Fourth follow-up round: I 33/40 and J 32/40; floors less two items (31/40, 30/40).
-  'dev-i': { answer: 0.855, followUp: 0.775, thanks: 0.95, urgent: 1 },
+  'dev-i': { answer: 0.885, followUp: 0.775, thanks: 0.95, urgent: 1 },
   // Fifth follow-up round: J 33/40; floor less two (31/40).
-  'dev-j': { answer: 0.89, followUp: 0.775, thanks: 0.95, urgent: 1 },
+  'dev-j': { answer: 0.9, followUp: 0.775, thanks: 0.95, urgent: 1 },
   // Writers K and L (2026-12-01, night), measured on arrival at 88.4% and 87.9% top-1, 20/40 and 29/40
   // follow-ups, 9/10 and 10/10 thanks; then "why though?" and "chur": 20/40 and 30/40, 10/10 each.
   // Floors less two items. Two ordinary questions each get an urgent reply (their questions are not yet
   // among the classifier's everyday negatives: see the blind README).
   // Fifth follow-up round (general causes from K's and L's follow-ups): K 30/40 and L 32/40; floors
   // less two items (28/40, 30/40).
-  'dev-k': { answer: 0.87, followUp: 0.7, thanks: 0.8, urgent: 2 },
-  'dev-l': { answer: 0.865, followUp: 0.75, thanks: 0.8, urgent: 2 },
+  // Answer round (general causes across writers): C 94.3, D 91.5, G 94.4, H 86.9, I 89.9, J 91.4, K 90.4,
+  // L 91.4 top-1; answer floors raised to about two items below (earlier floors above).
+  'dev-k': { answer: 0.89, followUp: 0.7, thanks: 0.8, urgent: 2 },
+  'dev-l': { answer: 0.9, followUp: 0.75, thanks: 0.8, urgent: 2 },
 } as const;
 
 describe('blind question set', () => {
