@@ -83,11 +83,19 @@ const floors = {
   // L 91.4 top-1; answer floors raised to about two items below (earlier floors above).
   'dev-k': { answer: 0.89, followUp: 0.7, thanks: 0.8, urgent: 2 },
   'dev-l': { answer: 0.9, followUp: 0.75, thanks: 0.8, urgent: 2 },
+  // Writers M and N (2026-12-01, late night): measured on arrival at 84.0% and 81.0% top-1, 31/40 and
+  // 21/40 follow-ups, 10/10 thanks each; after the merges of the follow-up and answer rounds (which never saw
+  // them) 85.0% and 82.0%, 32/40 and 24/40. Floors less two items. A few ordinary questions still get an
+  // urgent reply (a first back injury read by the classifier, sciatica with tingling, MRI words).
+  'dev-m': { answer: 0.84, followUp: 0.75, thanks: 0.9, urgent: 2 },
+  'dev-n': { answer: 0.81, followUp: 0.55, thanks: 0.9, urgent: 3 },
 } as const;
 
+const pct = (x: number) => Math.round(x * 1000) / 10;
+
 describe('blind question set', () => {
-  for (const half of ['dev', 'holdout', 'dev-c', 'dev-d', 'dev-e', 'dev-f', 'dev-g', 'dev-h', 'dev-i', 'dev-j', 'dev-k', 'dev-l'] as const) {
-    it(`${half}: answer top-1 >= ${floors[half].answer * 100}%, follow-ups >= ${floors[half].followUp * 100}%, thanks recognised >= ${floors[half].thanks * 100}%, at most ${floors[half].urgent} urgent replies to ordinary questions`, async () => {
+  for (const half of ['dev', 'holdout', 'dev-c', 'dev-d', 'dev-e', 'dev-f', 'dev-g', 'dev-h', 'dev-i', 'dev-j', 'dev-k', 'dev-l', 'dev-m', 'dev-n'] as const) {
+    it(`${half}: answer top-1 >= ${pct(floors[half].answer)}%, follow-ups >= ${pct(floors[half].followUp)}%, thanks recognised >= ${pct(floors[half].thanks)}%, at most ${floors[half].urgent} urgent replies to ordinary questions`, async () => {
       const items = loadEval(join(import.meta.dirname, 'blind', `${half}.jsonl`));
       const outcomes = await runEval(createAssistant({ clock: fixedClock('2026-11-30T10:00:00Z') }), items);
       const s = score(outcomes);

@@ -240,6 +240,7 @@ const OWN_NEAR_MISSES = [
   'spent an hour on the roof cleaning the gutters, looking down at the garden, back aches now',
   'feels good to be organised, sorted my desk drawers, back is achy',
   'we stood on the roof terrace for an hour at the party, looking down at the lights',
+  'my nan reckons bending forward will make a disc slip out of place, true or myth?',
   // Near-misses written to check the wordings and excuses added for writers 69–72.
   'the pain in my foot disappeared for good after the injection',
   'is this going to clear up without me doing anything?',
