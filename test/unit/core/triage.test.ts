@@ -241,6 +241,9 @@ const OWN_NEAR_MISSES = [
   'feels good to be organised, sorted my desk drawers, back is achy',
   'we stood on the roof terrace for an hour at the party, looking down at the lights',
   'my nan reckons bending forward will make a disc slip out of place, true or myth?',
+  'had a fever for one day, then fine. back a bit achy from lying on the sofa, otherwise 100%',
+  'went back to netball after years off, both legs like lead and my lower back is sore',
+  'did the office stairs challenge, 15 floors twice, both legs wrecked and back a bit sore',
   // Near-misses written to check the wordings and excuses added for writers 69–72.
   'the pain in my foot disappeared for good after the injection',
   'is this going to clear up without me doing anything?',
