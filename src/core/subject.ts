@@ -36,7 +36,7 @@ const THING_ASKED = /^(?:and |but |so |ok |or |plus )?(?:(?:would|could|do|does|
 
 /** Words that only frame such a follow-up: they name no subject of their own. */
 const FRAME_WORDS =
-  'safe ok okay alright fine risky dangerous harmful advisable bad instead also too still one ones those these that this thing things stuff use using used try trying worth good better help helps helping work works would could should can about what if have has had got having take taking do doing does did done be being am bit little during more than few couple day days week weeks time times really actually much any kind sort type them they it them on off same way ways like get getting go going as well with want kinda sorta maybe just even then there here wear wearing buy buying feel feels feeling felt make makes worse hurt hurts happen happens cause causes give gives giving gave though tho anyway new different proper decent cheap cheaper expensive fancy job trick';
+  'safe ok okay alright fine risky dangerous harmful advisable bad instead also too still one ones those these that this thing things stuff use using used try trying worth good better help helps helping work works would could should can about what if have has had got having take taking do doing does did done be being am bit little during more than few couple day days week weeks time times really actually much any kind sort type them they it them on off same way ways like get getting go going as well with want kinda sorta maybe just even then there here wear wearing buy buying feel feels feeling felt make makes worse hurt hurts happen happens cause causes give gives giving gave though tho anyway new different proper decent cheap cheaper expensive fancy job trick month months year years ago last two three four five six seven eight nine ten twenty thirty forty fifty sixty seventy eighty';
 
 export type SubjectDeps = { index: SearchIndex; generic: Set<string> };
 
@@ -95,6 +95,11 @@ export const DOING = new Set(['exercise', 'staying-active', 'strength-training',
 /** Tags of kinds of care: things a person can do or use for their back. */
 const CARE = new Set([...DOING, 'heat-cold', 'pain-relief', 'physical-therapy', 'desk-setup', 'movement-breaks', 'sleep']);
 
+/** Main tags of care that is done to or for a person rather than an activity: massage, heat, tablets, a desk or a bed. */
+const PASSIVE_CARE = new Set([...CARE].filter((t) => !DOING.has(t)));
+/** A question about getting back to exercise: "when can I start exercising again", "go back to the gym". */
+const ACTIVE_AGAIN = /\b(exercis\w*|gym|sports?|work(ing)? out|train(ing)?)\b/i;
+
 /** Two entries on the same topic: they share a tag, or one lists the other as related. */
 const linked = (a: Entry, b: Entry) => a.tags.some((t) => b.tags.includes(t)) || a.related.includes(b.id) || b.related.includes(a.id);
 
@@ -139,14 +144,24 @@ export function resolveSubject(lower: string, ask: SubjectAsk, last: Entry, deps
     const own = deps.rank(index.search(lower, { limit: 8 })).filter((h) => usable(h) && names(h, true));
     // An entry named for the subject ("is it safe to run with it?": running) comes before a passing
     // mention of it in the entry just given; a mention comes before an entry that only covers it.
-    const titled = own.find((h) => subject.every((t) => has(titleTerms(h.entry, index), t)));
+    // Among entries named for it, one of the same kind as the entry just given comes first: after
+    // yoga, gentle exercises in pregnancy rather than heat packs in pregnancy.
+    const named = own.filter((h) => subject.every((t) => has(titleTerms(h.entry, index), t)));
+    const doing = (e: Entry) => e.tags.some((t) => DOING.has(t));
+    const titled = named.find((h) => h.entry.tags.some((t) => last.tags.includes(t)) || (doing(h.entry) && doing(last))) ?? named[0];
     // "Is it safe if I have a bulging disc?" after yoga, massage or running: a condition of the
     // person's whose own entry says nothing of what to do with it (a scan finding) leaves the question
     // about the activity, which its entry answers (writers G and H, and F's golf, asked so). An entry
     // on being active with the condition (osteoporosis and exercise, pregnancy back pain) answers it;
     // "is it safe to run with it?" names a new thing to do.
+    // After a kind of care that is no activity (massage, heat), an entry on being active with the
+    // condition does not answer: "ok if you have osteoporosis?" after massage asks about massage.
+    // An entry on the condition whose questions ask when to exercise again (recovery after a
+    // discectomy) answers for an activity as one on being active does.
     const ofPerson = (/\b(if|with|when|while|since|as)\b/.test(lower) || FOR_PERSON.test(lower)) && !/\b(to|do|doing|play|playing)\b/.test(lower);
-    if (ofPerson && !(titled && titled.entry.tags.some((t) => DOING.has(t)))) return subject.some((t) => mentions(last, t, index)) ? lastSays() : { entry: last, quote: null };
+    const passive = PASSIVE_CARE.has(last.tags[0] ?? '');
+    const active = (e: Entry) => e.tags.some((t) => DOING.has(t)) || (!e.tags.includes('myths') && (e.questions ?? []).some((q) => ACTIVE_AGAIN.test(q)));
+    if (ofPerson && !(titled && !passive && active(titled.entry))) return subject.some((t) => mentions(last, t, index)) ? lastSays() : { entry: last, quote: null };
     if (titled) return { entry: titled.entry, quote: null };
     if (subject.some((t) => mentions(last, t, index))) return lastSays();
     return own[0] ? { entry: own[0].entry, quote: null } : { entry: last, quote: null };
