@@ -327,6 +327,16 @@ describe('a message that opens with its question', () => {
       expect(r.kind === 'answer' && r.entry.entryId).toBe('running-and-back-pain');
     });
 
+    it('reads "what if I use … instead of a chair" as another thing to sit on', async () => {
+      const r = await talk('subject-ball-chair', 'what height should my desk chair be', 'what if I sat on an exercise ball instead of a chair?');
+      expect(r.kind === 'answer' && r.entry.entryId).toBe('office-chairs-and-lumbar-cushions');
+    });
+
+    it('answers for the thing it knows of two joined by "or", even when it does not know the other', async () => {
+      const r = await talk('subject-or-thing', 'are sit-stand desks worth it for a bad back', 'how about one of them zorbling stools or a kneeling chair?');
+      expect(r.kind === 'answer' && r.entry.entryId).toBe('office-chairs-and-lumbar-cushions');
+    });
+
     it('gives the entry on another thing asked about instead', async () => {
       const r = await talk('subject-standing', 'how do I set up my desk so my back stops aching', 'what about a standing desk instead?');
       expect(r.kind === 'answer' && r.entry.entryId).toBe('standing-desks');
