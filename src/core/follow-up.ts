@@ -109,6 +109,13 @@ const WHAT_ELSE = /^(is there |got |have you got )?(anything|something) (stronge
  */
 const DOES_THE_JOB = /^(would|could|will|does|do|is|are|can|might) (a|an|one of those|those|these|some|my|the|\w+ing) ([a-z'-]+ ){1,7}?(do|does|work|works|help|helps|be)( (just )?(the (job|trick)|the same( thing| job)?|as well|as good|(any|much) good|ok(ay)?|fine|enough|instead|too))?$/;
 
+/**
+ * "safe for me?", "still ok with osteoporosis?", "ok if i'm pregnant?": whether it is safe, with "is
+ * it" left unsaid. A bare "ok"/"fine" opening a message is agreement, so a word that says for whom or
+ * when must follow.
+ */
+const ELLIPTIC_SAFE = /^((?:still |also |even |but |though )?(?:safe|ok|okay|alright|fine|risky|dangerous|suitable)(?: still| too| though| tho)? (?:for|if|with|when|while|during|at|after|in|since)\b)/;
+
 /** "and a heat wrap?", "or one of those lumbar rolls?", "and those gel ones": a thing of a few words after "and" or "or". */
 export const AND_A_THING = /^(and|or|plus) (a|an|one of those|those|these|some|the) (?!(same|other|rest)\b)\w+( \w+){0,2}$/;
 
@@ -165,7 +172,8 @@ function detectWhole(lower: string, last: Entry): FollowUp | null {
   const whole = lower.replace(/[?!.,]+/g, '').replace(/\s+/g, ' ').trim();
   // "and a heat wrap?", "or one of those lumbar rolls?": another thing, named after "and" or "or".
   if (AND_A_THING.test(whole)) return { kind: 'topic', allowSame: false, stretchOnly: false };
-  const t = whole.replace(/^(sorry|ok(ay)?|right|hmm+|um+|so|and|oh)\b,? ?/, '');
+  // "safe for me?", "still ok with osteoporosis?", "ok if i'm 20 weeks?": "is it" left unsaid.
+  const t = whole.replace(/^(sorry|ok(ay)?|right|hmm+|um+|so|and|oh)\b,? ?/, '').replace(ELLIPTIC_SAFE, 'is it $1');
   if (MORE.test(t) || WHY_THAT.test(t) || WHY_NOT.test(t)) return { kind: 'more' };
   if (words(t) <= 10 && (HOW_IT_WORKS.test(t) || HOW_IS_IT.test(t))) return { kind: 'more' };
   // "why does the cracking sound happen?", "why does getting up every half hour help then?": why or how

@@ -15,7 +15,7 @@ import { renderClarifyText } from './render-text.js';
 import { plainWording } from './wording.js';
 import { withoutCourtesy } from './courtesy.js';
 import { afterContext, detectFollowUp, isCare, pickOffered, quoteFor, type FollowUp } from './follow-up.js';
-import { courseAmong, courseInLast, DOING, resolveSubject, somethingElse, subjectAsk } from './subject.js';
+import { courseAmong, courseInLast, DOING, resolveSubject, somethingElse, subjectAsk, subjectTerms } from './subject.js';
 import { pickStretch, detectRoutineRequest, targetsForTags, targetsIn, deskNeed, suitsDesk, type DeskOnly } from './routines.js';
 import { isStretch, type BodyArea, type StretchEntry } from '../knowledge/schema.js';
 import type { QuerySpeller } from './typos.js';
@@ -343,7 +343,10 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     // "what about a treadmill desk instead? one of the managers has one": the thing is in the question too.
     // "don't own one - would a rolled towel do?": the question comes after the context.
     const tail = afterContext(lower);
-    const asked = context.length && question && subjectAsk(question) ? question : tail && subjectAsk(tail) ? tail : lower;
+    // "is it ok for me though? im 5 months pregnant": a question about someone ("for me", "for my mum")
+    // that names nothing of its own leaves who they are to the context after it: the whole is read.
+    const forSomeone = question && FOR_SOMEONE.test(question) && !subjectTerms(question, { index: deps.index, generic: GENERIC_TERMS }).length;
+    const asked = context.length && question && subjectAsk(question) && !forSomeone ? question : tail && subjectAsk(tail) ? tail : lower;
     const ask = follow.kind === 'topic' && !follow.stretchOnly ? subjectAsk(asked) : null;
     const resolved = ask ? resolveSubject(asked, ask, last, { index: deps.index, generic: GENERIC_TERMS, lift: TOPIC_TAG_LIFT, rank: (h) => weighKinds(h, lower) }) : null;
     if (resolved) return quoting(resolved.entry, resolved.quote, deps, ctx, { confidence: 0.75, notes });
@@ -710,6 +713,8 @@ const ASKS_FOR_HELPLINE = /\b(samaritans|helplines?|help ?line|crisis (line|numb
 
 /** "what about a tennis ball instead?", "would one of those seat cushions help?": another thing to use. */
 /** Second-language English may leave the article out: "what about exercise ball instead of chair?". */
+/** "for me", "for her", "for my mum": whom a question is about, without saying what they have. */
+const FOR_SOMEONE = /\bfor (me|her|him|them|us|someone|somebody|my \w+)\b/;
 const ASKS_ABOUT_A_THING = /^(and |but |so |ok )?(what about|how about|would|could|do|does|are|is) (a|an|one of those|those|these|the|some|any) \w+|^(and |but |so |ok )?(what|how) about (?!(it|that|this|them|those|these|if|when|for|doing|stretch\w*|exercises|routines?|moves?|me|you|him|her|us)\b)\w+ (\w+ )?instead\b/;
 /** "When should I worry about it?" after any answer: the entry on when to get back pain checked. */
 const WHEN_TO_SEE_ENTRY_ID = 'when-to-see-someone-about-back-pain';

@@ -12,6 +12,8 @@ export type SubjectAsk = 'safe' | 'thing' | 'why';
 
 /** "is it safe with sciatica", "would it be ok if i'm pregnant", "and if i have osteoporosis?", "what if she's 68". */
 const ASKS_IF_SAFE = /\b(safe|ok(ay)?|alright|fine|risky|dangerous|harmful|advisable|bad|suitable|appropriate|recommended|allowed|a good idea|wise)\b.*\b(with|if|when|while|during|for|in|at|since|as)\b|^(and |but |so |ok )?(what )?if (i|i'?m|im|i'?ve|ive|you|you'?re|she|she'?s|he|he'?s|they|my|her|his)\b/;
+/** Words that ask whether something is safe or allowed. */
+const SAFE_WORD = /\b(safe|risky|dangerous|harmful|advisable|suitable|allowed|ok(ay)?|alright)\b/;
 /** "can i use it at work", "could i take them before a run", "should i wear it in bed": doing what was just said in a setting, as "is it ok to … at work". */
 const USE_IT_WHEN = /^(and |but |so |ok )?(can|could|should|may|shall) (i|you|we|u) (still |also |just )?(use|do|take|wear|try|have|keep|put) (it|that|this|them|these|those|one)\b.*\b(at|in|on|while|during|when|if|with|before|after|whilst|overnight)\b/;
 /** "ok for a 70 year old?", "safe for kids?", "is it suitable for older people": a group of people the question is about. */
@@ -22,6 +24,8 @@ const ASKS_ABOUT_THING = /^(and |but |so |ok |or )?(what|how) about\b(?! if\b)|\
 /** Pure: is this follow-up about a condition (is it safe with…) or another thing to use (what about…)? */
 export function subjectAsk(lower: string): SubjectAsk | null {
   const t = lower.replace(/[?!.,]+/g, ' ').replace(/\s+/g, ' ').trim();
+  // "what if I use a gym ball instead of a chair?": another thing to use, unless it asks whether it is safe.
+  if (/\binstead\b/.test(t) && !SAFE_WORD.test(t)) return 'thing';
   if (ASKS_IF_SAFE.test(t) || USE_IT_WHEN.test(t)) return 'safe';
   if (ASKS_ABOUT_THING.test(t) || AND_A_THING.test(t)) return 'thing';
   // "why does bending forward feel better with it?": why something the entry describes is so.
@@ -30,13 +34,13 @@ export function subjectAsk(lower: string): SubjectAsk | null {
 }
 
 /** The thing asked about: "what about a lidocaine patch instead", "how about one of those kneeling chairs". */
-const THING_PHRASE = /\b(what|how) about (a |an |the |some |those |these |one of those )?([a-z][a-z' -]*?)(?= instead\b| though\b| then\b|\?|,|\.|$)/;
+const THING_PHRASE = /\b(what|how) about (a |an |the |some |those |these |one of (?:those|these|them) )?([a-z][a-z' -]*?)(?= instead\b| though\b| then\b|\?|,|\.|$)/;
 /** "would one of those heated belts be better?", "and a heated wrap belt?": the thing after "would a" or "and a". */
-const THING_ASKED = /^(?:and |but |so |ok |or |plus )?(?:(?:would|could|do|does|are|is|will) )?(?:a|an|one of those|those|these|some|any) ([a-z][a-z' -]*?)(?= (?:be|do|help|helps|work|works|instead|though|then|any good|better|worth)\b|\?|,|\.|$)/;
+const THING_ASKED = /^(?:and |but |so |ok |or |plus )?(?:(?:would|could|do|does|are|is|will) )?(?:a|an|one of (?:those|these|them)|those|these|some|any) ([a-z][a-z' -]*?)(?= (?:be|do|help|helps|work|works|instead|though|then|any good|better|worth)\b|\?|,|\.|$)/;
 
 /** Words that only frame such a follow-up: they name no subject of their own. */
 const FRAME_WORDS =
-  'safe ok okay alright fine risky dangerous harmful advisable bad instead also too still one ones those these that this thing things stuff use using used try trying worth good better help helps helping work works would could should can about what if have has had got having take taking do doing does did done be being am bit little during more than few couple day days week weeks time times really actually much any kind sort type them they it them on off same way ways like get getting go going as well with want kinda sorta maybe just even then there here wear wearing buy buying feel feels feeling felt make makes worse hurt hurts happen happens cause causes give gives giving gave though tho anyway new different proper decent cheap cheaper expensive fancy job trick';
+  'safe ok okay alright fine risky dangerous harmful advisable bad instead also too still one ones those these that this thing things stuff use using used try trying worth good better help helps helping work works would could should can about what if have has had got having take taking do doing does did done be being am bit little during more than few couple day days week weeks time times really actually much any kind sort type them they it them on off same way ways like get getting go going as well with want kinda sorta maybe just even then there here wear wearing buy buying feel feels feeling felt make makes worse hurt hurts happen happens cause causes give gives giving gave though tho anyway new different proper decent cheap cheaper expensive fancy job trick month months year years ago last two three four five six seven eight nine ten twenty thirty forty fifty sixty seventy eighty she shes he hes his hers always';
 
 export type SubjectDeps = { index: SearchIndex; generic: Set<string> };
 
@@ -95,6 +99,11 @@ export const DOING = new Set(['exercise', 'staying-active', 'strength-training',
 /** Tags of kinds of care: things a person can do or use for their back. */
 const CARE = new Set([...DOING, 'heat-cold', 'pain-relief', 'physical-therapy', 'desk-setup', 'movement-breaks', 'sleep']);
 
+/** Main tags of care that is done to or for a person rather than an activity: massage, heat, tablets, a desk or a bed. */
+const PASSIVE_CARE = new Set([...CARE].filter((t) => !DOING.has(t)));
+/** A question about getting back to exercise: "when can I start exercising again", "go back to the gym". */
+const ACTIVE_AGAIN = /\b(exercis\w*|gym|sports?|work(ing)? out|train(ing)?)\b/i;
+
 /** Two entries on the same topic: they share a tag, or one lists the other as related. */
 const linked = (a: Entry, b: Entry) => a.tags.some((t) => b.tags.includes(t)) || a.related.includes(b.id) || b.related.includes(a.id);
 
@@ -139,14 +148,24 @@ export function resolveSubject(lower: string, ask: SubjectAsk, last: Entry, deps
     const own = deps.rank(index.search(lower, { limit: 8 })).filter((h) => usable(h) && names(h, true));
     // An entry named for the subject ("is it safe to run with it?": running) comes before a passing
     // mention of it in the entry just given; a mention comes before an entry that only covers it.
-    const titled = own.find((h) => subject.every((t) => has(titleTerms(h.entry, index), t)));
+    // Among entries named for it, one of the same kind as the entry just given comes first: after
+    // yoga, gentle exercises in pregnancy rather than heat packs in pregnancy.
+    const named = own.filter((h) => subject.every((t) => has(titleTerms(h.entry, index), t)));
+    const doing = (e: Entry) => e.tags.some((t) => DOING.has(t));
+    const titled = named.find((h) => h.entry.tags.some((t) => last.tags.includes(t)) || (doing(h.entry) && doing(last))) ?? named[0];
     // "Is it safe if I have a bulging disc?" after yoga, massage or running: a condition of the
     // person's whose own entry says nothing of what to do with it (a scan finding) leaves the question
     // about the activity, which its entry answers (writers G and H, and F's golf, asked so). An entry
     // on being active with the condition (osteoporosis and exercise, pregnancy back pain) answers it;
     // "is it safe to run with it?" names a new thing to do.
+    // After a kind of care that is no activity (massage, heat), an entry on being active with the
+    // condition does not answer: "ok if you have osteoporosis?" after massage asks about massage.
+    // An entry on the condition whose questions ask when to exercise again (recovery after a
+    // discectomy) answers for an activity as one on being active does.
     const ofPerson = (/\b(if|with|when|while|since|as)\b/.test(lower) || FOR_PERSON.test(lower)) && !/\b(to|do|doing|play|playing)\b/.test(lower);
-    if (ofPerson && !(titled && titled.entry.tags.some((t) => DOING.has(t)))) return subject.some((t) => mentions(last, t, index)) ? lastSays() : { entry: last, quote: null };
+    const passive = PASSIVE_CARE.has(last.tags[0] ?? '');
+    const active = (e: Entry) => e.tags.some((t) => DOING.has(t)) || (!e.tags.includes('myths') && (e.questions ?? []).some((q) => ACTIVE_AGAIN.test(q)));
+    if (ofPerson && !(titled && !passive && active(titled.entry))) return subject.some((t) => mentions(last, t, index)) ? lastSays() : { entry: last, quote: null };
     if (titled) return { entry: titled.entry, quote: null };
     if (subject.some((t) => mentions(last, t, index))) return lastSays();
     return own[0] ? { entry: own[0].entry, quote: null } : { entry: last, quote: null };
@@ -159,7 +178,8 @@ export function resolveSubject(lower: string, ask: SubjectAsk, last: Entry, deps
   const thing = THING_PHRASE.exec(lower)?.[3] ?? THING_ASKED.exec(lower)?.[1] ?? '';
   // Known: a word of the library's own, or one its synonyms read as one ("tylenol" for paracetamol).
   const unknown = (w: string) => w.length >= 5 && /^[a-z]+$/.test(w) && !index.knowsWord(w) && !index.search(w, { limit: 1 }).length;
-  if (thing.split(/[\s-]+/).some(unknown)) return { entry: last, quote: null };
+  // "wobble stools or a kneeling chair": one thing of two it knows is enough.
+  if (thing && thing.split(/\s+or\s+(?:an? |the |some |one of (?:those|these|them) )?/).every((alt) => alt.split(/[\s-]+/).some(unknown))) return { entry: last, quote: null };
   const hits = deps.rank(index.search(lower, { limit: 12 })).filter(usable);
   // The entry on the thing: what it is about (title, questions, summary) names every word of the
   // subject ("a back brace or lifting belt"; not tennis for "a tennis ball").

@@ -140,6 +140,9 @@ describe('detectFollowUp: follow-ups found in a fifth writer’s conversations',
   it('reads a question of a dozen words about "it" as leaning on the topic', () => {
     expect(detectFollowUp('is it safe to take it for a couple of weeks?', faq)).toMatchObject({ kind: 'topic' });
   });
+  it.each(['alright for someone my age? turning 70 soon', 'still fine with a hip replacement?', 'safe during a bad flare?'])('reads %j, "is it" left unsaid, as a question about the topic', (text) => {
+    expect(detectFollowUp(text, faq)).toMatchObject({ kind: 'topic' });
+  });
 });
 
 describe('follow-ups found in a sixth writer’s conversations', () => {

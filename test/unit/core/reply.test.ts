@@ -307,9 +307,34 @@ describe('a message that opens with its question', () => {
       expect(r.kind === 'answer' && r.entry.entryId).toBe('osteoporosis-and-exercise');
     });
 
+    it('reads who "for me" is from the context after the question', async () => {
+      const r = await talk('subject-for-me', 'would a yoga class help my back', 'would it be alright for me? I am 30 weeks pregnant');
+      expect(r.kind === 'answer' && r.entry.entryId).toMatch(/^pregnancy-/);
+    });
+
+    it('keeps a kind of care that is no activity when a condition is asked about, not exercise for the condition', async () => {
+      const r = await talk('subject-massage-osteo', 'can a massage ease a sore back', 'what if she has osteoporosis? it is for my gran');
+      expect(r.kind === 'answer' && r.entry.entryId).toBe('massage-for-back-pain');
+    });
+
+    it("gives the entry on an operation when it says when to exercise again, after an activity", async () => {
+      const r = await talk('subject-swim-op', 'is swimming alright for a bad back', 'what if I had a discectomy two years ago?');
+      expect(r.kind === 'answer' && r.entry.entryId).toBe('recovery-after-back-surgery');
+    });
+
     it('gives the entry named for an activity asked about, over a passing mention in the last entry', async () => {
       const r = await talk('subject-run', 'heat or ice for a sore back', 'is it safe to run with it?');
       expect(r.kind === 'answer' && r.entry.entryId).toBe('running-and-back-pain');
+    });
+
+    it('reads "what if I use … instead of a chair" as another thing to sit on', async () => {
+      const r = await talk('subject-ball-chair', 'what height should my desk chair be', 'what if I sat on an exercise ball instead of a chair?');
+      expect(r.kind === 'answer' && r.entry.entryId).toBe('office-chairs-and-lumbar-cushions');
+    });
+
+    it('answers for the thing it knows of two joined by "or", even when it does not know the other', async () => {
+      const r = await talk('subject-or-thing', 'are sit-stand desks worth it for a bad back', 'how about one of them zorbling stools or a kneeling chair?');
+      expect(r.kind === 'answer' && r.entry.entryId).toBe('office-chairs-and-lumbar-cushions');
     });
 
     it('gives the entry on another thing asked about instead', async () => {

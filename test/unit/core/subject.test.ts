@@ -10,6 +10,12 @@ describe('subjectAsk', () => {
   it.each(['what about a hot water bottle instead', 'and a heat wrap?', 'or one of those lumbar rolls'])('reads "%s" as another thing to use', (text) => {
     expect(subjectAsk(text)).toBe('thing');
   });
+  it.each(['what if i sat on a wobble cushion instead', 'what if we used a kneeling stool instead of the office chair'])('reads "%s", "instead" without asking if it is safe, as another thing to use', (text) => {
+    expect(subjectAsk(text)).toBe('thing');
+  });
+  it('still reads "what if … instead" that asks whether it is safe as a safety question', () => {
+    expect(subjectAsk('what if i used a heat pad instead, is that safe')).toBe('safe');
+  });
   it('leaves a plain question alone', () => {
     expect(subjectAsk('how long do i hold it')).toBeNull();
   });
