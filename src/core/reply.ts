@@ -449,7 +449,8 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
 
   // 6. Is it about backs at all?
   // Medicines said not to be wanted are not searched for ("apart from tablets, what else for pain relief?").
-  const sought = withoutMedicines(lower);
+  // Childhood told as the past ("told as a teenager I had mild scoliosis") is not searched for either.
+  const sought = withoutMedicines(lower).replace(BACK_AS_A_CHILD, ' ');
   const terms = deps.index.queryTerms(sought);
   // A general question about red flags or crisis is in scope whatever its words ("what goes on the
   // first-aid poster?", "what should I say if a friend tells me they want to die?").
@@ -753,6 +754,11 @@ const QUALIFIERS: [RegExp, RegExp][] = [
 ];
 const QUALIFIER_WEIGHT = 0.85;
 /**
+ * "I was told as a teenager that I had mild scoliosis… now that I'm 35": childhood told as the past
+ * names no child the question is about.
+ */
+const BACK_AS_A_CHILD = /\b(when|since|as|back when) (i|he|she) (was|were) (a |just a )?(kid|child|teen|teenager|youngster|young)\b|\bas a (kid|child|teen|teenager)\b|\bin (my|his|her) teens\b/g;
+/**
  * "32 weeks and my lower back is killing me on shift", "how long does sciatica take to settle?": the
  * group or condition named, an entry for it is lifted over general entries that share the other words.
  * Not when an activity is named too ("is walking good for sciatica?"): the activity is the subject.
@@ -775,6 +781,11 @@ const ACTIVITIES: [RegExp, RegExp][] = [
   [/\b(tennis|padel|squash|badminton)\b/, /\b(tennis|padel|squash|badminton|pickleball|racket|racquet)\b/],
   [/\b(climbing|bouldering)\b/, /\b(climb|climbing|climber|boulder|bouldering)\b/],
   [/\bgardening\b/, /\b(garden|gardening|digging|weeding|allotment|mowing)\b/],
+  // Not an activity but a thing worn all day: "can wrong shoes cause back pain? I stand at events
+  // all day" asks about the shoes, not about standing.
+  [/\b(shoes|insoles|orthotics)\b/, /\b(shoes?|trainers|sneakers|insoles?|orthotics?|footwear|heels|boots)\b/],
+  // "How high should my monitor be?": the screen is the thing asked about, not the neck it spares.
+  [/\bscreen\b/, /\b(screens?|monitors?)\b/],
   [/\byoga\b/, /\byoga\b/],
   [/\bpilates\b/, /\bpilates\b/],
 ];
@@ -833,6 +844,7 @@ function weighKinds(hits: Hit[], lower: string): Hit[] {
   const justWent = JUST_WENT.test(lower);
   const activityAsked = ACTIVITIES.some(([, a]) => a.test(lower));
   const areas = STRETCH_ASKED.test(lower) && !WEIGHS_UP.test(lower) ? targetsIn(lower) : [];
+  const grownUp = lower.replace(BACK_AS_A_CHILD, ' ');
   return hits
     .map((h) => {
       let w = 1;
@@ -845,7 +857,7 @@ function weighKinds(hits: Hit[], lower: string): Hit[] {
       // An entry for a particular group or condition (pregnancy, sciatica, children…) answers a
       // question that does not name it only when nothing general fits as well.
       const named = namedInTitle(h.entry);
-      for (const asked of named.qualifiers) w *= !asked.test(lower) ? QUALIFIER_WEIGHT : activityAsked ? 1 : QUALIFIER_ASKED_WEIGHT;
+      for (const asked of named.qualifiers) w *= !asked.test(grownUp) ? QUALIFIER_WEIGHT : activityAsked ? 1 : QUALIFIER_ASKED_WEIGHT;
       for (const asked of named.activities) if (asked.test(lower)) w *= ACTIVITY_WEIGHT;
       if (justWent && h.entry.tags[0] === 'acute-pain') w *= JUST_WENT_WEIGHT;
       return { ...h, score: h.score * w };
