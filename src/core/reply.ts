@@ -747,7 +747,9 @@ const QUALIFIERS: [RegExp, RegExp][] = [
   [/\bpregnan\w*|\bbirth\b|\bpostnatal\b/, /\b(pregnan\w*|expecting|baby|birth|weeks|trimester|bump|postnatal|c.?section|breastfeed\w*|newborn|midwife)\b/],
   [/\bperiods?\b/, /\b(periods?|menstrua\w*|time of the month|cramps?|pms)\b/],
   [/\b(children|child|kids?|toddlers?|teens?|teenagers?|young athletes?)\b/, /\b(child|children|kids?|toddlers?|baby|babies|little ones?|son|daughter|teens?|teenagers?|boy|girl|school|young|athlete|\d{1,2} ?(?:yo|y\/o|yrs? old|years? old|year-old))\b/],
-  [/\bosteopor\w*|\bfractures?\b/, /\b(osteopor\w*|bones?|fracture\w*|brittle)\b/],
+  [/\bosteopor\w*/, /\b(osteopor\w*|osteopenia|bones?|fracture\w*|brittle)\b/],
+  // A fracture is a group of its own: "mum has osteoporosis, what exercise is safe?" names none.
+  [/\bfractures?\b/, /\b(fracture\w*|broken|broke|break|crush\w*|collapsed)\b/],
   [/\bstenosis\b/, /\b(stenosis|narrow\w*|walking distance|lean\w* forward|shopping trolley)\b/],
   [/\bscoliosis\b/, /\b(scoliosis|curve\w*|curved|crooked|uneven)\b/],
   [/\bcancer\b/, /\b(cancer|tumou?r|chemo\w*|oncolog\w*|remission)\b/],
