@@ -788,6 +788,8 @@ const ACTIVITIES: [RegExp, RegExp][] = [
   [/\b(shoes|insoles|orthotics)\b/, /\b(shoes?|trainers|sneakers|insoles?|orthotics?|footwear|heels|boots)\b/],
   // "How high should my monitor be?": the screen is the thing asked about, not the neck it spares.
   [/\bscreen\b/, /\b(screens?|monitors?)\b/],
+  // "Pelvic tilts x10 on my physio handout", "pelvic tilt exercises": the exercise, not a tilted pelvis.
+  [/\bpelvic tilt exercises\b/, /\bpelvic tilts\b|\bpelvic tilt (exercises?|moves?)\b|\bposterior pelvic tilt/],
   [/\byoga\b/, /\byoga\b/],
   [/\bpilates\b/, /\bpilates\b/],
 ];
