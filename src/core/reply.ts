@@ -788,6 +788,8 @@ const ACTIVITIES: [RegExp, RegExp][] = [
   [/\b(shoes|insoles|orthotics)\b/, /\b(shoes?|trainers|sneakers|insoles?|orthotics?|footwear|heels|boots)\b/],
   // "How high should my monitor be?": the screen is the thing asked about, not the neck it spares.
   [/\bscreen\b/, /\b(screens?|monitors?)\b/],
+  // "Tweaked my back this morning, should I put ice on it?": the ice is asked about, not the new back pain.
+  [/\b(ice|heat)\b/, /\b(ice|icing|ice packs?|cold packs?|frozen peas|heat packs?|heating pads?|hot water (bottle|bag)s?|wheat bags?)\b/],
   // "Pelvic tilts x10 on my physio handout", "pelvic tilt exercises": the exercise, not a tilted pelvis.
   [/\bpelvic tilt exercises\b/, /\bpelvic tilts\b|\bpelvic tilt (exercises?|moves?)\b|\bposterior pelvic tilt/],
   [/\byoga\b/, /\byoga\b/],
