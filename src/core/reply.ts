@@ -452,7 +452,8 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
 
   // 6. Is it about backs at all?
   // Medicines said not to be wanted are not searched for ("apart from tablets, what else for pain relief?").
-  const sought = withoutMedicines(lower);
+  // Childhood told as the past ("told as a teenager I had mild scoliosis") is not searched for either.
+  const sought = withoutMedicines(lower).replace(BACK_AS_A_CHILD, ' ');
   const terms = deps.index.queryTerms(sought);
   // A general question about red flags or crisis is in scope whatever its words ("what goes on the
   // first-aid poster?", "what should I say if a friend tells me they want to die?").
@@ -751,12 +752,19 @@ const QUALIFIERS: [RegExp, RegExp][] = [
   [/\bpregnan\w*|\bbirth\b|\bpostnatal\b/, /\b(pregnan\w*|expecting|baby|birth|weeks|trimester|bump|postnatal|c.?section|breastfeed\w*|newborn|midwife)\b/],
   [/\bperiods?\b/, /\b(periods?|menstrua\w*|time of the month|cramps?|pms)\b/],
   [/\b(children|child|kids?|toddlers?|teens?|teenagers?|young athletes?)\b/, /\b(child|children|kids?|toddlers?|baby|babies|little ones?|son|daughter|teens?|teenagers?|boy|girl|school|young|athlete|\d{1,2} ?(?:yo|y\/o|yrs? old|years? old|year-old))\b/],
-  [/\bosteopor\w*|\bfractures?\b/, /\b(osteopor\w*|bones?|fracture\w*|brittle)\b/],
+  [/\bosteopor\w*/, /\b(osteopor\w*|osteopenia|bones?|fracture\w*|brittle)\b/],
+  // A fracture is a group of its own: "mum has osteoporosis, what exercise is safe?" names none.
+  [/\bfractures?\b/, /\b(fracture\w*|broken|broke|break|crush\w*|collapsed)\b/],
   [/\bstenosis\b/, /\b(stenosis|narrow\w*|walking distance|lean\w* forward|shopping trolley)\b/],
   [/\bscoliosis\b/, /\b(scoliosis|curve\w*|curved|crooked|uneven)\b/],
   [/\bcancer\b/, /\b(cancer|tumou?r|chemo\w*|oncolog\w*|remission)\b/],
 ];
 const QUALIFIER_WEIGHT = 0.85;
+/**
+ * "I was told as a teenager that I had mild scoliosis… now that I'm 35": childhood told as the past
+ * names no child the question is about.
+ */
+const BACK_AS_A_CHILD = /\b(when|since|as|back when) (i|he|she) (was|were) (a |just a )?(kid|child|teen|teenager|youngster|young)\b|\bas a (kid|child|teen|teenager)\b|\bin (my|his|her) teens\b/g;
 /**
  * "32 weeks and my lower back is killing me on shift", "how long does sciatica take to settle?": the
  * group or condition named, an entry for it is lifted over general entries that share the other words.
@@ -780,6 +788,15 @@ const ACTIVITIES: [RegExp, RegExp][] = [
   [/\b(tennis|padel|squash|badminton)\b/, /\b(tennis|padel|squash|badminton|pickleball|racket|racquet)\b/],
   [/\b(climbing|bouldering)\b/, /\b(climb|climbing|climber|boulder|bouldering)\b/],
   [/\bgardening\b/, /\b(garden|gardening|digging|weeding|allotment|mowing)\b/],
+  // Not an activity but a thing worn all day: "can wrong shoes cause back pain? I stand at events
+  // all day" asks about the shoes, not about standing.
+  [/\b(shoes|insoles|orthotics)\b/, /\b(shoes?|trainers|sneakers|insoles?|orthotics?|footwear|heels|boots)\b/],
+  // "How high should my monitor be?": the screen is the thing asked about, not the neck it spares.
+  [/\bscreen\b/, /\b(screens?|monitors?)\b/],
+  // "Tweaked my back this morning, should I put ice on it?": the ice is asked about, not the new back pain.
+  [/\b(ice|heat)\b/, /\b(ice|icing|ice packs?|cold packs?|frozen peas|heat packs?|heating pads?|hot water (bottle|bag)s?|wheat bags?)\b/],
+  // "Pelvic tilts x10 on my physio handout", "pelvic tilt exercises": the exercise, not a tilted pelvis.
+  [/\bpelvic tilt exercises\b/, /\bpelvic tilts\b|\bpelvic tilt (exercises?|moves?)\b|\bposterior pelvic tilt/],
   [/\byoga\b/, /\byoga\b/],
   [/\bpilates\b/, /\bpilates\b/],
 ];
@@ -838,6 +855,7 @@ function weighKinds(hits: Hit[], lower: string): Hit[] {
   const justWent = JUST_WENT.test(lower);
   const activityAsked = ACTIVITIES.some(([, a]) => a.test(lower));
   const areas = STRETCH_ASKED.test(lower) && !WEIGHS_UP.test(lower) ? targetsIn(lower) : [];
+  const grownUp = lower.replace(BACK_AS_A_CHILD, ' ');
   return hits
     .map((h) => {
       let w = 1;
@@ -850,7 +868,7 @@ function weighKinds(hits: Hit[], lower: string): Hit[] {
       // An entry for a particular group or condition (pregnancy, sciatica, children…) answers a
       // question that does not name it only when nothing general fits as well.
       const named = namedInTitle(h.entry);
-      for (const asked of named.qualifiers) w *= !asked.test(lower) ? QUALIFIER_WEIGHT : activityAsked ? 1 : QUALIFIER_ASKED_WEIGHT;
+      for (const asked of named.qualifiers) w *= !asked.test(grownUp) ? QUALIFIER_WEIGHT : activityAsked ? 1 : QUALIFIER_ASKED_WEIGHT;
       for (const asked of named.activities) if (asked.test(lower)) w *= ACTIVITY_WEIGHT;
       if (justWent && h.entry.tags[0] === 'acute-pain') w *= JUST_WENT_WEIGHT;
       return { ...h, score: h.score * w };

@@ -28,6 +28,9 @@ const FOR_AREA = /^(what'?s |what is |whats |any |give me |show me |suggest |rec
 /** Pure: is this a request for a routine rather than a question? */
 export function detectRoutineRequest(lower: string, ctx: ConversationContext): RoutineRequest | null {
   const t = lower.replace(/[?!.,]+/g, '').replace(/\s+/g, ' ').trim();
+  // "should i exercise through it or rest? conflicting advice from everyone in the office": the place
+  // is in another sentence than the exercise; it says where the advice came from, not where to do it.
+  const oneSentence = lower.split(/[?!.]+\s+/).some((s) => DESK_ANY.test(s));
   if (GENERIC.test(t)) return { desk: false, useContext: false, targets: [] };
   if (ANOTHER.test(t) && ctx.lastEntryId) return { desk: false, useContext: true, targets: [] };
   if (FOR_AREA.test(t)) {
@@ -38,7 +41,7 @@ export function detectRoutineRequest(lower: string, ctx: ConversationContext): R
   if (!desk) return null;
   // "is there something i can do without leaving my chair": a seated setting asks as the desk does.
   // Not a routine named by what it does ("turn my torso side to side stretch while seated").
-  const asks = (DESK.test(t) && DESK_ANY.test(t)) || DESK_KIND.test(t) || (SEATED.test(t) && DESK_ANY.test(t) && /^(is there |are there |any |anything |something )/.test(t));
+  const asks = (DESK.test(t) && DESK_ANY.test(t) && oneSentence) || DESK_KIND.test(t) || (SEATED.test(t) && DESK_ANY.test(t) && /^(is there |are there |any |anything |something )/.test(t));
   if (asks && targetsIn(t).length) return { desk, useContext: false, targets: targetsIn(t) };
   if (asks && t.split(' ').length <= 16 && !/\b(chair|desk) (height|setup|set up)\b|\bstanding desk\b|\bbest chair\b/.test(t)) {
     return { desk, useContext: Boolean(ctx.lastEntryId), targets: [] };
