@@ -244,6 +244,7 @@ const OWN_NEAR_MISSES = [
   'had a fever for one day, then fine. back a bit achy from lying on the sofa, otherwise 100%',
   'went back to netball after years off, both legs like lead and my lower back is sore',
   'did the office stairs challenge, 15 floors twice, both legs wrecked and back a bit sore',
+  'my MRI says a disc bulge is indenting the thecal sac, what does that mean in plain words?',
   // Near-misses written to check the wordings and excuses added for writers 69–72.
   'the pain in my foot disappeared for good after the injection',
   'is this going to clear up without me doing anything?',
