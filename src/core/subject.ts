@@ -266,24 +266,23 @@ export function somethingElse(lower: string, last: Entry, related: Entry[], deps
   );
 }
 
-/** Words that only ask for something else to try. */
-const ELSE_WORDS = 'else besides beside already apart aside other others tips tip ideas idea suggestions suggestion options option alternatives alternative extra further more anything something try tried trying stuff things ways';
-const ELSE = new WeakMap<SearchIndex, Set<string>>();
-function elseTerms(index: SearchIndex): Set<string> {
-  let set = ELSE.get(index);
-  if (!set) ELSE.set(index, (set = new Set(index.queryTerms(ELSE_WORDS))));
+/** A word list as search terms, worked out once per index (the index's own stemming and synonyms). */
+const TERMS = new WeakMap<SearchIndex, Map<string, Set<string>>>();
+function termsOnce(index: SearchIndex, words: string): Set<string> {
+  let byList = TERMS.get(index);
+  if (!byList) TERMS.set(index, (byList = new Map()));
+  let set = byList.get(words);
+  if (!set) byList.set(words, (set = new Set(index.queryTerms(words))));
   return set;
 }
 
-/** Words that only ask whether pain goes away by itself. */
+/** Words that only ask for something else to try. */
+const ELSE_WORDS = 'else besides beside already apart aside other others tips tip ideas idea suggestions suggestion options option alternatives alternative extra further more anything something try tried trying stuff things ways';
+const elseTerms = (index: SearchIndex) => termsOnce(index, ELSE_WORDS);
+
+/** Words that only ask whether pain goes away by itself ("go away", "settle", "by itself"). */
 const COURSE_WORDS = 'down off come comes coming disappear disappears fade fades pass passes ease eases end ends calm wear go goes away own itself themselves sort sorts out settle settles clear clears up heal heals better improve improves leave stop stops eventually need something done anything see someone wait time will';
-const COURSE = new WeakMap<SearchIndex, Set<string>>();
-/** The words of asking how pain goes ("go away", "settle", "by itself"), as search terms, once per index. */
-function courseTerms(index: SearchIndex): Set<string> {
-  let course = COURSE.get(index);
-  if (!course) COURSE.set(index, (course = new Set(index.queryTerms(COURSE_WORDS))));
-  return course;
-}
+const courseTerms = (index: SearchIndex) => termsOnce(index, COURSE_WORDS);
 
 /** A sentence on how pain goes: it settles, eases, gets better, goes. */
 const GOES = /\b(settles?|eases?|gets? better|improves?|heals?|recover(s|y)?|goes away|go away|clears? up|passes|fades?|on (its|their) own)\b/;

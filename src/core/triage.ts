@@ -194,6 +194,8 @@ export function assess(text: string, rules: SafetyRules, opts: TriageOptions = {
 
   let wouldFire = false;
   for (const r of c.rules) {
+    // Once a symptom rule would fire on a general question, only crisis rules are left to try.
+    if (wouldFire && !r.rule.crisis) continue;
     if (!r.rule.requires.every(present)) continue;
     if (r.rule.any.length > 0 && !r.rule.any.some(present)) continue;
     if (r.rule.none.some((name) => current.has(name))) continue;
