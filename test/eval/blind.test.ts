@@ -94,12 +94,16 @@ const floors = {
   // items below.
   'dev-m': { answer: 0.86, followUp: 0.775, thanks: 0.9, urgent: 2 },
   'dev-n': { answer: 0.86, followUp: 0.625, thanks: 0.9, urgent: 3 },
+  // Writers O and P (2026-12-02): on arrival 84.3% and 80.8% top-1 (of 198), 29/40 and 31/40 follow-ups,
+  // 10/10 thanks each. Floors less two items.
+  'dev-o': { answer: 0.833, followUp: 0.675, thanks: 0.9, urgent: 3 },
+  'dev-p': { answer: 0.798, followUp: 0.725, thanks: 0.9, urgent: 4 },
 } as const;
 
 const pct = (x: number) => Math.round(x * 1000) / 10;
 
 describe('blind question set', () => {
-  for (const half of ['dev', 'holdout', 'dev-c', 'dev-d', 'dev-e', 'dev-f', 'dev-g', 'dev-h', 'dev-i', 'dev-j', 'dev-k', 'dev-l', 'dev-m', 'dev-n'] as const) {
+  for (const half of ['dev', 'holdout', 'dev-c', 'dev-d', 'dev-e', 'dev-f', 'dev-g', 'dev-h', 'dev-i', 'dev-j', 'dev-k', 'dev-l', 'dev-m', 'dev-n', 'dev-o', 'dev-p'] as const) {
     it(`${half}: answer top-1 >= ${pct(floors[half].answer)}%, follow-ups >= ${pct(floors[half].followUp)}%, thanks recognised >= ${pct(floors[half].thanks)}%, at most ${floors[half].urgent} urgent replies to ordinary questions`, async () => {
       const items = loadEval(join(import.meta.dirname, 'blind', `${half}.jsonl`));
       const outcomes = await runEval(createAssistant({ clock: fixedClock('2026-11-30T10:00:00Z') }), items);
