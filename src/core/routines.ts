@@ -20,6 +20,13 @@ const DESK_KIND = /\b(seated|desk|chair|office)( friendly)? (stretch(es)?|exerci
 const SEATED = /\b(seated|sitting down|sat down|sat (at|in|on) (my|the|a)|(in|on) (my|the|a) ((office|work|desk) )?chair|from (my|the) chair|without (getting up|standing( up)?|leaving (my|the) (chair|seat)|getting out of (my|the) (car|truck|van|cab|seat|chair))|while (i'?m |im )?(actually |just |still )?sitting|(can|could) (i |you |u )?do (it |that |this |them |one |that one |this one |any )?(while )?(sitting|seated|sat)|do sitting|while (i'?m |im )?sat|(at|in|on) (my|the|a) (seat|stool)|sat here|(in|during) (a|the|my) meeting|on (the|a) (train|bus|plane|tube|flight))\b/;
 
 /**
+ * "Sat in the forklift all night and the front of my hips are tight", "sitting at a desk 9 hours a day":
+ * how the day was spent, told as the reason for the question, not a request for a routine done sitting.
+ * (A desk named there still asks for one that fits a desk.)
+ */
+const SAT_FOR_HOURS = /\b(sat|sitting|seated) (at|in|on) (my|the|a) (\w+ ){0,2}?\w+ (all (day|night|shift|morning|afternoon)|for (hours|ages|\d+ ?(hours?|hrs?))|\d+ ?(hours?|hrs?)( a (day|night|shift))?)\b/g;
+
+/**
  * "A good stretch for a tight lower back", "best stretches for my hips": a request for a routine for
  * one part of the body, worded as a noun phrase and nothing more. "Back" on its own means the lower back.
  */
@@ -55,7 +62,7 @@ export function detectRoutineRequest(lower: string, ctx: ConversationContext): R
  * false otherwise. A reply that offers a routine for such a message should pass it to `pickStretch`.
  */
 export function deskNeed(lower: string): DeskOnly {
-  if (SEATED.test(lower)) return 'seated';
+  if (SEATED.test(lower.replace(SAT_FOR_HOURS, ' '))) return 'seated';
   return DESK.test(lower) || DESK_KIND.test(lower) ? true : false;
 }
 
