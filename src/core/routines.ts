@@ -32,6 +32,14 @@ const SAT_FOR_HOURS = /\b(sat|sitting|seated) (at|in|on) (my|the|a) (\w+ ){0,2}?
  */
 const FOR_AREA = /^(what'?s |what is |whats |any |give me |show me |suggest |recommend |need )?(a |an |some |any |the )?(good |best |quick |easy |gentle |simple )?(stretch(es)?|stretching exercises?) (for|to (help|ease|loosen( up)?)) (a |my |the |your )?((tight|stiff|sore|achy|aching|bad|painful) )?(lower back|low back|back|hips?|glutes?|bum|hamstrings?|upper back|neck|shoulders?)( pain| ache| stiffness)?$/;
 
+/**
+ * "Hip flexor stretch pls", "whats a good glute stretch for lower back pain", "a hamstring stretch that
+ * actually helps the back": the routine named by the part it stretches.
+ */
+const AREA_STRETCH = /^(what'?s |what is |whats |any |give me |show me |suggest |recommend |need )?(a |an |some |any |the |one )?(good |best |quick |easy |gentle |simple )?(hip flexors?|hamstrings?|glutes?|quads?|quadriceps|lower back|low back|upper back|neck|shoulders?) stretch(es)?( (for|to (help|ease)) (a |my |the |your )?((tight|stiff|sore|achy|aching|bad|painful) )?(lower back|low back|back)( pain| ache| stiffness)?| (that|which) (actually |really )?(helps?|works?)( for)?( (my|the|your) (lower |low )?back( pain)?)?)?( pls| please| plz)?$/;
+
+const WORK_SETTING = /\b(office|desk|chair|at work|shifts?|warehouse|workplace|cubicle|tills?|counter)\b/;
+
 /** Pure: is this a request for a routine rather than a question? */
 export function detectRoutineRequest(lower: string, ctx: ConversationContext): RoutineRequest | null {
   const t = lower.replace(/[?!.,]+/g, '').replace(/\s+/g, ' ').trim();
@@ -40,9 +48,14 @@ export function detectRoutineRequest(lower: string, ctx: ConversationContext): R
   const oneSentence = lower.split(/[?!.]+\s+/).some((s) => DESK_ANY.test(s));
   if (GENERIC.test(t)) return { desk: false, useContext: false, targets: [] };
   if (ANOTHER.test(t) && ctx.lastEntryId) return { desk: false, useContext: true, targets: [] };
-  if (FOR_AREA.test(t)) {
-    const targets = targetsIn(t);
-    return { desk: deskNeed(t), useContext: false, targets: targets.length ? targets : ['lower-back'] };
+  // "Whats a good stretch for a tight lower back? stiff as after a night shift", "hip flexor stretch pls,
+  // sat in the forklift all night": the request leads and the rest says why; the whole is read for the setting.
+  const lead = lower.split(/[?!.,;]+\s+/)[0]!.replace(/[?!.,]+/g, '').replace(/\s+/g, ' ').trim();
+  if (FOR_AREA.test(t) || AREA_STRETCH.test(t) || FOR_AREA.test(lead) || AREA_STRETCH.test(lead)) {
+    const targets = targetsIn(FOR_AREA.test(t) || AREA_STRETCH.test(t) ? t : lead);
+    // "office chair whole day", "after a night shift": told from work, one that fits there.
+    const atWork = lead !== t && WORK_SETTING.test(t);
+    return { desk: deskNeed(t) || atWork, useContext: false, targets: targets.length ? targets : ['lower-back'] };
   }
   const desk = deskNeed(t);
   if (!desk) return null;
