@@ -351,6 +351,10 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     const resolved = ask ? resolveSubject(asked, ask, last, { index: deps.index, generic: GENERIC_TERMS, lift: TOPIC_TAG_LIFT, rank: (h) => weighKinds(h, lower) }) : null;
     if (resolved) return quoting(resolved.entry, resolved.quote, deps, ctx, { confidence: 0.75, notes });
     if (follow.kind === 'quote') {
+      // "How many minutes should the walks be at the start?" after sciatica self-care: the dose of an
+      // activity the message names, which an entry of its own (named for it) gives.
+      const activity = follow.aspect !== 'by_itself' ? activityDoseEntry(lower, last, follow.aspect, deps) : undefined;
+      if (activity) return quoting(activity, quoteFor(activity, follow.aspect, true), deps, ctx, { confidence: 0.75, notes });
       // "How long till it gets better?" after an entry on the same main topic as the one on how
       // back pain usually goes (a new bout, or pain lasting months): that entry answers it in full.
       const sameCourse = follow.aspect === 'by_itself' ? [COURSE_ENTRY_ID, LONG_COURSE_ENTRY_ID].map((id) => deps.kb.byId.get(id)).find((e) => e && e.id !== last.id && e.tags[0] === last.tags[0]) : undefined;
@@ -846,6 +850,23 @@ function namedInTitle(entry: Entry): { qualifiers: RegExp[]; activities: RegExp[
     titleNames.set(entry, named);
   }
   return named;
+}
+
+/**
+ * An activity the message names (walks, swims, rides) that the last entry's title does not: the
+ * explainer named for that activity, on the same topic as far as there is one, when it says how long
+ * or how often. Not an entry for a group or condition the message does not name.
+ */
+function activityDoseEntry(lower: string, last: Entry, aspect: 'duration' | 'frequency', deps: CoreDeps): Entry | undefined {
+  const lastTitle = last.title.toLowerCase();
+  const named = ACTIVITIES.filter(([title, asked]) => asked.test(lower) && !title.test(lastTitle));
+  if (!named.length) return undefined;
+  const pool = deps.kb.entries
+    .filter((e) => e.kind === 'faq' && e.id !== last.id && named.some(([title]) => title.test(e.title.toLowerCase())))
+    .filter((e) => namedInTitle(e).qualifiers.every((q) => q.test(lower)) && quoteFor(e, aspect, true));
+  // The main entry on the activity is the one the others point to (walking, after treadmill walking).
+  const pointedTo = (e: Entry) => pool.filter((o) => o.related.includes(e.id)).length;
+  return pool.sort((a, b) => onTopic(b, last) - onTopic(a, last) || pointedTo(b) - pointedTo(a))[0];
 }
 
 function weighKinds(hits: Hit[], lower: string): Hit[] {
