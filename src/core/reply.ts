@@ -822,6 +822,13 @@ const AREA_WEIGHT = 1.3;
 const JUST_WENT =
   /\b(threw|throw|thrown|put|putting|did|done|doing|tweak\w*|strain\w*|pull\w*|crick\w*|rick\w*|wrench\w*|hurt|injur\w*|jar\w*)( out)? (my|his|her|their|me) (lower |low )?back( out| in)?\b|\bback (just |suddenly |has |had )*(went|gone|gave (out|way)|seized( up)?|locked( up)?|kena|goes)\b|\b(sudden|suddenly|out of nowhere|out of the blue|all of a sudden)\b/;
 const JUST_WENT_WEIGHT = 1.3;
+/**
+ * "Sudden back pain out of nowhere yesterday, how long does it normally last", "first ever back spasm,
+ * how long do these last": how long the pain goes on. The entry whose title asks how long answers it,
+ * more than the one on what to do in the first days, which shares the story's words.
+ */
+const LASTS_ASKED = /\bhow long (does|do|will|would|can|could|should) (it|this|these|that|those|they|the pain|the ache|a spasm|spasms|my back( pain)?|back pain|a bad back|an episode)( \w+)? (normally |usually |typically |generally |tend to )?(last|go on|stay|hang around)\b/;
+const LASTS_WEIGHT = 1.3;
 
 /**
  * Relief asked for without medicines ("apart from tablets, what else can I do for pain relief?",
@@ -874,6 +881,7 @@ function weighKinds(hits: Hit[], lower: string): Hit[] {
   const wantsRoutine = ROUTINE_WORDS.test(lower) && !WEIGHS_UP.test(lower);
   const aboutTheBot = asksAboutTheBot(lower);
   const justWent = JUST_WENT.test(lower);
+  const lasts = LASTS_ASKED.test(lower);
   const activityAsked = ACTIVITIES.some(([, a]) => a.test(lower));
   const areas = STRETCH_ASKED.test(lower) && !WEIGHS_UP.test(lower) ? targetsIn(lower) : [];
   const grownUp = lower.replace(BACK_AS_A_CHILD, ' ');
@@ -892,6 +900,7 @@ function weighKinds(hits: Hit[], lower: string): Hit[] {
       for (const asked of named.qualifiers) w *= !asked.test(grownUp) ? QUALIFIER_WEIGHT : activityAsked ? 1 : QUALIFIER_ASKED_WEIGHT;
       for (const asked of named.activities) if (asked.test(lower)) w *= ACTIVITY_WEIGHT;
       if (justWent && h.entry.tags[0] === 'acute-pain') w *= JUST_WENT_WEIGHT;
+      if (lasts && /^how long\b/i.test(h.entry.title)) w *= LASTS_WEIGHT;
       return { ...h, score: h.score * w };
     })
     .sort((a, b) => b.score - a.score);
