@@ -829,6 +829,13 @@ const JUST_WENT_WEIGHT = 1.3;
  */
 const LASTS_ASKED = /\bhow long (does|do|will|would|can|could|should) (it|this|these|that|those|they|the pain|the ache|a spasm|spasms|my back( pain)?|back pain|a bad back|an episode)( \w+)? (normally |usually |typically |generally |tend to )?(last|go on|stay|hang around)\b/;
 const LASTS_WEIGHT = 1.3;
+/**
+ * "How should I sit when my back is sore?", "what's the best way to stand at the counter for a
+ * shift?", "how do I stop slouching at my desk?": how to hold yourself. The entries whose main topic
+ * is posture answer it, more than entries on what sitting or desk work does to a back.
+ */
+const HOW_TO_HOLD = /\bhow (should|do|can|must|would|to) (i|you|we|u)? ?(sit|stand)\b|\b(best|right|correct|proper|ideal|good|healthiest) (way|position|posture|method) (to|for) (sit|stand)(ing)?\b|\b(correct|right|proper|ideal|perfect) posture\b|\bstop (myself )?(slouch|slump|hunch)\w*/;
+const HOW_TO_HOLD_WEIGHT = 1.3;
 
 /**
  * Relief asked for without medicines ("apart from tablets, what else can I do for pain relief?",
@@ -882,6 +889,7 @@ function weighKinds(hits: Hit[], lower: string): Hit[] {
   const aboutTheBot = asksAboutTheBot(lower);
   const justWent = JUST_WENT.test(lower);
   const lasts = LASTS_ASKED.test(lower);
+  const howToHold = HOW_TO_HOLD.test(lower);
   const activityAsked = ACTIVITIES.some(([, a]) => a.test(lower));
   const areas = STRETCH_ASKED.test(lower) && !WEIGHS_UP.test(lower) ? targetsIn(lower) : [];
   const grownUp = lower.replace(BACK_AS_A_CHILD, ' ');
@@ -901,6 +909,7 @@ function weighKinds(hits: Hit[], lower: string): Hit[] {
       for (const asked of named.activities) if (asked.test(lower)) w *= ACTIVITY_WEIGHT;
       if (justWent && h.entry.tags[0] === 'acute-pain') w *= JUST_WENT_WEIGHT;
       if (lasts && /^how long\b/i.test(h.entry.title)) w *= LASTS_WEIGHT;
+      if (howToHold && h.entry.tags[0] === 'posture') w *= HOW_TO_HOLD_WEIGHT;
       return { ...h, score: h.score * w };
     })
     .sort((a, b) => b.score - a.score);

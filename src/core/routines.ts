@@ -134,7 +134,7 @@ const TAG_TARGETS: Record<string, BodyArea[]> = {
   core: ['core'],
   'upper-back': ['upper-back', 'neck'],
   'pelvic-tilt': ['hips', 'lower-back'],
-  posture: ['upper-back', 'neck'],
+  posture: ['upper-back', 'lower-back'],
   sciatica: ['lower-back', 'glutes'],
 };
 
