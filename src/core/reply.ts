@@ -775,6 +775,7 @@ const BACK_AS_A_CHILD = /\b(when|since|as|back when) (i|he|she) (was|were) (a |j
  * Not when an activity is named too ("is walking good for sciatica?"): the activity is the subject.
  */
 const QUALIFIER_ASKED_WEIGHT = 1.2;
+const QUALIFIER_NAMED_WEIGHT = 1.15;
 
 /**
  * Activities an entry's title can be about, and the words that name them in a question. "Badminton
@@ -854,13 +855,13 @@ function withoutMedicines(lower: string): string {
 const ABOUT_WEIGHT = 1.5;
 
 /** The groups, conditions and activities an entry's title names, as the question words that go with them: fixed per entry, so read once. */
-const titleNames = new WeakMap<Entry, { qualifiers: RegExp[]; activities: RegExp[] }>();
-function namedInTitle(entry: Entry): { qualifiers: RegExp[]; activities: RegExp[] } {
+const titleNames = new WeakMap<Entry, { qualifiers: RegExp[]; activities: RegExp[]; titleWords: RegExp[] }>();
+function namedInTitle(entry: Entry): { qualifiers: RegExp[]; activities: RegExp[]; titleWords: RegExp[] } {
   let named = titleNames.get(entry);
   if (!named) {
     const title = entry.title.toLowerCase();
     const asked = (pairs: [RegExp, RegExp][]) => pairs.filter(([t]) => t.test(title)).map(([, a]) => a);
-    named = { qualifiers: asked(QUALIFIERS), activities: asked(ACTIVITIES) };
+    named = { qualifiers: asked(QUALIFIERS), activities: asked(ACTIVITIES), titleWords: QUALIFIERS.filter(([t]) => t.test(title)).map(([t]) => t) };
     titleNames.set(entry, named);
   }
   return named;
@@ -906,6 +907,8 @@ function weighKinds(hits: Hit[], lower: string): Hit[] {
       // question that does not name it only when nothing general fits as well.
       const named = namedInTitle(h.entry);
       for (const asked of named.qualifiers) w *= !asked.test(grownUp) ? QUALIFIER_WEIGHT : activityAsked ? 1 : QUALIFIER_ASKED_WEIGHT;
+      // "Best stretches for sciatica?": the condition named by the very word of the title, not only a leg.
+      if (!activityAsked && named.titleWords.some((t) => t.test(grownUp))) w *= QUALIFIER_NAMED_WEIGHT;
       for (const asked of named.activities) if (asked.test(lower)) w *= ACTIVITY_WEIGHT;
       if (justWent && h.entry.tags[0] === 'acute-pain') w *= JUST_WENT_WEIGHT;
       if (lasts && /^how long\b/i.test(h.entry.title)) w *= LASTS_WEIGHT;
