@@ -216,7 +216,8 @@ function detectWhole(lower: string, last: Entry): FollowUp | null {
   // "how many times a week should i be doing them": an amount asked at a little more length.
   const short = (n <= 9 || (n <= 12 && /^how (long|often|many|much)\b/.test(t))) && (SHORT_QUESTION.test(t.replace(/^(roughly|approximately|about|just|like|so|but) /, '')) || LEAD_IN.test(t));
   // "will it go away on its own or do i need to see someone": a longer question about the same thing.
-  if (n <= 12 && /^(will|would|does|do|is|can)\b/.test(t) && /\b(it|this|that)\b/.test(t) && BY_ITSELF.test(t) && /\b(on (its|it'?s) own|by itself|go away)\b/.test(t)) return { kind: 'quote', aspect: 'by_itself' };
+  // "do they go back in on their own or is it there forever": the same about "they" (discs, knots).
+  if (n <= 12 && /^(will|would|does|do|is|are|can)\b/.test(t) && /\b(it|this|that|they|these|those)\b/.test(t) && BY_ITSELF.test(t) && /\b(on (its|it'?s|their) own|by (itself|themselves)|go away)\b/.test(t)) return { kind: 'quote', aspect: 'by_itself' };
   if (n <= 12 && PAIN_GOES.test(t)) return { kind: 'quote', aspect: 'by_itself' };
   const lasts = LASTS.exec(t);
   if (n <= 12 && lasts && !(/^(it|that|they)$/.test(lasts[2] ?? '') && isCare(last))) return { kind: 'quote', aspect: 'by_itself' };

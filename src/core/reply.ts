@@ -351,6 +351,10 @@ async function replyInner(raw: string, before: ConversationContext, deps: CoreDe
     const resolved = ask ? resolveSubject(asked, ask, last, { index: deps.index, generic: GENERIC_TERMS, lift: TOPIC_TAG_LIFT, rank: (h) => weighKinds(h, lower) }) : null;
     if (resolved) return quoting(resolved.entry, resolved.quote, deps, ctx, { confidence: 0.75, notes });
     if (follow.kind === 'quote') {
+      // "How many minutes should the walks be at the start?" after sciatica self-care: the dose of an
+      // activity the message names, which an entry of its own (named for it) gives.
+      const activity = follow.aspect !== 'by_itself' ? activityDoseEntry(lower, last, follow.aspect, deps) : undefined;
+      if (activity) return quoting(activity, quoteFor(activity, follow.aspect, true), deps, ctx, { confidence: 0.75, notes });
       // "How long till it gets better?" after an entry on the same main topic as the one on how
       // back pain usually goes (a new bout, or pain lasting months): that entry answers it in full.
       const sameCourse = follow.aspect === 'by_itself' ? [COURSE_ENTRY_ID, LONG_COURSE_ENTRY_ID].map((id) => deps.kb.byId.get(id)).find((e) => e && e.id !== last.id && e.tags[0] === last.tags[0]) : undefined;
@@ -771,6 +775,7 @@ const BACK_AS_A_CHILD = /\b(when|since|as|back when) (i|he|she) (was|were) (a |j
  * Not when an activity is named too ("is walking good for sciatica?"): the activity is the subject.
  */
 const QUALIFIER_ASKED_WEIGHT = 1.2;
+const QUALIFIER_NAMED_WEIGHT = 1.15;
 
 /**
  * Activities an entry's title can be about, and the words that name them in a question. "Badminton
@@ -818,6 +823,20 @@ const AREA_WEIGHT = 1.3;
 const JUST_WENT =
   /\b(threw|throw|thrown|put|putting|did|done|doing|tweak\w*|strain\w*|pull\w*|crick\w*|rick\w*|wrench\w*|hurt|injur\w*|jar\w*)( out)? (my|his|her|their|me) (lower |low )?back( out| in)?\b|\bback (just |suddenly |has |had )*(went|gone|gave (out|way)|seized( up)?|locked( up)?|kena|goes)\b|\b(sudden|suddenly|out of nowhere|out of the blue|all of a sudden)\b/;
 const JUST_WENT_WEIGHT = 1.3;
+/**
+ * "Sudden back pain out of nowhere yesterday, how long does it normally last", "first ever back spasm,
+ * how long do these last": how long the pain goes on. The entry whose title asks how long answers it,
+ * more than the one on what to do in the first days, which shares the story's words.
+ */
+const LASTS_ASKED = /\bhow long (does|do|will|would|can|could|should) (it|this|these|that|those|they|the pain|the ache|a spasm|spasms|my back( pain)?|back pain|a bad back|an episode)( \w+)? (normally |usually |typically |generally |tend to )?(last|go on|stay|hang around)\b/;
+const LASTS_WEIGHT = 1.3;
+/**
+ * "How should I sit when my back is sore?", "what's the best way to stand at the counter for a
+ * shift?", "how do I stop slouching at my desk?": how to hold yourself. The entries whose main topic
+ * is posture answer it, more than entries on what sitting or desk work does to a back.
+ */
+const HOW_TO_HOLD = /\bhow (should|do|can|must|would|to) (i|you|we|u)? ?(sit|stand)\b|\b(best|right|correct|proper|ideal|good|healthiest) (way|position|posture|method) (to|for) (sit|stand)(ing)?\b|\b(correct|right|proper|ideal|perfect) posture\b|\bstop (myself )?(slouch|slump|hunch)\w*/;
+const HOW_TO_HOLD_WEIGHT = 1.3;
 
 /**
  * Relief asked for without medicines ("apart from tablets, what else can I do for pain relief?",
@@ -836,16 +855,33 @@ function withoutMedicines(lower: string): string {
 const ABOUT_WEIGHT = 1.5;
 
 /** The groups, conditions and activities an entry's title names, as the question words that go with them: fixed per entry, so read once. */
-const titleNames = new WeakMap<Entry, { qualifiers: RegExp[]; activities: RegExp[] }>();
-function namedInTitle(entry: Entry): { qualifiers: RegExp[]; activities: RegExp[] } {
+const titleNames = new WeakMap<Entry, { qualifiers: RegExp[]; activities: RegExp[]; titleWords: RegExp[] }>();
+function namedInTitle(entry: Entry): { qualifiers: RegExp[]; activities: RegExp[]; titleWords: RegExp[] } {
   let named = titleNames.get(entry);
   if (!named) {
     const title = entry.title.toLowerCase();
     const asked = (pairs: [RegExp, RegExp][]) => pairs.filter(([t]) => t.test(title)).map(([, a]) => a);
-    named = { qualifiers: asked(QUALIFIERS), activities: asked(ACTIVITIES) };
+    named = { qualifiers: asked(QUALIFIERS), activities: asked(ACTIVITIES), titleWords: QUALIFIERS.filter(([t]) => t.test(title)).map(([t]) => t) };
     titleNames.set(entry, named);
   }
   return named;
+}
+
+/**
+ * An activity the message names (walks, swims, rides) that the last entry's title does not: the
+ * explainer named for that activity, on the same topic as far as there is one, when it says how long
+ * or how often. Not an entry for a group or condition the message does not name.
+ */
+function activityDoseEntry(lower: string, last: Entry, aspect: 'duration' | 'frequency', deps: CoreDeps): Entry | undefined {
+  const lastTitle = last.title.toLowerCase();
+  const named = ACTIVITIES.filter(([title, asked]) => asked.test(lower) && !title.test(lastTitle));
+  if (!named.length) return undefined;
+  const pool = deps.kb.entries
+    .filter((e) => e.kind === 'faq' && e.id !== last.id && named.some(([title]) => title.test(e.title.toLowerCase())))
+    .filter((e) => namedInTitle(e).qualifiers.every((q) => q.test(lower)) && quoteFor(e, aspect, true));
+  // The main entry on the activity is the one the others point to (walking, after treadmill walking).
+  const pointedTo = (e: Entry) => pool.filter((o) => o.related.includes(e.id)).length;
+  return pool.sort((a, b) => onTopic(b, last) - onTopic(a, last) || pointedTo(b) - pointedTo(a))[0];
 }
 
 function weighKinds(hits: Hit[], lower: string): Hit[] {
@@ -853,6 +889,8 @@ function weighKinds(hits: Hit[], lower: string): Hit[] {
   const wantsRoutine = ROUTINE_WORDS.test(lower) && !WEIGHS_UP.test(lower);
   const aboutTheBot = asksAboutTheBot(lower);
   const justWent = JUST_WENT.test(lower);
+  const lasts = LASTS_ASKED.test(lower);
+  const howToHold = HOW_TO_HOLD.test(lower);
   const activityAsked = ACTIVITIES.some(([, a]) => a.test(lower));
   const areas = STRETCH_ASKED.test(lower) && !WEIGHS_UP.test(lower) ? targetsIn(lower) : [];
   const grownUp = lower.replace(BACK_AS_A_CHILD, ' ');
@@ -869,8 +907,12 @@ function weighKinds(hits: Hit[], lower: string): Hit[] {
       // question that does not name it only when nothing general fits as well.
       const named = namedInTitle(h.entry);
       for (const asked of named.qualifiers) w *= !asked.test(grownUp) ? QUALIFIER_WEIGHT : activityAsked ? 1 : QUALIFIER_ASKED_WEIGHT;
+      // "Best stretches for sciatica?": the condition named by the very word of the title, not only a leg.
+      if (!activityAsked && named.titleWords.some((t) => t.test(grownUp))) w *= QUALIFIER_NAMED_WEIGHT;
       for (const asked of named.activities) if (asked.test(lower)) w *= ACTIVITY_WEIGHT;
       if (justWent && h.entry.tags[0] === 'acute-pain') w *= JUST_WENT_WEIGHT;
+      if (lasts && /^how long\b/i.test(h.entry.title)) w *= LASTS_WEIGHT;
+      if (howToHold && h.entry.tags[0] === 'posture') w *= HOW_TO_HOLD_WEIGHT;
       return { ...h, score: h.score * w };
     })
     .sort((a, b) => b.score - a.score);

@@ -20,10 +20,25 @@ const DESK_KIND = /\b(seated|desk|chair|office)( friendly)? (stretch(es)?|exerci
 const SEATED = /\b(seated|sitting down|sat down|sat (at|in|on) (my|the|a)|(in|on) (my|the|a) ((office|work|desk) )?chair|from (my|the) chair|without (getting up|standing( up)?|leaving (my|the) (chair|seat)|getting out of (my|the) (car|truck|van|cab|seat|chair))|while (i'?m |im )?(actually |just |still )?sitting|(can|could) (i |you |u )?do (it |that |this |them |one |that one |this one |any )?(while )?(sitting|seated|sat)|do sitting|while (i'?m |im )?sat|(at|in|on) (my|the|a) (seat|stool)|sat here|(in|during) (a|the|my) meeting|on (the|a) (train|bus|plane|tube|flight))\b/;
 
 /**
+ * "Sat in the forklift all night and the front of my hips are tight", "sitting at a desk 9 hours a day":
+ * how the day was spent, told as the reason for the question, not a request for a routine done sitting.
+ * (A desk named there still asks for one that fits a desk.)
+ */
+const SAT_FOR_HOURS = /\b(sat|sitting|seated) (at|in|on) (my|the|a) (\w+ ){0,2}?\w+ (all (day|night|shift|morning|afternoon)|for (hours|ages|\d+ ?(hours?|hrs?))|\d+ ?(hours?|hrs?)( a (day|night|shift))?)\b/g;
+
+/**
  * "A good stretch for a tight lower back", "best stretches for my hips": a request for a routine for
  * one part of the body, worded as a noun phrase and nothing more. "Back" on its own means the lower back.
  */
 const FOR_AREA = /^(what'?s |what is |whats |any |give me |show me |suggest |recommend |need )?(a |an |some |any |the )?(good |best |quick |easy |gentle |simple )?(stretch(es)?|stretching exercises?) (for|to (help|ease|loosen( up)?)) (a |my |the |your )?((tight|stiff|sore|achy|aching|bad|painful) )?(lower back|low back|back|hips?|glutes?|bum|hamstrings?|upper back|neck|shoulders?)( pain| ache| stiffness)?$/;
+
+/**
+ * "Hip flexor stretch pls", "whats a good glute stretch for lower back pain", "a hamstring stretch that
+ * actually helps the back": the routine named by the part it stretches.
+ */
+const AREA_STRETCH = /^(what'?s |what is |whats |any |give me |show me |suggest |recommend |need )?(a |an |some |any |the |one )?(good |best |quick |easy |gentle |simple )?(hip flexors?|hamstrings?|glutes?|quads?|quadriceps|lower back|low back|upper back|neck|shoulders?) stretch(es)?( (for|to (help|ease)) (a |my |the |your )?((tight|stiff|sore|achy|aching|bad|painful) )?(lower back|low back|back)( pain| ache| stiffness)?| (that|which) (actually |really )?(helps?|works?)( for)?( (my|the|your) (lower |low )?back( pain)?)?)?( pls| please| plz)?$/;
+
+const WORK_SETTING = /\b(office|desk|chair|at work|shifts?|warehouse|workplace|cubicle|tills?|counter)\b/;
 
 /** Pure: is this a request for a routine rather than a question? */
 export function detectRoutineRequest(lower: string, ctx: ConversationContext): RoutineRequest | null {
@@ -33,9 +48,14 @@ export function detectRoutineRequest(lower: string, ctx: ConversationContext): R
   const oneSentence = lower.split(/[?!.]+\s+/).some((s) => DESK_ANY.test(s));
   if (GENERIC.test(t)) return { desk: false, useContext: false, targets: [] };
   if (ANOTHER.test(t) && ctx.lastEntryId) return { desk: false, useContext: true, targets: [] };
-  if (FOR_AREA.test(t)) {
-    const targets = targetsIn(t);
-    return { desk: deskNeed(t), useContext: false, targets: targets.length ? targets : ['lower-back'] };
+  // "Whats a good stretch for a tight lower back? stiff as after a night shift", "hip flexor stretch pls,
+  // sat in the forklift all night": the request leads and the rest says why; the whole is read for the setting.
+  const lead = lower.split(/[?!.,;]+\s+/)[0]!.replace(/[?!.,]+/g, '').replace(/\s+/g, ' ').trim();
+  if (FOR_AREA.test(t) || AREA_STRETCH.test(t) || FOR_AREA.test(lead) || AREA_STRETCH.test(lead)) {
+    const targets = targetsIn(FOR_AREA.test(t) || AREA_STRETCH.test(t) ? t : lead);
+    // "office chair whole day", "after a night shift": told from work, one that fits there.
+    const atWork = lead !== t && WORK_SETTING.test(t);
+    return { desk: deskNeed(t) || atWork, useContext: false, targets: targets.length ? targets : ['lower-back'] };
   }
   const desk = deskNeed(t);
   if (!desk) return null;
@@ -55,7 +75,7 @@ export function detectRoutineRequest(lower: string, ctx: ConversationContext): R
  * false otherwise. A reply that offers a routine for such a message should pass it to `pickStretch`.
  */
 export function deskNeed(lower: string): DeskOnly {
-  if (SEATED.test(lower)) return 'seated';
+  if (SEATED.test(lower.replace(SAT_FOR_HOURS, ' '))) return 'seated';
   return DESK.test(lower) || DESK_KIND.test(lower) ? true : false;
 }
 
@@ -114,7 +134,7 @@ const TAG_TARGETS: Record<string, BodyArea[]> = {
   core: ['core'],
   'upper-back': ['upper-back', 'neck'],
   'pelvic-tilt': ['hips', 'lower-back'],
-  posture: ['upper-back', 'neck'],
+  posture: ['upper-back', 'lower-back'],
   sciatica: ['lower-back', 'glutes'],
 };
 

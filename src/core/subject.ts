@@ -238,6 +238,9 @@ export function somethingElse(lower: string, last: Entry, related: Entry[], deps
   const pool = related.filter((e) => e.id !== last.id && !e.tags.includes('red-flags') && !e.tags.includes('myths'));
   if (!pool.length) return undefined;
   // The words of asking for something else ("else", "besides", "already") name nothing to look for.
+  // "Other tips pls": a tip on the same main topic is what was asked for, even one that restates part of it.
+  const tip = /\btips?\b/.test(lower) ? pool.find((e) => e.kind === 'tip' && e.tags[0] === last.tags[0]) : undefined;
+  if (tip) return tip;
   const asking = elseTerms(deps.index);
   const own = subjectTerms(lower, deps).filter((t) => !has(aboutTerms(last, deps.index), t) && !asking.has(t));
   if (own.length) {
