@@ -741,7 +741,13 @@ export const GENERAL_ENTRY_ID = 'back-pain-what-helps';
 export const GENERAL_WHY_ID = 'why-does-my-back-hurt';
 const GENERIC_TERMS = new Set(['back', 'pain', 'sore', 'ach', 'lower', 'low', 'help', 'advic', 'bad', 'realli', 'still', 'again', 'hurt', 'ha', 'wa', 'been', 'get', 'rid', 'eas', 'fix', 'need', 'suggest', 'tip', 'idea', 'caus', 'reason', 'best', 'thing', 'alwai', 'often', 'constantli', 'keep', 'normal', 'common']);
 
-const TIP_WORDS = /\b(tips?|hint|quick one|advice)\b/;
+/**
+ * Asking for a tip ("give me a tip", "quick one"): tips are lifted over the fuller entries. "Any
+ * advice?" and "any tips?" are only how people ask for help with the topic they name: read as a request
+ * for a tip, they let a one-line tip outrank the entry on that topic (sleeping with back pain, golf,
+ * a knot between the shoulder blades).
+ */
+const TIP_WORDS = /\b(tip|hint|quick one)\b/;
 const ROUTINE_WORDS = /\b(stretch(es)?|routine|exercise|move|how do i do|show me|steps)\b/;
 /** "Standing quad stretch vs lying down, which is better for the back?" weighs stretches, it asks for none. */
 const WEIGHS_UP = /\b(vs|versus|which (one )?is better|which one|good or bad|ok or bad|okay or bad)\b/;

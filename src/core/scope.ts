@@ -56,7 +56,7 @@ export const looksOffTopic = (lower: string) => OFF_TOPIC.test(lower);
 
 /** Questions to the bot about itself ("who checks the answers you give?") are in scope: the about entries answer them. */
 const ABOUT_THE_BOT = [
-  /\b(do|did|will|can|does) (you|backbuddy|the bot|this bot) (store|save|keep|log|remember|record|track|share|sell|read)\b/,
+  /\b(do|did|will|can|does) (you|u|backbuddy|the bot|this bot|this thing|this app|the app) (store|save|keep|log|remember|record|track|share|sell|read)\b/,
   /\bwhere (does|do) (your|the|backbuddy'?s?) (information|info|answers?|content|advice|facts) come from\b/,
   /\bwho (wrote|writes|checks|checked|reviews|reviewed|made|built|makes|runs) (you|your|the answers|this bot|backbuddy)\b/,
   /\b(your|backbuddy'?s?) (sources?|answers?|information|info|content|data|advice|privacy)\b/,

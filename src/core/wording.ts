@@ -8,7 +8,8 @@
  * - a question with no "I" ("can do it sitting?", "how long must hold", "can still run with back pain?");
  * - a verb with no object before where or when ("can i do while sitting", "what else can try");
  * - "every how often" for "how often", and "wat" for "what";
- * - a question in the order of a statement ("the pain will go by itself?", "it can go away on its own?").
+ * - a question in the order of a statement ("the pain will go by itself?", "it can go away on its own?");
+ * - "me" for "my" before a part of the body ("tweaked me back", "run with me back a bit sore").
  */
 const PARTICLES = /(?<=[a-z0-9'])\s+(ah|lah|leh|lor|meh|hor|sia|mah|liao)(?=\s*([?!.,]|$))/g;
 const OR_NOT = /\s+or not(?=\s*([?!.,]|$))/g;
@@ -26,10 +27,14 @@ const YES_NO = /^(can|could|is there|are there|should|must|will|would|do|does|an
 /** "the pain will go by itself or i must see doctor?", "it can go away on its own?": a question in the order of a statement. */
 const STATEMENT_ORDER = /^(it|this|that|the pain|the ache|my pain|this pain) (will|would|can|could|should) (?=([\w']+ ){0,10}[\w']+\s*\?\s*$)/;
 
+/** "me back", "me neck": "my" in Irish, British and Australian speech. Not "give me back", "get me back to work". */
+const ME_FOR_MY = /(?<!\b(give|gave|giving|get|got|getting|bring|brought|take|took|send|sent|call|text|ring|pay|paid|want|wants|let|put|write|message)\s)\bme (back|neck|hips?|shoulders?|knees?|legs?|bum|spine)\b(?!\s+(to|on|into|from|then|when|up|home|later|soon)\b)/g;
+
 export function plainWording(lower: string): string {
   return lower
     .replace(STATEMENT_ORDER, (_m, who: string, verb: string) => `${verb} ${who} `)
     .replace(/\bwat\b/g, 'what')
+    .replace(ME_FOR_MY, 'my $2')
     .replace(PARTICLES, '')
     .replace(OR_NOT, '')
     .replace(SAFE_OPENS, 'is it $1 ')
