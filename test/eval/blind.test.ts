@@ -83,8 +83,8 @@ const floors = {
   // L 91.4 top-1; answer floors raised to about two items below (earlier floors above).
   // Answer round 4 (general causes, first from M's and N's misses): K 92.4 and 34/40, L 93.9; sixth
   // follow-up round: L 34/40. Floors raised to about two items below.
-  'dev-k': { answer: 0.91, followUp: 0.8, thanks: 0.8, urgent: 2 },
-  'dev-l': { answer: 0.925, followUp: 0.8, thanks: 0.8, urgent: 2 },
+  'dev-k': { answer: 0.93, followUp: 0.8, thanks: 0.8, urgent: 2 },
+  'dev-l': { answer: 0.945, followUp: 0.8, thanks: 0.8, urgent: 2 },
   // Writers M and N (2026-12-01, late night): measured on arrival at 84.0% and 81.0% top-1, 31/40 and
   // 21/40 follow-ups, 10/10 thanks each; after the merges of the follow-up and answer rounds (which never saw
   // them) 85.0% and 82.0%, 32/40 and 24/40. Floors less two items. A few ordinary questions still get an
@@ -93,11 +93,12 @@ const floors = {
   // (general causes from their misses and earlier writers'): M 87.0% and N 87.0% top-1. Floors about two
   // items below.
   'dev-m': { answer: 0.86, followUp: 0.775, thanks: 0.9, urgent: 2 },
-  'dev-n': { answer: 0.86, followUp: 0.625, thanks: 0.9, urgent: 3 },
+  'dev-n': { answer: 0.9, followUp: 0.675, thanks: 0.9, urgent: 3 },
   // Writers O and P (2026-12-02): on arrival 84.3% and 80.8% top-1 (of 198), 29/40 and 31/40 follow-ups,
-  // 10/10 thanks each. Floors less two items.
-  'dev-o': { answer: 0.833, followUp: 0.675, thanks: 0.9, urgent: 3 },
-  'dev-p': { answer: 0.798, followUp: 0.725, thanks: 0.9, urgent: 4 },
+  // 10/10 thanks each. After a follow-up round and an answer round from their misses and earlier writers'
+  // (2026-12-02): O 87.9% and 31/40, P 86.4% and 32/40; N 91.0%, L 96.0%, K 94.9%. Floors about two items below.
+  'dev-o': { answer: 0.868, followUp: 0.725, thanks: 0.9, urgent: 3 },
+  'dev-p': { answer: 0.853, followUp: 0.75, thanks: 0.9, urgent: 3 },
 } as const;
 
 const pct = (x: number) => Math.round(x * 1000) / 10;
