@@ -51,8 +51,9 @@ export function detectRoutineRequest(lower: string, ctx: ConversationContext): R
   // "Whats a good stretch for a tight lower back? stiff as after a night shift", "hip flexor stretch pls,
   // sat in the forklift all night": the request leads and the rest says why; the whole is read for the setting.
   const lead = lower.split(/[?!.,;]+\s+/)[0]!.replace(/[?!.,]+/g, '').replace(/\s+/g, ' ').trim();
-  if (FOR_AREA.test(t) || AREA_STRETCH.test(t) || FOR_AREA.test(lead) || AREA_STRETCH.test(lead)) {
-    const targets = targetsIn(FOR_AREA.test(t) || AREA_STRETCH.test(t) ? t : lead);
+  const asksWhole = FOR_AREA.test(t) || AREA_STRETCH.test(t);
+  if (asksWhole || FOR_AREA.test(lead) || AREA_STRETCH.test(lead)) {
+    const targets = targetsIn(asksWhole ? t : lead);
     // "office chair whole day", "after a night shift": told from work, one that fits there.
     const atWork = lead !== t && WORK_SETTING.test(t);
     return { desk: deskNeed(t) || atWork, useContext: false, targets: targets.length ? targets : ['lower-back'] };
